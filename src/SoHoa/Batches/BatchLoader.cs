@@ -1,0 +1,196 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using SoHoa.Identifiers;
+
+namespace SoHoa.Batches;
+
+/// <summary>
+/// Turns a batch folder into a <see cref="BatchPlan"/>: reads the manifest, checks every identifier and file,
+/// and sorts the documents into jobs and refusals. It never throws for bad input: everything wrong is a refusal with its reason.
+/// </summary>
+public static partial class BatchLoader
+{
+    /// <summary>Loads and validates the batch in <paramref name="batchDirectory"/>.</summary>
+    public static async Task<BatchPlan> LoadAsync(string batchDirectory, CancellationToken cancellationToken = default)
+    {
+        ManifestReadResult read = await BatchManifestReader.ReadAsync(batchDirectory, cancellationToken).ConfigureAwait(false);
+        var rejected = GroupReaderProblems(read);
+        if (read.Manifest is null)
+        {
+            return new BatchPlan(read.BatchId, batchDirectory, null, [], rejected);
+        }
+
+        BatchManifest manifest = read.Manifest;
+        string root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(batchDirectory)) + Path.DirectorySeparatorChar;
+        var duplicates = manifest.Dossiers
+            .GroupBy(d => d.DossierCode, StringComparer.Ordinal)
+            .Where(g => g.Count() > 1)
+            .ToDictionary(g => g.Key, g => g.Select(d => d.Index).ToArray(), StringComparer.Ordinal);
+
+        var jobs = new List<DocumentJob>();
+        foreach (DossierEntry dossier in manifest.Dossiers)
+        {
+            var dossierProblems = new List<InputProblem>();
+            void Problem(string field, string rule, string message) =>
+                dossierProblems.Add(new InputProblem(manifest.BatchId, dossier.DossierCode, null, $"dossiers[{dossier.Index}].{field}", rule, message));
+
+            if (duplicates.TryGetValue(dossier.DossierCode, out int[]? indexes))
+            {
+                Problem("dossierCode", "dossier-code.duplicate",
+                    $"Dossier code {dossier.DossierCode} appears {indexes.Length} times (dossiers {string.Join(", ", indexes)}); none of them is processed until the manifest is corrected.");
+            }
+
+            IdentifierCheck codeCheck = DossierCode.TryParse(dossier.DossierCode, out DossierCode? dossierCode);
+            if (!codeCheck.IsValid)
+            {
+                Problem("dossierCode", "dossier-code." + codeCheck.Rule, codeCheck.Message!);
+            }
+
+            IdentifierCheck procedureCheck = ProcedureCode.TryParse(dossier.ProcedureCode, out ProcedureCode? procedureCode);
+            if (!procedureCheck.IsValid)
+            {
+                Problem("procedureCode", "procedure-code." + procedureCheck.Rule, procedureCheck.Message!);
+            }
+
+            IdentifierCheck idCheck = PersonalId.TryParse(dossier.Applicant.PersonalId, dossier.Applicant.DateOfBirth, out PersonalId? personalId);
+            if (!idCheck.IsValid)
+            {
+                // The message may quote the ID: mask it, since results and logs must not carry raw personal IDs.
+                string message = idCheck.Message!.Replace(dossier.Applicant.PersonalId, PersonalId.Mask(dossier.Applicant.PersonalId), StringComparison.Ordinal);
+                Problem("applicant.personalId", "personal-id." + idCheck.Rule, message);
+            }
+
+            foreach (DocumentEntry document in dossier.Documents)
+            {
+                var problems = new List<InputProblem>(dossierProblems);
+                var files = new List<PageFile>();
+                for (int i = 0; i < document.Files.Count; i++)
+                {
+                    string field = $"dossiers[{dossier.Index}].documents[{document.Index}].files[{i}]";
+                    PageFile? file = ResolveFile(root, document.Files[i], out string? rule, out string? message);
+                    if (file is null)
+                    {
+                        problems.Add(new InputProblem(manifest.BatchId, dossier.DossierCode, document.Files[i], field, rule!, message!));
+                    }
+                    else
+                    {
+                        files.Add(file);
+                    }
+                }
+
+                if (problems.Count > 0 || dossierCode is null || procedureCode is null || personalId is null)
+                {
+                    rejected.Add(new RejectedDocument(dossier.DossierCode, document.Index, document.Kind, problems));
+                    continue;
+                }
+
+                jobs.Add(new DocumentJob(manifest.BatchId, manifest.Agency, dossierCode.Value, procedureCode.Value, personalId.Value, dossier.Applicant.FullName, document, files));
+            }
+        }
+
+        return new BatchPlan(manifest.BatchId, batchDirectory, manifest.Agency, jobs, rejected);
+    }
+
+    private static PageFile? ResolveFile(string root, string relative, out string? rule, out string? message)
+    {
+        rule = null;
+        message = null;
+        if (Path.IsPathRooted(relative) || relative.Contains('\\', StringComparison.Ordinal) || relative.Split('/').Any(s => s is ".." or ""))
+        {
+            (rule, message) = ("file.path", $"'{relative}' must be a relative path with '/' separators that stays inside the batch folder.");
+            return null;
+        }
+
+        string full = Path.GetFullPath(Path.Combine(root, relative));
+        if (!full.StartsWith(root, StringComparison.Ordinal))
+        {
+            (rule, message) = ("file.path", $"'{relative}' leaves the batch folder.");
+            return null;
+        }
+
+        var info = new FileInfo(full);
+        if (!info.Exists)
+        {
+            (rule, message) = ("file.missing", $"'{relative}' does not exist in the batch folder.");
+            return null;
+        }
+
+        // A link could point anywhere on the machine: follow it and hold the target to the same rule.
+        if (info.LinkTarget is not null)
+        {
+            string? target = info.ResolveLinkTarget(returnFinalTarget: true)?.FullName;
+            if (target is null || !target.StartsWith(root, StringComparison.Ordinal))
+            {
+                (rule, message) = ("file.path", $"'{relative}' is a link that leads outside the batch folder.");
+                return null;
+            }
+        }
+
+        if (info.Length == 0)
+        {
+            (rule, message) = ("file.empty", $"'{relative}' is empty (0 bytes).");
+            return null;
+        }
+
+        Span<byte> head = stackalloc byte[PageFileFormats.SniffLength];
+        int read;
+        try
+        {
+            using FileStream stream = info.OpenRead();
+            read = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        }
+        catch (IOException ex)
+        {
+            (rule, message) = ("file.unreadable", $"'{relative}' cannot be read: {ex.Message}");
+            return null;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            (rule, message) = ("file.unreadable", $"'{relative}' cannot be read: access denied.");
+            return null;
+        }
+
+        PageFileFormat actual = PageFileFormats.Sniff(head[..read]);
+        PageFileFormat claimed = PageFileFormats.FromExtension(relative);
+        if (actual == PageFileFormat.Unknown)
+        {
+            (rule, message) = ("file.format", $"'{relative}' is not a PNG, JPEG, TIFF or PDF file (its first bytes are {Convert.ToHexString(head[..read])}).");
+            return null;
+        }
+
+        if (claimed != PageFileFormat.Unknown && claimed != actual)
+        {
+            (rule, message) = ("file.format", $"'{relative}' is named as {claimed.ToString().ToUpperInvariant()} but its bytes are {actual.ToString().ToUpperInvariant()}.");
+            return null;
+        }
+
+        return new PageFile(relative, full, actual);
+    }
+
+    private static List<RejectedDocument> GroupReaderProblems(ManifestReadResult read)
+    {
+        var rejected = new List<RejectedDocument>();
+        foreach (var group in read.Problems.GroupBy(p => LocationOf(p.Field)))
+        {
+            (int? dossier, int? document) = group.Key;
+            rejected.Add(new RejectedDocument(group.First().DossierCode, dossier is null ? null : document, null, group.ToList()));
+        }
+
+        return rejected;
+    }
+
+    private static (int? Dossier, int? Document) LocationOf(string? field)
+    {
+        Match m = field is null ? Match.Empty : FieldPath().Match(field);
+        if (!m.Success)
+        {
+            return (null, null);
+        }
+
+        int dossier = int.Parse(m.Groups[1].ValueSpan, CultureInfo.InvariantCulture);
+        return (dossier, m.Groups[2].Success ? int.Parse(m.Groups[2].ValueSpan, CultureInfo.InvariantCulture) : null);
+    }
+
+    [GeneratedRegex(@"^dossiers\[(\d+)\](?:\.documents\[(\d+)\])?", RegexOptions.CultureInvariant)]
+    private static partial Regex FieldPath();
+}

@@ -1,0 +1,324 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace SoHoa.Batches;
+
+/// <summary>
+/// Reads <c>batch.json</c>. A problem in one dossier or document is recorded and the rest is read;
+/// only a manifest that cannot be read at all (missing, not JSON, unknown schema, no batch id or agency) stops the batch.
+/// </summary>
+public static class BatchManifestReader
+{
+    /// <summary>The manifest's file name inside a batch folder.</summary>
+    public const string FileName = "batch.json";
+
+    /// <summary>The largest manifest read; a larger one is refused before parsing.</summary>
+    public const long MaxManifestBytes = 16 * 1024 * 1024;
+
+    /// <summary>Reads the manifest of the batch in <paramref name="batchDirectory"/>.</summary>
+    public static async Task<ManifestReadResult> ReadAsync(string batchDirectory, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(batchDirectory);
+        string label = Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(batchDirectory)));
+        string path = Path.Combine(batchDirectory, FileName);
+        if (!Directory.Exists(batchDirectory))
+        {
+            return ManifestReadResult.Fatal(label, null, "batch.folder", $"The batch folder '{batchDirectory}' does not exist.");
+        }
+
+        if (!File.Exists(path))
+        {
+            return ManifestReadResult.Fatal(label, null, "manifest.missing", $"The batch folder has no {FileName}.");
+        }
+
+        if (new FileInfo(path).Length > MaxManifestBytes)
+        {
+            return ManifestReadResult.Fatal(label, null, "manifest.size", $"{FileName} is larger than {MaxManifestBytes} bytes.");
+        }
+
+        byte[] bytes = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
+        return Parse(bytes, label);
+    }
+
+    /// <summary>Parses manifest bytes; <paramref name="label"/> names the batch in errors until its id is known.</summary>
+    public static ManifestReadResult Parse(ReadOnlyMemory<byte> json, string label)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 32, CommentHandling = JsonCommentHandling.Skip });
+        }
+        catch (JsonException ex)
+        {
+            return ManifestReadResult.Fatal(label, null, "manifest.json", $"{FileName} is not valid JSON (line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1}).");
+        }
+
+        using (document)
+        {
+            return new Walker(label).Read(document.RootElement);
+        }
+    }
+
+    private sealed class Walker(string label)
+    {
+        private readonly List<InputProblem> _problems = [];
+        private string _batchId = label;
+
+        public ManifestReadResult Read(JsonElement root)
+        {
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                return ManifestReadResult.Fatal(_batchId, "$", "manifest.shape", $"{FileName} must hold a JSON object.");
+            }
+
+            string? schema = String(root, "schema", "$.schema", null);
+            if (schema is null)
+            {
+                return ManifestReadResult.Fatal(_batchId, "schema", "manifest.schema", $"{FileName} names no schema; expected \"{BatchManifest.SchemaV1}\".");
+            }
+
+            if (!string.Equals(schema, BatchManifest.SchemaV1, StringComparison.Ordinal))
+            {
+                return ManifestReadResult.Fatal(_batchId, "schema", "manifest.schema", $"Unknown manifest schema \"{schema}\"; this version of SoHoa reads \"{BatchManifest.SchemaV1}\".");
+            }
+
+            string? batchId = String(root, "batchId", "batchId", null);
+            if (batchId is not null)
+            {
+                _batchId = batchId;
+            }
+
+            Agency? agency = ReadAgency(root);
+            if (batchId is null || agency is null || !root.TryGetProperty("dossiers", out JsonElement dossiers) || dossiers.ValueKind != JsonValueKind.Array)
+            {
+                if (!root.TryGetProperty("dossiers", out JsonElement d) || d.ValueKind != JsonValueKind.Array)
+                {
+                    Problem(null, "dossiers", "manifest.required", "The manifest needs a \"dossiers\" array.");
+                }
+
+                return new ManifestReadResult(null, _batchId, _problems);
+            }
+
+            var entries = new List<DossierEntry>();
+            int index = 0;
+            foreach (JsonElement dossier in dossiers.EnumerateArray())
+            {
+                DossierEntry? entry = ReadDossier(dossier, index);
+                if (entry is not null)
+                {
+                    entries.Add(entry);
+                }
+
+                index++;
+            }
+
+            return new ManifestReadResult(new BatchManifest(batchId, agency, entries), _batchId, _problems);
+        }
+
+        private Agency? ReadAgency(JsonElement root)
+        {
+            if (!root.TryGetProperty("agency", out JsonElement agency) || agency.ValueKind != JsonValueKind.Object)
+            {
+                Problem(null, "agency", "manifest.required", "The manifest needs an \"agency\" object with code, name and level.");
+                return null;
+            }
+
+            string? code = String(agency, "code", "agency.code", null);
+            string? name = String(agency, "name", "agency.name", null);
+            string? levelText = String(agency, "level", "agency.level", null);
+            if (code is not null && !Identifiers.DossierCode.AgencyCodeShape().IsMatch(code))
+            {
+                Problem(null, "agency.code", "agency-code.format", $"Agency code '{code}' is not of the form 000.00.01.H12.");
+                code = null;
+            }
+
+            AgencyLevel? level = null;
+            if (levelText is not null)
+            {
+                level = ParseEnum<AgencyLevel>(levelText);
+                if (level is null)
+                {
+                    Problem(null, "agency.level", "agency.level", $"Agency level '{levelText}' is not one of ministry, province, district, commune.");
+                }
+            }
+
+            return code is null || name is null || level is null ? null : new Agency(code, name, level.Value);
+        }
+
+        private DossierEntry? ReadDossier(JsonElement dossier, int index)
+        {
+            string at = $"dossiers[{index}]";
+            if (dossier.ValueKind != JsonValueKind.Object)
+            {
+                Problem(null, at, "manifest.shape", "A dossier must be a JSON object.");
+                return null;
+            }
+
+            string? code = String(dossier, "dossierCode", at + ".dossierCode", null);
+            string? procedure = String(dossier, "procedureCode", at + ".procedureCode", code);
+            Applicant? applicant = ReadApplicant(dossier, at, code);
+            var documents = new List<DocumentEntry>();
+            if (!dossier.TryGetProperty("documents", out JsonElement docs) || docs.ValueKind != JsonValueKind.Array || docs.GetArrayLength() == 0)
+            {
+                Problem(code, at + ".documents", "manifest.required", "A dossier needs a non-empty \"documents\" array.");
+            }
+            else
+            {
+                int i = 0;
+                foreach (JsonElement doc in docs.EnumerateArray())
+                {
+                    DocumentEntry? entry = ReadDocument(doc, $"{at}.documents[{i}]", i, code);
+                    if (entry is not null)
+                    {
+                        documents.Add(entry);
+                    }
+
+                    i++;
+                }
+            }
+
+            return code is null || procedure is null || applicant is null
+                ? null
+                : new DossierEntry(index, code, procedure, applicant, documents);
+        }
+
+        private Applicant? ReadApplicant(JsonElement dossier, string at, string? dossierCode)
+        {
+            if (!dossier.TryGetProperty("applicant", out JsonElement applicant) || applicant.ValueKind != JsonValueKind.Object)
+            {
+                Problem(dossierCode, at + ".applicant", "manifest.required", "A dossier needs an \"applicant\" object with a personalId.");
+                return null;
+            }
+
+            string? personalId = String(applicant, "personalId", at + ".applicant.personalId", dossierCode);
+            string? fullName = OptionalString(applicant, "fullName", at + ".applicant.fullName", dossierCode);
+            DateOnly? born = OptionalDate(applicant, "dateOfBirth", at + ".applicant.dateOfBirth", dossierCode, out bool ok);
+            return personalId is null || !ok ? null : new Applicant(personalId, fullName, born);
+        }
+
+        private DocumentEntry? ReadDocument(JsonElement doc, string at, int index, string? dossierCode)
+        {
+            if (doc.ValueKind != JsonValueKind.Object)
+            {
+                Problem(dossierCode, at, "manifest.shape", "A document must be a JSON object.");
+                return null;
+            }
+
+            string? kind = String(doc, "kind", at + ".kind", dossierCode);
+            if (kind is not null && !DocumentKinds.IsWellFormed(kind))
+            {
+                Problem(dossierCode, at + ".kind", "document.kind", $"Document kind '{kind}' must be lower-case words joined by '-', such as birth-certificate.");
+                kind = null;
+            }
+
+            string? roleText = String(doc, "role", at + ".role", dossierCode);
+            DocumentRole? role = roleText is null ? null : ParseEnum<DocumentRole>(roleText);
+            if (roleText is not null && role is null)
+            {
+                Problem(dossierCode, at + ".role", "document.role", $"Role '{roleText}' is neither \"input\" nor \"result\".");
+            }
+
+            var files = new List<string>();
+            if (!doc.TryGetProperty("files", out JsonElement fileArray) || fileArray.ValueKind != JsonValueKind.Array || fileArray.GetArrayLength() == 0)
+            {
+                Problem(dossierCode, at + ".files", "manifest.required", "A document needs a non-empty \"files\" array of page files.");
+                files = null;
+            }
+            else
+            {
+                int i = 0;
+                foreach (JsonElement f in fileArray.EnumerateArray())
+                {
+                    if (f.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(f.GetString()))
+                    {
+                        Problem(dossierCode, $"{at}.files[{i}]", "manifest.type", "A file entry must be a non-empty string path relative to the batch folder.");
+                        files = null;
+                        break;
+                    }
+
+                    files.Add(f.GetString()!);
+                    i++;
+                }
+            }
+
+            string? number = OptionalString(doc, "documentNumber", at + ".documentNumber", dossierCode);
+            DateOnly? issued = OptionalDate(doc, "issuedOn", at + ".issuedOn", dossierCode, out bool issuedOk);
+            DateOnly? validUntil = OptionalDate(doc, "validUntil", at + ".validUntil", dossierCode, out bool validOk);
+            if (kind is null || role is null || files is null || !issuedOk || !validOk)
+            {
+                return null;
+            }
+
+            return new DocumentEntry(index, kind, role.Value, files, number, issued, validUntil);
+        }
+
+        private string? String(JsonElement obj, string name, string at, string? dossierCode)
+        {
+            if (!obj.TryGetProperty(name, out JsonElement value) || value.ValueKind == JsonValueKind.Null)
+            {
+                Problem(dossierCode, at, "manifest.required", $"The field \"{name}\" is required.");
+                return null;
+            }
+
+            if (value.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(value.GetString()))
+            {
+                Problem(dossierCode, at, "manifest.type", $"The field \"{name}\" must be a non-empty string.");
+                return null;
+            }
+
+            return value.GetString()!.Normalize(System.Text.NormalizationForm.FormC);
+        }
+
+        private string? OptionalString(JsonElement obj, string name, string at, string? dossierCode)
+        {
+            if (!obj.TryGetProperty(name, out JsonElement value) || value.ValueKind == JsonValueKind.Null)
+            {
+                return null;
+            }
+
+            if (value.ValueKind != JsonValueKind.String)
+            {
+                Problem(dossierCode, at, "manifest.type", $"The field \"{name}\" must be a string or null.");
+                return null;
+            }
+
+            return value.GetString()!.Normalize(System.Text.NormalizationForm.FormC);
+        }
+
+        private DateOnly? OptionalDate(JsonElement obj, string name, string at, string? dossierCode, out bool ok)
+        {
+            ok = true;
+            if (!obj.TryGetProperty(name, out JsonElement value) || value.ValueKind == JsonValueKind.Null)
+            {
+                return null;
+            }
+
+            if (value.ValueKind == JsonValueKind.String
+                && DateOnly.TryParseExact(value.GetString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out DateOnly date))
+            {
+                return date;
+            }
+
+            ok = false;
+            Problem(dossierCode, at, "manifest.date", $"The field \"{name}\" must be a date written yyyy-MM-dd, or null.");
+            return null;
+        }
+
+        private void Problem(string? dossierCode, string? field, string rule, string message) =>
+            _problems.Add(new InputProblem(_batchId, dossierCode, null, field, rule, message));
+
+        private static T? ParseEnum<T>(string text)
+            where T : struct, Enum =>
+            text.All(char.IsAsciiLetterLower) && Enum.TryParse(text, ignoreCase: true, out T value) ? value : null;
+    }
+}
+
+/// <summary>What reading a manifest gave: the manifest (null when it could not be read at all) and every problem found.</summary>
+/// <param name="Manifest">The manifest, holding only the dossiers and documents that could be read.</param>
+/// <param name="BatchId">The batch id, or the folder name when the manifest has none.</param>
+/// <param name="Problems">Everything wrong, located by field.</param>
+public sealed record ManifestReadResult(BatchManifest? Manifest, string BatchId, IReadOnlyList<InputProblem> Problems)
+{
+    internal static ManifestReadResult Fatal(string label, string? field, string rule, string message) =>
+        new(null, label, [new InputProblem(label, null, BatchManifestReader.FileName, field, rule, message)]);
+}

@@ -1,0 +1,47 @@
+using SoHoa.Identifiers;
+
+namespace SoHoa.Batches;
+
+/// <summary>A validated document ready for digitization: identifiers checked, files found inside the batch.</summary>
+/// <param name="BatchId">The batch it came in.</param>
+/// <param name="Agency">The receiving agency.</param>
+/// <param name="DossierCode">The dossier.</param>
+/// <param name="ProcedureCode">The procedure the dossier is for.</param>
+/// <param name="PersonalId">The citizen.</param>
+/// <param name="ApplicantName">The citizen's name, when given.</param>
+/// <param name="Document">The manifest entry.</param>
+/// <param name="Files">The page files, in page order.</param>
+public sealed record DocumentJob(
+    string BatchId,
+    Agency Agency,
+    DossierCode DossierCode,
+    ProcedureCode ProcedureCode,
+    PersonalId PersonalId,
+    string? ApplicantName,
+    DocumentEntry Document,
+    IReadOnlyList<PageFile> Files)
+{
+    /// <summary>A short label for messages: dossier, document index and kind.</summary>
+    public string Label => $"{DossierCode.Value} document {Document.Index} ({Document.Kind})";
+}
+
+/// <summary>A page file of a document.</summary>
+/// <param name="RelativePath">The path as the manifest gives it.</param>
+/// <param name="FullPath">The resolved path inside the batch folder.</param>
+/// <param name="Format">The format its bytes have.</param>
+public sealed record PageFile(string RelativePath, string FullPath, PageFileFormat Format);
+
+/// <summary>A document of the manifest that will not be processed, and why.</summary>
+/// <param name="DossierCode">The dossier code as written.</param>
+/// <param name="DocumentIndex">The document's position in its dossier, or null when a whole dossier is refused.</param>
+/// <param name="Kind">The document kind, when known.</param>
+/// <param name="Problems">Why.</param>
+public sealed record RejectedDocument(string? DossierCode, int? DocumentIndex, string? Kind, IReadOnlyList<InputProblem> Problems);
+
+/// <summary>A batch after validation: the documents to process and the ones refused.</summary>
+/// <param name="BatchId">The batch id (or folder name when the manifest gave none).</param>
+/// <param name="Directory">The batch folder.</param>
+/// <param name="Agency">The receiving agency, when the manifest could be read.</param>
+/// <param name="Jobs">Valid documents.</param>
+/// <param name="Rejected">Refused documents and dossiers, each with its reasons.</param>
+public sealed record BatchPlan(string BatchId, string Directory, Agency? Agency, IReadOnlyList<DocumentJob> Jobs, IReadOnlyList<RejectedDocument> Rejected);

@@ -1,0 +1,68 @@
+using SoHoa.Imaging.Leptonica;
+
+namespace SoHoa.Imaging;
+
+/// <summary>
+/// One page after decoding and cleanup: the image a person sees (kept as close to the scan as possible)
+/// and the image OCR reads. Dispose it when OCR is done: it owns native memory.
+/// </summary>
+public sealed class CleanPage : IDisposable
+{
+    internal CleanPage(PageSource source, VisibleImage visible, SafePixHandle ocrImage, int dpi, bool dpiEstimated)
+    {
+        Source = source;
+        Visible = visible;
+        OcrImage = ocrImage;
+        Dpi = dpi;
+        DpiEstimated = dpiEstimated;
+    }
+
+    /// <summary>Where the page came from.</summary>
+    public PageSource Source { get; }
+
+    /// <summary>The image for the visible layer of the PDF.</summary>
+    public VisibleImage Visible { get; }
+
+    /// <summary>Resolution in pixels per inch, as the file says or as estimated from the page size.</summary>
+    public int Dpi { get; }
+
+    /// <summary>True when the file gave no usable resolution and <see cref="Dpi"/> was estimated from the page size.</summary>
+    public bool DpiEstimated { get; }
+
+    /// <summary>Width in pixels.</summary>
+    public int Width => Visible.Width;
+
+    /// <summary>Height in pixels.</summary>
+    public int Height => Visible.Height;
+
+    /// <summary>The grayscale (or bilevel) image handed to OCR.</summary>
+    internal SafePixHandle OcrImage { get; }
+
+    /// <inheritdoc/>
+    public void Dispose() => OcrImage.Dispose();
+}
+
+/// <summary>Where a page came from.</summary>
+/// <param name="File">The file, relative to the batch (or as given on the command line).</param>
+/// <param name="PageInFile">The page's position within the file, from 1 (multi-page TIFF).</param>
+/// <param name="Sha256">The SHA-256 of the whole file, lower-case hex.</param>
+public sealed record PageSource(string File, int PageInFile, string Sha256);
+
+/// <summary>How the visible image is encoded.</summary>
+public enum VisibleImageEncoding
+{
+    /// <summary>The scan's own JPEG bytes, passed through without recompression.</summary>
+    Jpeg,
+
+    /// <summary>Uncompressed samples, row by row (1-bit rows padded to a byte, 0 = black), to be compressed losslessly.</summary>
+    Raw,
+}
+
+/// <summary>The visible image of a page.</summary>
+/// <param name="Encoding">How <paramref name="Data"/> is encoded.</param>
+/// <param name="Width">Width in pixels.</param>
+/// <param name="Height">Height in pixels.</param>
+/// <param name="Components">1 for gray, 3 for RGB.</param>
+/// <param name="BitsPerComponent">1 or 8.</param>
+/// <param name="Data">The encoded image.</param>
+public sealed record VisibleImage(VisibleImageEncoding Encoding, int Width, int Height, int Components, int BitsPerComponent, ReadOnlyMemory<byte> Data);

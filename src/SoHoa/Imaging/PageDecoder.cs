@@ -1,0 +1,172 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using SoHoa.Batches;
+using SoHoa.Imaging.Leptonica;
+
+namespace SoHoa.Imaging;
+
+/// <summary>
+/// Decodes page files into <see cref="CleanPage"/>s with Leptonica, after checking their headers in managed code.
+/// </summary>
+public sealed class PageDecoder
+{
+    private const double A4LongSideInches = 297 / 25.4;
+    private static readonly int[] CommonDpis = [100, 150, 200, 240, 300, 400, 600, 1200];
+    private readonly ImagingOptions _options;
+
+    /// <summary>Creates a decoder with validated options.</summary>
+    public PageDecoder(ImagingOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        IReadOnlyList<string> problems = options.Validate();
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException("Invalid imaging options: " + string.Join(" ", problems), nameof(options));
+        }
+
+        _options = options;
+    }
+
+    /// <summary>Reads a page file and decodes all its pages, in order.</summary>
+    /// <param name="path">The file to read.</param>
+    /// <param name="label">How to name the file in results and errors (usually its path relative to the batch).</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <exception cref="InvalidPageException">The file is damaged, too large, or of an unsupported kind.</exception>
+    public async Task<IReadOnlyList<CleanPage>> DecodeFileAsync(string path, string label, CancellationToken cancellationToken = default)
+    {
+        var info = new FileInfo(path);
+        if (!info.Exists)
+        {
+            throw new InvalidPageException("file.missing", $"'{label}' does not exist.");
+        }
+
+        if (info.Length > _options.MaxFileBytes)
+        {
+            throw new InvalidPageException("file.size", $"'{label}' has {info.Length:N0} bytes, more than the limit of {_options.MaxFileBytes:N0}.");
+        }
+
+        byte[] bytes = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
+        return Decode(bytes, label);
+    }
+
+    /// <summary>Decodes all pages of an in-memory page file.</summary>
+    /// <exception cref="InvalidPageException">The bytes are damaged, too large, or of an unsupported kind.</exception>
+    public IReadOnlyList<CleanPage> Decode(byte[] bytes, string label)
+    {
+        ArgumentNullException.ThrowIfNull(bytes);
+        if (bytes.Length == 0)
+        {
+            throw new InvalidPageException("file.empty", $"'{label}' is empty.");
+        }
+
+        PageFileFormat format = PageFileFormats.Sniff(bytes);
+        if (format == PageFileFormat.Unknown)
+        {
+            throw new InvalidPageException("file.format", $"'{label}' is not a PNG, JPEG or TIFF image.");
+        }
+
+        ImageHeader header = ImageHeaderReader.Read(bytes, format, _options);
+        string sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        var pages = new List<CleanPage>(header.Pages.Count);
+        try
+        {
+            for (int i = 0; i < header.Pages.Count; i++)
+            {
+                pages.Add(DecodePage(bytes, format, i, new PageSource(label, i + 1, sha256)));
+            }
+        }
+        catch
+        {
+            foreach (CleanPage page in pages)
+            {
+                page.Dispose();
+            }
+
+            throw;
+        }
+
+        return pages;
+    }
+
+    private static CleanPage DecodePage(byte[] bytes, PageFileFormat format, int index, PageSource source)
+    {
+        SafePixHandle pix = format == PageFileFormat.Tiff
+            ? LeptonicaNative.pixReadMemTiff(ref MemoryMarshal.GetArrayDataReference(bytes), (nuint)bytes.Length, index)
+            : LeptonicaNative.pixReadMem(ref MemoryMarshal.GetArrayDataReference(bytes), (nuint)bytes.Length);
+        if (pix.IsInvalid)
+        {
+            pix.Dispose();
+            throw new InvalidPageException("image.corrupt", $"Page {index + 1} of '{source.File}' cannot be decoded: the image data is damaged.");
+        }
+
+        using (pix)
+        {
+            (int dpi, bool estimated) = ResolutionOf(pix);
+            using SafePixHandle normalized = Normalize(pix);
+            VisibleImage visible = format == PageFileFormat.Jpeg
+                ? new VisibleImage(VisibleImageEncoding.Jpeg, normalized.Width, normalized.Height, normalized.Depth == 32 ? 3 : 1, 8, bytes)
+                : RawSamples(normalized, source);
+            SafePixHandle ocr = Check(LeptonicaNative.pixConvertTo8(normalized, 0), source);
+            _ = LeptonicaNative.pixSetResolution(ocr, dpi, dpi);
+            return new CleanPage(source, visible, ocr, dpi, estimated);
+        }
+    }
+
+    /// <summary>Brings any decoded image to 1-bit, 8-bit gray or 32-bit RGB without a colour map or alpha.</summary>
+    private static SafePixHandle Normalize(SafePixHandle pix)
+    {
+        SafePixHandle current = pix.HasColormap
+            ? LeptonicaNative.pixRemoveColormap(pix, LeptonicaNative.RemoveColormapBasedOnSource)
+            : LeptonicaNative.pixClone(pix);
+        SafePixHandle? next = current.Depth switch
+        {
+            32 => LeptonicaNative.pixRemoveAlpha(current),
+            1 or 8 => null,
+            _ => LeptonicaNative.pixConvertTo8(current, 0),
+        };
+        if (next is not null)
+        {
+            current.Dispose();
+            current = next;
+        }
+
+        return current;
+    }
+
+    private static SafePixHandle Check(SafePixHandle pix, PageSource source) =>
+        pix.IsInvalid
+            ? throw new InvalidPageException("image.corrupt", $"Page {source.PageInFile} of '{source.File}' could not be converted for OCR.")
+            : pix;
+
+    private static (int Dpi, bool Estimated) ResolutionOf(SafePixHandle pix)
+    {
+        int dpi = pix.XResolution;
+        if (dpi is >= 70 and <= 2400)
+        {
+            return (dpi, false);
+        }
+
+        // No usable resolution: assume an A4 page, and round to the nearest common scanner setting.
+        double guess = Math.Max(pix.Width, pix.Height) / A4LongSideInches;
+        return (CommonDpis.MinBy(d => Math.Abs(d - guess)), true);
+    }
+
+    private static unsafe VisibleImage RawSamples(SafePixHandle pix, PageSource source)
+    {
+        if (LeptonicaNative.pixWriteMem(out IntPtr data, out nuint size, pix, LeptonicaNative.IffPnm) != 0 || data == IntPtr.Zero)
+        {
+            throw new InvalidPageException("image.corrupt", $"Page {source.PageInFile} of '{source.File}' could not be re-encoded.");
+        }
+
+        try
+        {
+            var pnm = new ReadOnlySpan<byte>((void*)data, checked((int)size));
+            return Pnm.ToVisibleImage(pnm);
+        }
+        finally
+        {
+            LeptonicaNative.lept_free(data);
+        }
+    }
+}
