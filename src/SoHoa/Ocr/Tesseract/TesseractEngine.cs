@@ -1,0 +1,113 @@
+using System.Text;
+using SoHoa.Imaging;
+using static SoHoa.Ocr.Tesseract.TesseractNative;
+
+namespace SoHoa.Ocr.Tesseract;
+
+/// <summary>One loaded Tesseract engine. Not thread-safe: the pool hands it to one thread at a time and reuses it across pages.</summary>
+internal sealed class TesseractEngine : IDisposable
+{
+    private readonly SafeTessApiHandle _api;
+    private readonly OcrOptions _options;
+
+    /// <summary>Loads the models named in <paramref name="options"/>.</summary>
+    public TesseractEngine(OcrOptions options)
+    {
+        _options = options;
+        _api = TessBaseAPICreate();
+        if (_api.IsInvalid || TessBaseAPIInit3(_api, options.ResolveDataPath(), options.Languages) != 0)
+        {
+            _api.Dispose();
+            throw new SoHoaException(
+                SoHoaErrorCode.NativeComponent,
+                $"Tesseract could not load the '{options.Languages}' model from {options.ResolveDataPath() ?? "its default folder"}; install it with: apt-get install tesseract-ocr-vie");
+        }
+
+        // Keep inter-word spaces as Tesseract sees them, and do not let Tesseract write debug files.
+        _ = TessBaseAPISetVariable(_api, "debug_file", "/dev/null");
+        TessBaseAPISetPageSegMode(_api, options.PageSegmentationMode);
+    }
+
+    /// <summary>The Tesseract version string.</summary>
+    public static string Version => TakeVersion();
+
+    /// <summary>Recognizes one page.</summary>
+    public OcrPage Recognize(CleanPage page)
+    {
+        TessBaseAPISetImage2(_api, page.OcrImage);
+        TessBaseAPISetSourceResolution(_api, page.Dpi);
+        try
+        {
+            if (TessBaseAPIRecognize(_api, IntPtr.Zero) != 0)
+            {
+                throw new SoHoaException(SoHoaErrorCode.Ocr, $"Tesseract could not recognize page {page.Source.PageInFile} of '{page.Source.File}'.");
+            }
+
+            List<OcrLine> lines = ReadLines();
+            double mean = lines.Count == 0 ? 0 : TessBaseAPIMeanTextConf(_api);
+            return new OcrPage(page.Width, page.Height, lines, mean, lines.Count > 0 && mean < _options.LowConfidenceThreshold);
+        }
+        finally
+        {
+            TessBaseAPIClear(_api);
+        }
+    }
+
+    /// <inheritdoc/>
+    public void Dispose() => _api.Dispose();
+
+    private List<OcrLine> ReadLines()
+    {
+        var lines = new List<OcrLine>();
+        using SafeTessResultIteratorHandle iterator = TessBaseAPIGetIterator(_api);
+        if (iterator.IsInvalid)
+        {
+            return lines;
+        }
+
+        IntPtr page = TessResultIteratorGetPageIteratorConst(iterator);
+        var words = new List<OcrWord>();
+        PixelBox lineBox = default;
+        int block = -1;
+        int lineBlock = 0;
+        do
+        {
+            if (TessPageIteratorIsAtBeginningOf(page, Level.Block))
+            {
+                block++;
+            }
+
+            if (TessPageIteratorIsAtBeginningOf(page, Level.TextLine))
+            {
+                Flush();
+                lineBlock = Math.Max(block, 0);
+                lineBox = TessPageIteratorBoundingBox(page, Level.TextLine, out int l, out int t, out int r, out int b) ? new PixelBox(l, t, r, b) : default;
+            }
+
+            string? text = TakeText(TessResultIteratorGetUTF8Text(iterator, Level.Word));
+            if (string.IsNullOrWhiteSpace(text) || !TessPageIteratorBoundingBox(page, Level.Word, out int left, out int top, out int right, out int bottom))
+            {
+                continue;
+            }
+
+            // Tesseract's vie output mixes composed and decomposed forms: store NFC only.
+            string word = text.Trim().Normalize(NormalizationForm.FormC);
+            words.Add(new OcrWord(word, new PixelBox(left, top, right, bottom), Math.Round(TessResultIteratorConfidence(iterator, Level.Word), 2)));
+        }
+        while (TessResultIteratorNext(iterator, Level.Word));
+
+        Flush();
+        return lines;
+
+        void Flush()
+        {
+            if (words.Count > 0)
+            {
+                lines.Add(new OcrLine(lineBlock, lineBox, words.ToArray()));
+                words.Clear();
+            }
+        }
+    }
+
+    private static string TakeVersion() => System.Runtime.InteropServices.Marshal.PtrToStringUTF8(TessVersion()) ?? "unknown";
+}
