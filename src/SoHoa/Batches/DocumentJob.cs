@@ -4,6 +4,7 @@ namespace SoHoa.Batches;
 
 /// <summary>A validated document ready for digitization: identifiers checked, files found inside the batch.</summary>
 /// <param name="BatchId">The batch it came in.</param>
+/// <param name="DossierIndex">The dossier's position in the manifest, for error messages.</param>
 /// <param name="Agency">The receiving agency.</param>
 /// <param name="DossierCode">The dossier.</param>
 /// <param name="ProcedureCode">The procedure the dossier is for.</param>
@@ -13,6 +14,7 @@ namespace SoHoa.Batches;
 /// <param name="Files">The page files, in page order.</param>
 public sealed record DocumentJob(
     string BatchId,
+    int DossierIndex,
     Agency Agency,
     DossierCode DossierCode,
     ProcedureCode ProcedureCode,

@@ -34,6 +34,9 @@ public sealed class TesseractEnginePool : IPageRecognizer, IDisposable
     public static string TesseractVersion => TesseractEngine.Version;
 
     /// <inheritdoc/>
+    public string Description => $"Tesseract {TesseractVersion} {_options.Languages} psm {_options.PageSegmentationMode}";
+
+    /// <inheritdoc/>
     public async Task<OcrPage> RecognizeAsync(CleanPage page, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(page);

@@ -1,0 +1,262 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using SoHoa.Batches;
+using SoHoa.Diagnostics;
+using SoHoa.Imaging;
+using SoHoa.Ocr;
+using SoHoa.Pdf;
+using SoHoa.Pdf.Composition;
+using SoHoa.Signing;
+using SoHoa.Storage;
+
+namespace SoHoa.Pipeline;
+
+/// <summary>
+/// Digitizes a scan batch: validates it, then for each document decodes and cleans the pages, recognizes them,
+/// composes a searchable PDF, signs it, and stores it with its sidecar. One bad document never stops the others.
+/// Thread-safe; one instance serves any number of batches.
+/// </summary>
+public sealed class DigitizationPipeline
+{
+    private readonly PageDecoder _decoder;
+    private readonly IPageRecognizer _recognizer;
+    private readonly SearchablePdfComposer _composer;
+    private readonly IPdfSigner _signer;
+    private readonly IDocumentStore _store;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly PipelineOptions _options;
+
+    /// <summary>Creates a pipeline from its stages.</summary>
+    public DigitizationPipeline(
+        PipelineOptions options,
+        PageDecoder decoder,
+        IPageRecognizer recognizer,
+        SearchablePdfComposer composer,
+        IPdfSigner signer,
+        IDocumentStore store,
+        TimeProvider? timeProvider = null,
+        ILogger<DigitizationPipeline>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        IReadOnlyList<string> problems = options.Validate();
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException("Invalid pipeline options: " + string.Join(" ", problems), nameof(options));
+        }
+
+        _options = options;
+        _decoder = decoder ?? throw new ArgumentNullException(nameof(decoder));
+        _recognizer = recognizer ?? throw new ArgumentNullException(nameof(recognizer));
+        _composer = composer ?? throw new ArgumentNullException(nameof(composer));
+        _signer = signer ?? throw new ArgumentNullException(nameof(signer));
+        _store = store ?? throw new ArgumentNullException(nameof(store));
+        _time = timeProvider ?? TimeProvider.System;
+        _logger = logger ?? (ILogger)NullLogger.Instance;
+    }
+
+    /// <summary>Processes the batch in <paramref name="batchDirectory"/>.</summary>
+    public async Task<BatchResult> ProcessBatchAsync(string batchDirectory, CancellationToken cancellationToken = default)
+    {
+        DateTimeOffset started = _time.GetUtcNow();
+        BatchPlan plan = await BatchLoader.LoadAsync(batchDirectory, cancellationToken).ConfigureAwait(false);
+        Log.BatchLoaded(_logger, plan.BatchId, plan.Jobs.Count, plan.Rejected.Count);
+
+        var results = new DocumentResult[plan.Jobs.Count];
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, plan.Jobs.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = _options.DocumentsInParallel, CancellationToken = cancellationToken },
+            async (i, ct) => results[i] = await ProcessDocumentAsync(plan.Jobs[i], ct).ConfigureAwait(false)).ConfigureAwait(false);
+
+        var documents = new List<DocumentResult>(results);
+        var problems = new List<InputProblem>();
+        foreach (RejectedDocument rejected in plan.Rejected)
+        {
+            if (rejected.DocumentIndex is null)
+            {
+                problems.AddRange(rejected.Problems);
+            }
+            else
+            {
+                documents.Add(new DocumentResult(rejected.DossierCode, rejected.DocumentIndex, rejected.Kind, DocumentStatus.Rejected, null, null, null, [], rejected.Problems));
+            }
+        }
+
+        documents.Sort((a, b) => (string.CompareOrdinal(a.DossierCode, b.DossierCode), Nullable.Compare(a.DocumentIndex, b.DocumentIndex)) switch
+        {
+            (0, int c) => c,
+            (int c, _) => c,
+        });
+        return new BatchResult(plan.BatchId, started, _time.GetUtcNow(), documents, problems);
+    }
+
+    /// <summary>Digitizes, signs and stores one validated document. Never throws for bad input or failed tools: the result says what went wrong.</summary>
+    public async Task<DocumentResult> ProcessDocumentAsync(DocumentJob job, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        string? currentFile = null;
+        try
+        {
+            var files = new List<(PageFile File, byte[] Bytes)>();
+            foreach (PageFile file in job.Files)
+            {
+                currentFile = file.RelativePath;
+                files.Add((file, await File.ReadAllBytesAsync(file.FullPath, cancellationToken).ConfigureAwait(false)));
+            }
+
+            currentFile = null;
+            string documentId = DocumentIdOf(job, files.Select(f => f.Bytes));
+            if (await _store.ContainsAsync(documentId, cancellationToken).ConfigureAwait(false))
+            {
+                Log.DocumentAlreadyStored(_logger, job.BatchId, job.Label, documentId);
+                return Result(job, DocumentStatus.AlreadyStored, documentId, null, null, []);
+            }
+
+            var pages = new List<(CleanPage Page, OcrPage Text)>();
+            try
+            {
+                foreach ((PageFile file, byte[] bytes) in files)
+                {
+                    currentFile = file.RelativePath;
+                    foreach (CleanPage page in _decoder.Decode(bytes, file.RelativePath))
+                    {
+                        // The OCR image is freed as soon as the page is read; the visible image stays for the PDF.
+                        using (page)
+                        {
+                            pages.Add((page, await _recognizer.RecognizeAsync(page, cancellationToken).ConfigureAwait(false)));
+                        }
+                    }
+                }
+
+                currentFile = null;
+                return await ComposeSignAndStoreAsync(job, documentId, pages, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                foreach ((CleanPage page, _) in pages)
+                {
+                    page.Dispose();
+                }
+            }
+        }
+        catch (InvalidPageException ex)
+        {
+            return Rejected(job, currentFile, ex.Rule, ex.Message);
+        }
+        catch (FileNotFoundException)
+        {
+            return Rejected(job, currentFile, "file.missing", $"'{currentFile}' disappeared from the batch folder while the batch was being processed.");
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception ex) when (ex is SoHoaException or IOException or UnauthorizedAccessException or CryptographicException)
+        {
+            return Failed(job, currentFile, ex.Message);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A defect of ours must cost one document, not the batch: record it with its type so it can be reported.
+            return Failed(job, currentFile, $"Unexpected {ex.GetType().Name}: {ex.Message}");
+        }
+    }
+
+    private async Task<DocumentResult> ComposeSignAndStoreAsync(DocumentJob job, string documentId, List<(CleanPage Page, OcrPage Text)> pages, CancellationToken cancellationToken)
+    {
+        DateTimeOffset now = _time.GetUtcNow();
+        DocumentEntry document = job.Document;
+        var info = new PdfDocumentInfo(
+            Title: $"{document.Kind} {job.DossierCode.Value}",
+            Author: job.Agency.Name,
+            Subject: $"Bản điện tử chuyển đổi từ bản giấy bởi {job.Agency.Name}",
+            Keywords: $"{job.DossierCode.Value}, {job.ProcedureCode.Value}, {document.Kind}, {(document.Role == DocumentRole.Input ? "input" : "result")}",
+            CreatedAt: now);
+        byte[] unsigned = _composer.Compose(pages.Select(p => new PdfPageContent(p.Page.Visible, p.Page.Dpi, p.Text)).ToArray(), info);
+        byte[] signed = await _signer.SignAsync(
+            unsigned,
+            new SignatureRequest($"Số hóa hồ sơ {job.DossierCode.Value}", job.Agency.Name),
+            cancellationToken).ConfigureAwait(false);
+
+        string pdfSha256 = Convert.ToHexStringLower(SHA256.HashData(signed));
+        string pdfPath = FolderDocumentStore.PathOf(job.Agency.Code, job.DossierCode.ReceivedOn, job.DossierCode.Value, documentId, ".pdf");
+        string sidecarPath = Path.ChangeExtension(pdfPath, ".json");
+        var stored = new StoredDocument(
+            documentId, job.Agency.Code, job.DossierCode.Value, job.ProcedureCode.Value, document.Kind, document.Role,
+            document.DocumentNumber, document.IssuedOn, document.ValidUntil, pdfPath, sidecarPath, pdfSha256, pages.Count, job.BatchId, now);
+        byte[] sidecar = JsonSerializer.SerializeToUtf8Bytes(Sidecar(job, stored, pages), DocumentSidecar.JsonOptions);
+
+        StoreOutcome outcome = await _store.StoreAsync(stored, job.PersonalId, signed, sidecar, cancellationToken).ConfigureAwait(false);
+        Log.DocumentStored(_logger, job.BatchId, job.Label, documentId, pages.Count);
+        int[] lowConfidence = pages.Select((p, i) => (p.Text.IsLowConfidence, Number: i + 1)).Where(p => p.IsLowConfidence).Select(p => p.Number).ToArray();
+        return Result(job, outcome == StoreOutcome.Stored ? DocumentStatus.Stored : DocumentStatus.AlreadyStored, documentId, pdfPath, pages.Count, lowConfidence);
+    }
+
+    private DocumentSidecar Sidecar(DocumentJob job, StoredDocument stored, List<(CleanPage Page, OcrPage Text)> pages) =>
+        new(
+            DocumentSidecar.SchemaV1,
+            stored.DocumentId,
+            job.BatchId,
+            job.Agency.Code,
+            job.Agency.Name,
+            stored.DossierCode,
+            stored.ProcedureCode,
+            stored.Kind,
+            stored.Role == DocumentRole.Input ? "input" : "result",
+            stored.DocumentNumber,
+            stored.IssuedOn,
+            stored.ValidUntil,
+            stored.StoredAt,
+            stored.PdfSha256,
+            new SidecarPipeline(SearchablePdfComposer.Producer, _recognizer.Description),
+            pages.Select((p, i) => new SidecarPage(
+                i + 1,
+                p.Page.Source.File,
+                p.Page.Source.PageInFile,
+                p.Page.Source.Sha256,
+                p.Page.Width,
+                p.Page.Height,
+                p.Page.Dpi,
+                p.Page.DpiEstimated,
+                p.Text.MeanConfidence,
+                p.Text.IsLowConfidence,
+                p.Text.Text,
+                p.Text.Lines.SelectMany((line, n) => line.Words.Select(w => new SidecarWord(w.Text, [w.Box.Left, w.Box.Top, w.Box.Right, w.Box.Bottom], w.Confidence, n))).ToArray())).ToArray());
+
+    /// <summary>
+    /// The deterministic document id: the same dossier, kind, role and scanned bytes always give the same id,
+    /// so a batch processed twice stores nothing twice.
+    /// </summary>
+    internal static string DocumentIdOf(DocumentJob job, IEnumerable<byte[]> files)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(Encoding.UTF8.GetBytes($"sohoa.document/v1\n{job.DossierCode.Value}\n{job.Document.Kind}\n{job.Document.Role}\n"));
+        foreach (byte[] file in files)
+        {
+            hash.AppendData(SHA256.HashData(file));
+        }
+
+        return Convert.ToHexStringLower(hash.GetHashAndReset())[..32];
+    }
+
+    private static DocumentResult Result(DocumentJob job, DocumentStatus status, string? id, string? pdfPath, int? pages, IReadOnlyList<int> lowConfidence) =>
+        new(job.DossierCode.Value, job.Document.Index, job.Document.Kind, status, id, pdfPath, pages, lowConfidence, []);
+
+    private DocumentResult Failed(DocumentJob job, string? file, string reason)
+    {
+        Log.DocumentFailed(_logger, job.BatchId, job.Label, reason);
+        var problem = new InputProblem(job.BatchId, job.DossierCode.Value, file, null, "processing.failed", reason);
+        return new DocumentResult(job.DossierCode.Value, job.Document.Index, job.Document.Kind, DocumentStatus.Failed, null, null, null, [], [problem]);
+    }
+
+    private DocumentResult Rejected(DocumentJob job, string? file, string rule, string message)
+    {
+        Log.DocumentRejected(_logger, job.BatchId, job.Label, file ?? "-", message);
+        string? field = file is null ? null : $"dossiers[{job.DossierIndex}].documents[{job.Document.Index}].files[{job.Files.ToList().FindIndex(f => f.RelativePath == file)}]";
+        var problem = new InputProblem(job.BatchId, job.DossierCode.Value, file, field, rule, message);
+        return new DocumentResult(job.DossierCode.Value, job.Document.Index, job.Document.Kind, DocumentStatus.Rejected, null, null, null, [], [problem]);
+    }
+}

@@ -1,0 +1,14 @@
+namespace SoHoa.Signing;
+
+/// <summary>What to say in a signature dictionary besides the cryptography.</summary>
+/// <param name="Reason">Why it is signed, such as <c>Số hóa hồ sơ 000.00.01.H12-261122-0001</c>.</param>
+/// <param name="Location">Where, such as the agency's name.</param>
+/// <param name="ContactInfo">How to reach the signer, if wanted.</param>
+public sealed record SignatureRequest(string Reason, string Location, string? ContactInfo = null);
+
+/// <summary>Adds a PAdES signature to a PDF as an incremental update; the bytes before it never change.</summary>
+public interface IPdfSigner
+{
+    /// <summary>Signs <paramref name="pdf"/> and returns the signed file: the original bytes followed by the signature's revision.</summary>
+    Task<byte[]> SignAsync(ReadOnlyMemory<byte> pdf, SignatureRequest request, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,46 @@
+using SoHoa.Batches;
+
+namespace SoHoa.Storage;
+
+/// <summary>A document in the store, as its index entry describes it. It carries no personal ID: the index keys citizens by an HMAC.</summary>
+/// <param name="DocumentId">The deterministic id: dossier, kind, role and the content of the scanned files.</param>
+/// <param name="AgencyCode">The agency that digitized it.</param>
+/// <param name="DossierCode">The dossier it came in.</param>
+/// <param name="ProcedureCode">The procedure of that dossier.</param>
+/// <param name="Kind">The document kind.</param>
+/// <param name="Role">Handed in by the citizen, or issued by the agency.</param>
+/// <param name="DocumentNumber">The number printed on the paper, if any.</param>
+/// <param name="IssuedOn">When the paper was issued, if known.</param>
+/// <param name="ValidUntil">The last day it is valid, or null when it does not expire.</param>
+/// <param name="PdfPath">The signed PDF, relative to the store root.</param>
+/// <param name="SidecarPath">The sidecar JSON, relative to the store root.</param>
+/// <param name="PdfSha256">The SHA-256 of the stored PDF, lower-case hex.</param>
+/// <param name="PageCount">How many pages it has.</param>
+/// <param name="BatchId">The batch it was digitized in.</param>
+/// <param name="StoredAt">When it was stored.</param>
+public sealed record StoredDocument(
+    string DocumentId,
+    string AgencyCode,
+    string DossierCode,
+    string ProcedureCode,
+    string Kind,
+    DocumentRole Role,
+    string? DocumentNumber,
+    DateOnly? IssuedOn,
+    DateOnly? ValidUntil,
+    string PdfPath,
+    string SidecarPath,
+    string PdfSha256,
+    int PageCount,
+    string BatchId,
+    DateTimeOffset StoredAt);
+
+/// <summary>What storing a document did.</summary>
+public enum StoreOutcome
+{
+    /// <summary>The document was written and indexed.</summary>
+    Stored,
+
+    /// <summary>The same document (same id) was already in the store; nothing was written.</summary>
+    AlreadyStored,
+}

@@ -1,0 +1,43 @@
+using System.Text;
+using SoHoa.TestData.Generator.Layout;
+
+namespace SoHoa.TestData.Generator.Rendering;
+
+/// <summary>Turns a laid-out page into the "clean scan": an 8-bit grayscale PNG at 300 DPI.</summary>
+internal sealed class PageRasterizer
+{
+    public const int Dpi = 300;
+
+    public static readonly int WidthPx = ToPixels(PageGeometry.WidthMm);
+    public static readonly int HeightPx = ToPixels(PageGeometry.HeightMm);
+
+    private readonly ExternalTool _rsvg;
+    private readonly ImageMagick _magick;
+
+    public PageRasterizer(ExternalTool rsvg, ImageMagick magick)
+    {
+        _rsvg = rsvg;
+        _magick = magick;
+    }
+
+    public async Task RenderAsync(PageLayout page, string pngPath, CancellationToken cancellationToken)
+    {
+        string svgPath = pngPath + ".svg";
+        string rgbaPath = pngPath + ".rgba.png";
+        try
+        {
+            await File.WriteAllTextAsync(svgPath, SvgPageRenderer.Render(page, WidthPx, HeightPx), new UTF8Encoding(false), cancellationToken);
+            await _rsvg.RunAsync(["--background-color", "white", "--output", rgbaPath, svgPath], cancellationToken);
+            await _magick.ConvertAsync(rgbaPath,
+                ["-background", "white", "-alpha", "remove", "-alpha", "off", "-colorspace", "Gray", "-depth", "8", "-density", $"{Dpi}"],
+                pngPath, cancellationToken);
+        }
+        finally
+        {
+            File.Delete(svgPath);
+            File.Delete(rgbaPath);
+        }
+    }
+
+    private static int ToPixels(double millimetres) => (int)Math.Round(millimetres / 25.4 * Dpi);
+}
