@@ -39,17 +39,17 @@ public sealed class FolderDocumentStore : IDocumentStore
     /// <summary>The append-only, hash-chained log of every read for reuse.</summary>
     public AuditLog AuditLog { get; }
 
-    /// <summary>Opens (creating when needed) the store in <paramref name="root"/>.</summary>
-    public static async Task<FolderDocumentStore> OpenAsync(string root, CancellationToken cancellationToken = default)
+    /// <summary>Opens (creating when needed) the store in <paramref name="root"/>; done once at startup.</summary>
+    public static FolderDocumentStore Open(string root)
     {
         ArgumentException.ThrowIfNullOrEmpty(root);
         root = Path.GetFullPath(root);
         try
         {
             Directory.CreateDirectory(root);
-            byte[] secret = await LoadOrCreateSecretAsync(Path.Combine(root, SecretFile), cancellationToken).ConfigureAwait(false);
+            byte[] secret = LoadOrCreateSecret(Path.Combine(root, SecretFile));
             var store = new FolderDocumentStore(root, secret);
-            await store.MigrateAsync(cancellationToken).ConfigureAwait(false);
+            store.Migrate();
             return store;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or SqliteException)
@@ -174,9 +174,10 @@ public sealed class FolderDocumentStore : IDocumentStore
         return connection;
     }
 
-    private async Task MigrateAsync(CancellationToken cancellationToken)
+    private void Migrate()
     {
-        using SqliteConnection connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var connection = new SqliteConnection(_connectionString);
+        connection.Open();
         using SqliteCommand command = connection.CreateCommand();
         command.CommandText = """
             PRAGMA journal_mode = WAL;
@@ -200,8 +201,8 @@ public sealed class FolderDocumentStore : IDocumentStore
             CREATE INDEX IF NOT EXISTS documents_by_person ON documents (person_key, kind);
             CREATE INDEX IF NOT EXISTS documents_by_agency ON documents (agency_code, dossier_code);
             """;
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        await AuditLog.MigrateAsync(connection, cancellationToken).ConfigureAwait(false);
+        command.ExecuteNonQuery();
+        AuditLog.Migrate(connection);
     }
 
     private static async Task WriteAtomicallyAsync(string path, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
@@ -225,11 +226,11 @@ public sealed class FolderDocumentStore : IDocumentStore
         }
     }
 
-    private static async Task<byte[]> LoadOrCreateSecretAsync(string path, CancellationToken cancellationToken)
+    private static byte[] LoadOrCreateSecret(string path)
     {
         if (File.Exists(path))
         {
-            byte[] existing = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
+            byte[] existing = File.ReadAllBytes(path);
             return existing.Length >= 32
                 ? existing
                 : throw new SoHoaException(SoHoaErrorCode.Storage, $"The index secret '{path}' is damaged (fewer than 32 bytes); restore it from backup: without it no citizen's documents can be found.");
@@ -245,7 +246,7 @@ public sealed class FolderDocumentStore : IDocumentStore
 
         using (var stream = new FileStream(path, options))
         {
-            await stream.WriteAsync(secret, cancellationToken).ConfigureAwait(false);
+            stream.Write(secret);
         }
 
         return secret;

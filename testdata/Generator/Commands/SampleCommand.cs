@@ -138,7 +138,7 @@ internal sealed class SampleCommand
             return;
         }
 
-        IReadOnlyList<string> encoding = plan.Format == FileFormat.Jpeg ? ["-quality", "80"] : ["-posterize", "4"];
+        IReadOnlyList<string> encoding = plan.Format == FileFormat.Jpeg ? ["-quality", "80"] : ["-ordered-dither", "threshold,4"];
         for (int i = 0; i < output.Masters.Count; i++)
         {
             string file = Path.Combine(_outDir, output.Locations[i].File);

@@ -84,15 +84,17 @@ internal static class SampleBatches
         ]);
     }
 
-    /// <summary>A social allowance granted by a decision that lists several people: a multi-page Group 4 TIFF.</summary>
+    /// <summary>A social allowance granted by a decision that lists several people (a multi-page Group 4 TIFF).</summary>
     private static SampleDossier SocialAllowanceGranted(SeededRandom random, DateOnly received, DateOnly decisionOn)
     {
         var decision = RandomDocuments.DecisionFor(random, decisionOn, beneficiaries: 9);
         var applicant = decision.Beneficiaries[0];
         var receipt = RandomDocuments.ReceiptFor(random, Procedures.SocialAllowance, applicant, received, 7);
+        var certificate = RandomDocuments.BirthCertificateFor(random, applicant, received);
         return new SampleDossier(receipt.DossierCode, Procedures.SocialAllowance, applicant,
         [
             new(DossierReceipt.Compose(receipt), "input", FileFormat.Png),
+            new(BirthCertificate.Compose(certificate), "input", FileFormat.Png),
             new(Decision.Compose(decision), "result", FileFormat.Tiff),
         ]);
     }

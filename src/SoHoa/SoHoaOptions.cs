@@ -1,0 +1,48 @@
+using SoHoa.Imaging;
+using SoHoa.Ocr;
+using SoHoa.Pipeline;
+
+namespace SoHoa;
+
+/// <summary>Everything a SoHoa pipeline is configured with. Validated as a whole when the pipeline is built: every problem is reported at once.</summary>
+public sealed class SoHoaOptions
+{
+    /// <summary>The folder of the embedded document store (files plus <c>index.db</c>).</summary>
+    public string StoreDirectory { get; set; } = string.Empty;
+
+    /// <summary>Page decoding limits.</summary>
+    public ImagingOptions Imaging { get; set; } = new();
+
+    /// <summary>OCR settings.</summary>
+    public OcrOptions Ocr { get; set; } = new();
+
+    /// <summary>Scheduling.</summary>
+    public PipelineOptions Pipeline { get; set; } = new();
+
+    /// <summary>Returns every problem with these options, empty when they are usable.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var problems = new List<string>();
+        if (string.IsNullOrWhiteSpace(StoreDirectory))
+        {
+            problems.Add($"{nameof(StoreDirectory)} is required.");
+        }
+
+        problems.AddRange(Imaging.Validate());
+        problems.AddRange(Ocr.Validate());
+        problems.AddRange(Pipeline.Validate());
+        return problems;
+    }
+
+    /// <summary>Throws one <see cref="SoHoaException"/> listing every problem, when there are any.</summary>
+    public void ThrowIfInvalid()
+    {
+        IReadOnlyList<string> problems = Validate();
+        if (problems.Count > 0)
+        {
+            throw new SoHoaException(
+                problems.Any(p => p.Contains("apt-get", StringComparison.Ordinal)) ? SoHoaErrorCode.NativeComponent : SoHoaErrorCode.Configuration,
+                "SoHoa is not configured correctly:" + Environment.NewLine + string.Join(Environment.NewLine, problems.Select(p => "  - " + p)));
+        }
+    }
+}
