@@ -29,7 +29,7 @@ public static class SoHoaServiceCollectionExtensions
         services.TryAddSingleton(sp => new PageDecoder(Validated(sp).Imaging));
         services.TryAddSingleton<IPageRecognizer>(sp => new TesseractEnginePool(Validated(sp).Ocr));
         services.TryAddSingleton(sp => new SearchablePdfComposer(SearchablePdfComposer.DefaultGlyphlessFontPath(Validated(sp).Ocr.ResolveDataPath())));
-        //PADES
+        services.TryAddSingleton<IPdfSigner>(sp => new PadesSigner(sp.GetRequiredService<ISignatureKey>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(sp => FolderDocumentStore.Open(Validated(sp).StoreDirectory));
         services.TryAddSingleton<IDocumentStore>(sp => sp.GetRequiredService<FolderDocumentStore>());
         services.TryAddSingleton(sp => new DigitizationPipeline(

@@ -31,7 +31,7 @@ internal sealed class CorpusCommand
         var workDir = Directory.CreateTempSubdirectory("sohoa-corpus-");
         try
         {
-            string Master(CorpusPage page) => Path.Combine(workDir.FullName, page.Id + ".png");
+            string Master(CorpusPage page) => Path.Combine(workDir.FullName, page.Id + Toolchain.MasterExtension);
             await Toolchain.ForEachInParallelAsync(pages,
                 (page, token) => new ValueTask(tools.RenderPageAsync(page.Layout, Master(page), 0, token)), cancellationToken);
 
@@ -41,20 +41,12 @@ internal sealed class CorpusCommand
             }
 
             var jobs = pages.Select((page, index) => (page, index)).SelectMany(p => variants.Select(variant => (p.page, p.index, variant)));
-            await Toolchain.ForEachInParallelAsync(jobs, async (job, token) =>
+            await Toolchain.ForEachInParallelAsync(jobs, (job, token) =>
             {
                 var input = new VariantInput(PageRasterizer.WidthPx, PageRasterizer.HeightPx,
                     SeededRandom.For(seed, job.variant.Name, job.index).NextSeed());
-                string target = Path.Combine(root, FileOf(job.page, job.variant));
-                var operations = job.variant.Operations(input);
-                if (operations.Count == 0 && job.variant.Extension == ".png")
-                {
-                    File.Copy(Master(job.page), target);
-                }
-                else
-                {
-                    await tools.Magick.ConvertAsync(Master(job.page), operations, target, token);
-                }
+                return new ValueTask(tools.Magick.ConvertAsync(
+                    Master(job.page), job.variant.Operations(input), Path.Combine(root, FileOf(job.page, job.variant)), token));
             }, cancellationToken);
         }
         finally

@@ -98,7 +98,7 @@ internal sealed class SampleCommand
                     pages.Add(null);
                 }
 
-                var masters = pages.Select((_, p) => Path.Combine(_workDir, $"{folder}-{stem}-{p + 1}.png")).ToList();
+                var masters = pages.Select((_, p) => Path.Combine(_workDir, $"{folder}-{stem}-{p + 1}{Toolchain.MasterExtension}")).ToList();
                 var locations = pages.Select((page, p) => new PageLocation(
                     FileFor(plan.Format, folder, stem, p + 1, pages.Count),
                     plan.Format == FileFormat.Tiff ? p + 1 : 1,

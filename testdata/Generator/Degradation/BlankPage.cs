@@ -9,7 +9,7 @@ namespace SoHoa.TestData.Generator.Degradation;
 /// </summary>
 internal static class BlankPage
 {
-    public static Task RenderAsync(ImageMagick magick, string pngPath, int seed, CancellationToken cancellationToken) =>
+    public static Task RenderAsync(ImageMagick magick, string imagePath, int seed, CancellationToken cancellationToken) =>
         magick.CreateAsync(
         [
             "-size", $"{Text(PageRasterizer.WidthPx)}x{Text(PageRasterizer.HeightPx)}", "xc:white",
@@ -17,7 +17,7 @@ internal static class BlankPage
             "+level", "60%,100%",
             "-colorspace", "Gray", "-depth", "8", "-density", Text(PageRasterizer.Dpi),
         ],
-            pngPath, cancellationToken);
+            imagePath, cancellationToken);
 
     private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -38,7 +38,10 @@ internal sealed record TextStyle(FontFamily Family, double SizePt, bool Bold = f
 /// <summary>A piece of a document, laid out top to bottom.</summary>
 internal abstract record Block;
 
-/// <summary>Text wrapped to the width available; its lines may continue on the next page.</summary>
+/// <summary>
+/// Text wrapped to the width available; its lines may continue on the next page. An empty text is an empty
+/// line: it takes room and prints nothing.
+/// </summary>
 internal sealed record Paragraph(
     string Text,
     TextStyle Style,
@@ -47,8 +50,8 @@ internal sealed record Paragraph(
     double SpaceBeforeMm = 0) : Block;
 
 /// <summary>
-/// Two columns side by side (the header of an official document, the signature area), kept on one page.
-/// In the ground truth the left column is read before the right one.
+/// Two columns side by side (the header of an official document, the signature area), kept on one page. Their
+/// lines are aligned row by row: the n-th line of each column shares a baseline.
 /// </summary>
 internal sealed record ColumnPair(IReadOnlyList<Paragraph> Left, IReadOnlyList<Paragraph> Right, double SpaceBeforeMm = 0) : Block;
 

@@ -3,11 +3,11 @@ namespace SoHoa.TestData.Generator.Layout;
 /// <summary>One line of text at its place on the page. For centred text <see cref="XMm"/> is the centre.</summary>
 internal sealed record PlacedLine(string Text, TextStyle Style, double XMm, double BaselineMm, TextAlign Align);
 
-/// <summary>A laid-out page. <see cref="Lines"/> are in reading order, which is also the ground truth order.</summary>
-internal sealed record PageLayout(int Number, IReadOnlyList<PlacedLine> Lines)
-{
-    public IEnumerable<string> TextLines => Lines.Select(line => line.Text);
-}
+/// <summary>
+/// A laid-out page: <see cref="Lines"/> to draw, and <see cref="TextLines"/>, its ground truth: text lines top to
+/// bottom, where text printed side by side on one baseline (two header columns) is one line, left to right.
+/// </summary>
+internal sealed record PageLayout(int Number, IReadOnlyList<PlacedLine> Lines, IReadOnlyList<string> TextLines);
 
 /// <summary>A4 portrait with the margins of Decree 30/2020 (top and bottom 20 mm, left 30 mm, right 20 mm).</summary>
 internal static class PageGeometry

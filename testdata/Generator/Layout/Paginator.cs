@@ -11,6 +11,7 @@ internal sealed class Paginator
 
     private readonly List<PageLayout> _pages = [];
     private List<PlacedLine> _lines = [];
+    private List<string> _text = [];
     private double _cursorMm = PageGeometry.TopMm;
 
     public static IReadOnlyList<PageLayout> Paginate(IEnumerable<Block> blocks)
@@ -62,16 +63,24 @@ internal sealed class Paginator
             }
 
             _lines.Add(line with { BaselineMm = _cursorMm + (paragraph.Style.SizeMm * BaselineOffset) });
+            _text.Add(line.Text);
             _cursorMm += height;
         }
     }
 
+    /// <summary>
+    /// Lays the two columns out row by row on shared baselines, as official documents align them; a row's ground
+    /// truth is its left text, then its right text, which is also how OCR engines read such a row.
+    /// </summary>
     private void AddColumns(ColumnPair pair)
     {
         SkipSpaceBefore(pair.SpaceBeforeMm);
-        var left = StackColumn(pair.Left, PageGeometry.LeftColumn);
-        var right = StackColumn(pair.Right, PageGeometry.RightColumn);
-        double height = Math.Max(left.Height, right.Height);
+        var left = ColumnRows(pair.Left, PageGeometry.LeftColumn);
+        var right = ColumnRows(pair.Right, PageGeometry.RightColumn);
+        var rows = Enumerable.Range(0, Math.Max(left.Count, right.Count))
+            .Select(i => new[] { i < left.Count ? left[i] : null, i < right.Count ? right[i] : null }.OfType<ColumnRow>().ToList())
+            .ToList();
+        double height = rows.Sum(row => row.Max(cell => cell.SpaceBeforeMm) + row.Max(cell => LineHeight(cell.Line.Style)));
         if (_cursorMm + height > PageGeometry.BottomMm)
         {
             if (AtPageTop)
@@ -82,31 +91,38 @@ internal sealed class Paginator
             NewPage();
         }
 
-        _lines.AddRange(left.Lines.Concat(right.Lines).Select(line => line with { BaselineMm = _cursorMm + line.BaselineMm }));
-        _cursorMm += height;
-    }
-
-    /// <summary>Lays out a column with baselines relative to its top.</summary>
-    private static (List<PlacedLine> Lines, double Height) StackColumn(IReadOnlyList<Paragraph> paragraphs, (double Left, double Right) column)
-    {
-        var lines = new List<PlacedLine>();
-        double y = 0;
-        foreach (var paragraph in paragraphs)
+        foreach (var row in rows)
         {
-            y += paragraph.SpaceBeforeMm;
-            foreach (var line in Wrap(paragraph, column.Left, column.Right))
+            _cursorMm += row.Max(cell => cell.SpaceBeforeMm);
+            double baseline = _cursorMm + row.Max(cell => cell.Line.Style.SizeMm * BaselineOffset);
+            var printed = row.Where(cell => cell.Line.Text.Length > 0).Select(cell => cell.Line with { BaselineMm = baseline }).ToList();
+            _lines.AddRange(printed);
+            if (printed.Count > 0)
             {
-                lines.Add(line with { BaselineMm = y + (paragraph.Style.SizeMm * BaselineOffset) });
-                y += LineHeight(paragraph.Style);
+                _text.Add(string.Join(' ', printed.Select(line => line.Text)));
             }
-        }
 
-        return (lines, y);
+            _cursorMm += row.Max(cell => LineHeight(cell.Line.Style));
+        }
     }
+
+    /// <summary>One line of a column, with the space its paragraph asks for above it (first line only).</summary>
+    private sealed record ColumnRow(PlacedLine Line, double SpaceBeforeMm);
+
+    private static List<ColumnRow> ColumnRows(IReadOnlyList<Paragraph> paragraphs, (double Left, double Right) column) =>
+        [.. paragraphs.SelectMany(paragraph => Wrap(paragraph, column.Left, column.Right)
+            .Select((line, i) => new ColumnRow(line, i == 0 ? paragraph.SpaceBeforeMm : 0)))];
 
     private static IEnumerable<PlacedLine> Wrap(Paragraph paragraph, double leftMm, double rightMm)
     {
         string text = paragraph.Text.Normalize(NormalizationForm.FormC);
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            // An empty row: takes the height of a line, prints nothing (room for a signature).
+            yield return Place(string.Empty, paragraph, leftMm, rightMm, firstLine: true);
+            yield break;
+        }
+
         var line = new StringBuilder();
         bool first = true;
         foreach (string word in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
@@ -149,12 +165,9 @@ internal sealed class Paginator
     private void NewPage()
     {
         FinishPage();
-        int number = _pages.Count + 1;
-        _lines =
-        [
-            new PlacedLine(number.ToString(CultureInfo.InvariantCulture), TextStyle.Body, PageGeometry.WidthMm / 2,
-                PageGeometry.PageNumberBaselineMm, TextAlign.Center),
-        ];
+        string number = (_pages.Count + 1).ToString(CultureInfo.InvariantCulture);
+        _lines = [new PlacedLine(number, TextStyle.Body, PageGeometry.WidthMm / 2, PageGeometry.PageNumberBaselineMm, TextAlign.Center)];
+        _text = [number];
         _cursorMm = PageGeometry.TopMm;
     }
 
@@ -162,7 +175,7 @@ internal sealed class Paginator
     {
         if (_lines.Count > 0)
         {
-            _pages.Add(new PageLayout(_pages.Count + 1, _lines));
+            _pages.Add(new PageLayout(_pages.Count + 1, _lines, _text));
         }
     }
 }

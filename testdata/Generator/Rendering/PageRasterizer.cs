@@ -1,9 +1,10 @@
+using System.Globalization;
 using System.Text;
 using SoHoa.TestData.Generator.Layout;
 
 namespace SoHoa.TestData.Generator.Rendering;
 
-/// <summary>Turns a laid-out page into the "clean scan": an 8-bit grayscale PNG at 300 DPI.</summary>
+/// <summary>Turns a laid-out page into the "clean scan": 8-bit grayscale at 300 DPI, in the format the file name asks for.</summary>
 internal sealed class PageRasterizer
 {
     public const int Dpi = 300;
@@ -20,17 +21,17 @@ internal sealed class PageRasterizer
         _magick = magick;
     }
 
-    public async Task RenderAsync(PageLayout page, string pngPath, CancellationToken cancellationToken)
+    public async Task RenderAsync(PageLayout page, string imagePath, CancellationToken cancellationToken)
     {
-        string svgPath = pngPath + ".svg";
-        string rgbaPath = pngPath + ".rgba.png";
+        string svgPath = imagePath + ".svg";
+        string rgbaPath = imagePath + ".rgba.png";
         try
         {
             await File.WriteAllTextAsync(svgPath, SvgPageRenderer.Render(page, WidthPx, HeightPx), new UTF8Encoding(false), cancellationToken);
             await _rsvg.RunAsync(["--background-color", "white", "--output", rgbaPath, svgPath], cancellationToken);
             await _magick.ConvertAsync(rgbaPath,
-                ["-background", "white", "-alpha", "remove", "-alpha", "off", "-colorspace", "Gray", "-depth", "8", "-density", $"{Dpi}"],
-                pngPath, cancellationToken);
+                ["-background", "white", "-alpha", "remove", "-alpha", "off", "-colorspace", "Gray", "-depth", "8", "-density", Dpi.ToString(CultureInfo.InvariantCulture)],
+                imagePath, cancellationToken);
         }
         finally
         {

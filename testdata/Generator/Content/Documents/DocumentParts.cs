@@ -9,6 +9,8 @@ internal static class DocumentParts
     public const string Country = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM";
     public const string Motto = "Độc lập - Tự do - Hạnh phúc";
 
+    private const int SignatureRows = 4;
+
     /// <summary>The national motto centred over the page, as on civil status certificates.</summary>
     public static IEnumerable<Block> CentredMotto() =>
     [
@@ -54,7 +56,9 @@ internal static class DocumentParts
             column.Add(new Paragraph(note, TextStyle.SmallItalic, TextAlign.Center));
         }
 
-        column.Add(new Paragraph(name, TextStyle.BodyBold, TextAlign.Center, SpaceBeforeMm: 22));
+        // Empty rows leave room to sign and stamp, and keep the rows of a neighbouring column aligned.
+        column.AddRange(Enumerable.Repeat(new Paragraph(string.Empty, TextStyle.Body), SignatureRows));
+        column.Add(new Paragraph(name, TextStyle.BodyBold, TextAlign.Center));
         return column;
     }
 }

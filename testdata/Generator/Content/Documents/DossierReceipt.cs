@@ -24,7 +24,7 @@ internal static class DossierReceipt
         string desk = $"Bộ phận Tiếp nhận và Trả kết quả {data.Agency.Name}";
         var blocks = new List<Block>
         {
-            OfficialHeader([VietnameseWords.Upper(data.Agency.Name), "BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ"], null,
+            OfficialHeader([VietnameseWords.Upper(data.Agency.Name), "BỘ PHẬN TIẾP NHẬN", "VÀ TRẢ KẾT QUẢ"], null,
                 data.Agency.PlaceName, DateOnly.FromDateTime(data.ReceivedAt)),
             Title("GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ"),
             new Paragraph($"Mã hồ sơ: {data.DossierCode}", TextStyle.BodyBold, TextAlign.Center, SpaceBeforeMm: 2),

@@ -1,0 +1,104 @@
+using System.CommandLine;
+using System.Text.Json;
+using SoHoa.Pipeline;
+using SoHoa.Signing.Verification;
+
+namespace SoHoa.Cli.Commands;
+
+/// <summary><c>sohoa verify &lt;file.pdf&gt;</c>: report each signature and every change made after it.</summary>
+internal static class VerifyCommand
+{
+    public static Command Create()
+    {
+        var file = new Argument<FileInfo>("file") { Description = "The signed PDF." };
+        var trust = new Option<FileInfo[]>("--trust") { Description = "A trust anchor certificate (PEM or DER); repeat for several.", AllowMultipleArgumentsPerToken = false };
+        var json = new Option<bool>("--json") { Description = "Print JSON (schema sohoa.verify/v1)." };
+        var command = new Command("verify", "Verify every signature of a PDF: integrity, signer and chain to the trust anchors, level, and what changed after it. Exits 0 only when all is valid.")
+        {
+            file, trust, json,
+        };
+        command.SetAction(parse => Run(parse.GetValue(file)!, parse.GetValue(trust) ?? [], parse.GetValue(json)));
+        return command;
+    }
+
+    private static int Run(FileInfo file, FileInfo[] trust, bool json)
+    {
+        var options = new SignatureVerifierOptions();
+        try
+        {
+            foreach (FileInfo anchor in trust)
+            {
+                options.Trust(anchor.FullName);
+            }
+        }
+        catch (SoHoaException ex)
+        {
+            Console.Error.WriteLine($"error: {ex.Message}");
+            return ExitCodes.Usage;
+        }
+
+        if (!file.Exists)
+        {
+            Console.Error.WriteLine($"error: '{file.FullName}' does not exist.");
+            return ExitCodes.BadInput;
+        }
+
+        VerificationReport report = new PdfSignatureVerifier(options).Verify(File.ReadAllBytes(file.FullName));
+        if (json)
+        {
+            var output = new
+            {
+                schema = "sohoa.verify/v1",
+                file = file.FullName,
+                valid = report.IsValid,
+                report.Problems,
+                signatures = report.Signatures.Select(s => new
+                {
+                    s.FieldName,
+                    s.SubFilter,
+                    s.Signer,
+                    s.SignerCertificateSha256,
+                    s.SigningTime,
+                    s.Revision,
+                    s.CoversWholeDocument,
+                    s.IntegrityValid,
+                    s.CertificateTrusted,
+                    s.Level,
+                    valid = s.IsValid,
+                    s.ChangesAfter,
+                    s.Problems,
+                }),
+            };
+            Console.WriteLine(JsonSerializer.Serialize(output, BatchResultJson.Options));
+        }
+        else
+        {
+            Console.WriteLine($"{file.Name}: {(report.IsValid ? "VALID" : "NOT VALID")} ({report.Signatures.Count} signature(s))");
+            foreach (VerificationProblem problem in report.Problems)
+            {
+                Console.WriteLine($"  ! {problem.Code}: {problem.Message}");
+            }
+
+            foreach (SignatureReport s in report.Signatures)
+            {
+                Console.WriteLine($"  Signature {s.FieldName}: {(s.IsValid ? "valid" : "NOT VALID")}");
+                Console.WriteLine($"    Signer:        {s.Signer ?? "(unknown)"}");
+                Console.WriteLine($"    Signing time:  {s.SigningTime?.ToString("yyyy-MM-dd HH:mm:ss zzz", System.Globalization.CultureInfo.InvariantCulture) ?? "(none)"} (claimed)");
+                Console.WriteLine($"    Integrity:     {(s.IntegrityValid ? "intact" : "BROKEN")}; covers {(s.CoversWholeDocument ? "the whole document" : $"revision {s.Revision} of a later-updated document")}");
+                Console.WriteLine($"    Certificate:   {(s.CertificateTrusted ? "trusted" : "NOT trusted")}");
+                Console.WriteLine($"    Level:         {s.Level ?? "-"}");
+                foreach (LaterChange change in s.ChangesAfter.Where(c => !c.Allowed))
+                {
+                    Console.WriteLine($"    Changed after: revision {change.Revision}, object {change.ObjectNumber} ({change.What})");
+                }
+
+                foreach (VerificationProblem problem in s.Problems)
+                {
+                    Console.WriteLine($"    {(problem.IsError ? "!" : "~")} {problem.Code}: {problem.Message}");
+                }
+            }
+        }
+
+        return report.IsValid ? ExitCodes.Success : ExitCodes.Incomplete;
+    }
+}

@@ -1,0 +1,424 @@
+using System.Formats.Asn1;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Security.Cryptography.Pkcs;
+using System.Security.Cryptography.X509Certificates;
+using SoHoa.Pdf.Syntax;
+
+namespace SoHoa.Signing.Verification;
+
+/// <summary>
+/// Verifies every signature of a PDF and everything changed after it. Built against the published PDF signature
+/// attacks: a byte range must be four ascending integers from 0 whose gap is exactly the /Contents string and whose end is
+/// the end of a revision; every later revision passes a whitelist (DSS, document timestamps, new signature fields).
+/// Reads signatures made by other tools too: adbe.pkcs7.detached as well as ETSI.CAdES.detached, BER with zero padding.
+/// </summary>
+public sealed class PdfSignatureVerifier
+{
+    private const string IdSigningCertificateV2 = "1.2.840.113549.1.9.16.2.47";
+    private const string IdSignatureTimeStampToken = "1.2.840.113549.1.9.16.2.14";
+    private readonly SignatureVerifierOptions _options;
+    private readonly TimeProvider _time;
+
+    /// <summary>Creates a verifier that trusts the anchors in <paramref name="options"/>.</summary>
+    public PdfSignatureVerifier(SignatureVerifierOptions options, TimeProvider? timeProvider = null)
+    {
+        _options = options ?? throw new ArgumentNullException(nameof(options));
+        _time = timeProvider ?? TimeProvider.System;
+    }
+
+    /// <summary>Verifies the PDF in <paramref name="pdf"/>. Never throws for a malformed or hostile file: the report says what is wrong.</summary>
+    public VerificationReport Verify(ReadOnlyMemory<byte> pdf)
+    {
+        PdfFileReader reader;
+        try
+        {
+            reader = PdfFileReader.Open(pdf);
+        }
+        catch (PdfSyntaxException ex)
+        {
+            return new VerificationReport([], [new VerificationProblem("pdf.unreadable", "The file is not a readable PDF: " + ex.Message)]);
+        }
+
+        var problems = new List<VerificationProblem>();
+        long end = reader.LatestRevision.EndOffset;
+        if (HasContentAfter(pdf.Span, end))
+        {
+            problems.Add(new VerificationProblem("file.appended", $"{pdf.Length - end} bytes follow the last revision without a cross-reference section: content was appended outside any revision."));
+        }
+
+        var signatures = new List<SignatureReport>();
+        try
+        {
+            foreach ((string name, PdfReference reference, PdfDictionary signature) in FindSignatures(reader))
+            {
+                signatures.Add(VerifySignature(reader, pdf, name, reference, signature));
+            }
+        }
+        catch (PdfSyntaxException ex)
+        {
+            problems.Add(new VerificationProblem("pdf.unreadable", "The signature fields cannot be read: " + ex.Message));
+        }
+
+        if (signatures.Count == 0 && problems.Count == 0)
+        {
+            problems.Add(new VerificationProblem("signature.none", "The file has no signature."));
+        }
+
+        return new VerificationReport(signatures.OrderBy(s => s.Revision ?? int.MaxValue).ToArray(), problems);
+    }
+
+    private SignatureReport VerifySignature(PdfFileReader reader, ReadOnlyMemory<byte> pdf, string name, PdfReference reference, PdfDictionary signature)
+    {
+        var problems = new List<VerificationProblem>();
+        string? subFilter = signature.GetName("SubFilter", reader)?.Value;
+        DateTimeOffset? claimed = ParseDate(signature.GetString("M", reader)?.ToText());
+        bool isDocumentTimestamp = subFilter == "ETSI.RFC3161" || signature.GetName("Type", reader)?.Value == "DocTimeStamp";
+
+        (long ContentsStart, long ContentsEnd, long SignedEnd)? range = CheckByteRange(reader, pdf.Span, signature, problems);
+        int? revision = null;
+        bool integrity = false;
+        bool trusted = false;
+        string? signer = null;
+        string? signerHash = null;
+        string? level = null;
+        if (range is { } r)
+        {
+            revision = RevisionEndingAt(reader, pdf.Span, r.SignedEnd);
+            if (revision is null)
+            {
+                problems.Add(new VerificationProblem("byte-range.revision", "The signed range does not end where a revision ends: the signed data is not a whole version of the document."));
+            }
+
+            IndirectObjectCheck(reader, reference, r, problems);
+            byte[] contents = signature.GetString("Contents", reader)!.Bytes.ToArray();
+            byte[] signedData = [.. pdf.Span[..(int)r.ContentsStart], .. pdf.Span[(int)r.ContentsEnd..(int)r.SignedEnd]];
+            if (isDocumentTimestamp)
+            {
+                (integrity, signer, signerHash, trusted) = CheckDocumentTimestamp(contents, signedData, problems);
+                level = integrity ? "document-timestamp" : null;
+            }
+            else
+            {
+                (integrity, signer, signerHash, trusted, level) = CheckCms(contents, signedData, subFilter, problems);
+            }
+
+            integrity &= revision is not null && problems.All(p => !p.IsError || p.Code.StartsWith("certificate", StringComparison.Ordinal));
+        }
+
+        IReadOnlyList<LaterChange> changes = revision is { } rev ? new ChangeClassifier(reader).ChangesAfter(rev) : [];
+        foreach (LaterChange change in changes.Where(c => !c.Allowed))
+        {
+            problems.Add(new VerificationProblem("changed-after-signing", $"Revision {change.Revision} changed object {change.ObjectNumber} ({change.What}) after this signature; only DSS, document timestamps and new signature fields may be added."));
+        }
+
+        bool coversAll = range is { } covered && covered.SignedEnd == pdf.Length;
+        if (level is not null && reader.GetCatalog().ContainsKey("DSS") && revision is { } signedRevision && signedRevision < reader.Revisions.Count - 1 && level == "B-T")
+        {
+            level = "B-LT";
+        }
+
+        return new SignatureReport(name, subFilter, signer, signerHash, claimed, revision, coversAll, integrity, trusted, integrity ? level : null, changes, problems);
+    }
+
+    /// <summary>The byte range must be four integers [0 a b c] with the gap [a, b) exactly the /Contents string, all inside the file.</summary>
+    private static (long, long, long)? CheckByteRange(PdfFileReader reader, ReadOnlySpan<byte> file, PdfDictionary signature, List<VerificationProblem> problems)
+    {
+        if (signature.Get("ByteRange", reader) is not PdfArray { Count: 4 } array || array.Any(v => v is not PdfInteger))
+        {
+            problems.Add(new VerificationProblem("byte-range.missing", "The signature has no /ByteRange of four integers (universal signature forgery)."));
+            return null;
+        }
+
+        long[] v = array.Select(x => ((PdfInteger)x).Value).ToArray();
+        if (signature.Get("Contents", reader) is not PdfString contents || contents.Bytes.Length == 0)
+        {
+            problems.Add(new VerificationProblem("contents.missing", "The signature has no /Contents, or it is empty (universal signature forgery)."));
+            return null;
+        }
+
+        if (contents.Span.IndexOfAnyExcept((byte)0) < 0)
+        {
+            problems.Add(new VerificationProblem("contents.empty", "The signature's /Contents is all zeros: nothing was signed (universal signature forgery)."));
+            return null;
+        }
+
+        if (v[0] != 0 || v[1] <= 0 || v[2] <= v[1] || v[3] < 0 || v[2] + v[3] > file.Length)
+        {
+            problems.Add(new VerificationProblem("byte-range.shape", $"The /ByteRange [{string.Join(' ', v)}] does not start at 0, is not ascending, or leaves the file."));
+            return null;
+        }
+
+        if (contents.Source is not { } span || span.Start != v[1] || span.End != v[2])
+        {
+            problems.Add(new VerificationProblem("byte-range.gap", $"The unsigned gap [{v[1]}, {v[2]}) of the /ByteRange is not exactly the /Contents string (signature wrapping)."));
+            return null;
+        }
+
+        return (v[1], v[2], v[2] + v[3]);
+    }
+
+    /// <summary>The signature dictionary itself must lie inside the signed bytes, or its /ByteRange could be anything.</summary>
+    private static void IndirectObjectCheck(PdfFileReader reader, PdfReference reference, (long ContentsStart, long ContentsEnd, long SignedEnd) range, List<VerificationProblem> problems)
+    {
+        PdfIndirectObject? holder = reader.GetIndirectObject(reference.ObjectNumber);
+        if (holder is { StartOffset: >= 0 } h && (h.EndOffset > range.SignedEnd || h.StartOffset > range.ContentsStart || h.EndOffset < range.ContentsEnd))
+        {
+            problems.Add(new VerificationProblem("byte-range.dictionary", "The signature dictionary in use is not the one inside the signed bytes (signature wrapping)."));
+        }
+    }
+
+    private (bool Integrity, string? Signer, string? SignerHash, bool Trusted, string? Level) CheckCms(byte[] contents, byte[] signedData, string? subFilter, List<VerificationProblem> problems)
+    {
+        if (subFilter is not ("ETSI.CAdES.detached" or "adbe.pkcs7.detached"))
+        {
+            problems.Add(new VerificationProblem("subfilter", $"The signature format '{subFilter ?? "(none)"}' is not one SoHoa verifies (ETSI.CAdES.detached, adbe.pkcs7.detached)."));
+            return (false, null, null, false, null);
+        }
+
+        var cms = new SignedCms(new ContentInfo(signedData), detached: true);
+        try
+        {
+            cms.Decode(TrimPadding(contents));
+        }
+        catch (CryptographicException ex)
+        {
+            problems.Add(new VerificationProblem("cms.malformed", "The /Contents is not a CMS SignedData: " + ex.Message));
+            return (false, null, null, false, null);
+        }
+
+        if (cms.SignerInfos.Count != 1)
+        {
+            problems.Add(new VerificationProblem("cms.signers", $"The CMS holds {cms.SignerInfos.Count} signers; a PDF signature has exactly one."));
+            return (false, null, null, false, null);
+        }
+
+        SignerInfo info = cms.SignerInfos[0];
+        X509Certificate2? certificate = info.Certificate;
+        string? subject = certificate?.Subject;
+        string? hash = certificate is null ? null : Convert.ToHexStringLower(SHA256.HashData(certificate.RawData));
+        try
+        {
+            info.CheckSignature(verifySignatureOnly: true);
+        }
+        catch (CryptographicException ex)
+        {
+            problems.Add(new VerificationProblem("digest.mismatch", "The signature does not match the signed bytes: the document was changed after signing, or the signature is damaged (" + ex.Message + ")."));
+            return (false, subject, hash, false, null);
+        }
+
+        if (certificate is null)
+        {
+            problems.Add(new VerificationProblem("certificate.missing", "The CMS does not include the signer's certificate."));
+            return (true, null, null, false, null);
+        }
+
+        string? level = null;
+        bool hasSigningCertificateV2 = info.SignedAttributes.Cast<CryptographicAttributeObject>().Any(a => a.Oid.Value == IdSigningCertificateV2);
+        if (subFilter == "ETSI.CAdES.detached")
+        {
+            if (!hasSigningCertificateV2 || !SigningCertificateMatches(info, certificate))
+            {
+                problems.Add(new VerificationProblem("cades.signing-certificate", "A CAdES signature must carry a signing-certificate-v2 attribute matching its signer's certificate."));
+                return (false, subject, hash, false, null);
+            }
+
+            level = "B-B";
+            if (info.UnsignedAttributes.Cast<CryptographicAttributeObject>().FirstOrDefault(a => a.Oid.Value == IdSignatureTimeStampToken) is { } stamp)
+            {
+                level = CheckSignatureTimestamp(stamp, info.GetSignature(), problems) ? "B-T" : level;
+            }
+        }
+
+        bool trusted = ChainIsTrusted(certificate, cms.Certificates, problems);
+        return (true, subject, hash, trusted, level);
+    }
+
+    private (bool Integrity, string? Signer, string? SignerHash, bool Trusted) CheckDocumentTimestamp(byte[] contents, byte[] signedData, List<VerificationProblem> problems)
+    {
+        if (!Rfc3161TimestampToken.TryDecode(TrimPadding(contents), out Rfc3161TimestampToken? token, out _))
+        {
+            problems.Add(new VerificationProblem("timestamp.malformed", "The document timestamp is not an RFC 3161 token."));
+            return (false, null, null, false);
+        }
+
+        HashAlgorithmName algorithm = HashOf(token.TokenInfo.HashAlgorithmId.Value);
+        byte[] digest = algorithm == HashAlgorithmName.SHA512 ? SHA512.HashData(signedData) : algorithm == HashAlgorithmName.SHA384 ? SHA384.HashData(signedData) : SHA256.HashData(signedData);
+        if (!token.VerifySignatureForHash(digest, algorithm, out X509Certificate2? tsa, _options.TrustAnchors))
+        {
+            problems.Add(new VerificationProblem("digest.mismatch", "The document timestamp does not match the signed bytes."));
+            return (false, tsa?.Subject, null, false);
+        }
+
+        bool trusted = tsa is not null && ChainIsTrusted(tsa, token.AsSignedCms().Certificates, problems);
+        return (true, tsa?.Subject, tsa is null ? null : Convert.ToHexStringLower(SHA256.HashData(tsa.RawData)), trusted);
+    }
+
+    private bool CheckSignatureTimestamp(CryptographicAttributeObject attribute, byte[] signatureValue, List<VerificationProblem> problems)
+    {
+        if (attribute.Values.Count != 1 || !Rfc3161TimestampToken.TryDecode(attribute.Values[0].RawData, out Rfc3161TimestampToken? token, out _))
+        {
+            problems.Add(new VerificationProblem("timestamp.malformed", "The signature timestamp is not an RFC 3161 token.", IsError: false));
+            return false;
+        }
+
+        if (!token.VerifySignatureForData(signatureValue, out X509Certificate2? tsa, _options.TrustAnchors))
+        {
+            problems.Add(new VerificationProblem("timestamp.mismatch", "The signature timestamp does not cover this signature's value.", IsError: false));
+            return false;
+        }
+
+        return tsa is not null && ChainIsTrusted(tsa, token.AsSignedCms().Certificates, problems);
+    }
+
+    private bool ChainIsTrusted(X509Certificate2 certificate, X509Certificate2Collection extra, List<VerificationProblem> problems)
+    {
+        if (_options.TrustAnchors.Count == 0)
+        {
+            problems.Add(new VerificationProblem("certificate.untrusted", $"No trust anchor is configured, so '{certificate.Subject}' cannot be trusted; give --trust <ca.pem>."));
+            return false;
+        }
+
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.AddRange(_options.TrustAnchors);
+        chain.ChainPolicy.ExtraStore.AddRange(extra);
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        chain.ChainPolicy.VerificationTime = _time.GetUtcNow().UtcDateTime;
+        if (chain.Build(certificate))
+        {
+            return true;
+        }
+
+        string why = string.Join("; ", chain.ChainStatus.Select(s => s.StatusInformation.Trim()).Where(s => s.Length > 0).Distinct(StringComparer.Ordinal));
+        problems.Add(new VerificationProblem("certificate.untrusted", $"The certificate '{certificate.Subject}' does not chain to a trusted anchor: {why}"));
+        return false;
+    }
+
+    private static bool SigningCertificateMatches(SignerInfo info, X509Certificate2 certificate)
+    {
+        try
+        {
+            CryptographicAttributeObject attribute = info.SignedAttributes.Cast<CryptographicAttributeObject>().First(a => a.Oid.Value == IdSigningCertificateV2);
+            var reader = new AsnReader(attribute.Values[0].RawData, AsnEncodingRules.BER);
+            AsnReader certs = reader.ReadSequence().ReadSequence();
+            AsnReader first = certs.ReadSequence();
+            string algorithm = "2.16.840.1.101.3.4.2.1";
+            if (first.PeekTag().HasSameClassAndValue(Asn1Tag.Sequence))
+            {
+                algorithm = first.ReadSequence().ReadObjectIdentifier();
+            }
+
+            byte[] expected = first.ReadOctetString();
+            byte[] actual = algorithm switch
+            {
+                "2.16.840.1.101.3.4.2.1" => SHA256.HashData(certificate.RawData),
+                "2.16.840.1.101.3.4.2.2" => SHA384.HashData(certificate.RawData),
+                "2.16.840.1.101.3.4.2.3" => SHA512.HashData(certificate.RawData),
+                _ => [],
+            };
+            return expected.AsSpan().SequenceEqual(actual);
+        }
+        catch (AsnContentException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Other tools pad /Contents with zeros after the CMS, which may be BER with indefinite lengths: keep only the first encoded value.</summary>
+    private static byte[] TrimPadding(byte[] contents)
+    {
+        try
+        {
+            var reader = new AsnReader(contents, AsnEncodingRules.BER);
+            return reader.ReadEncodedValue().ToArray();
+        }
+        catch (AsnContentException)
+        {
+            return contents;
+        }
+    }
+
+    private static HashAlgorithmName HashOf(string? oid) => oid switch
+    {
+        "2.16.840.1.101.3.4.2.2" => HashAlgorithmName.SHA384,
+        "2.16.840.1.101.3.4.2.3" => HashAlgorithmName.SHA512,
+        _ => HashAlgorithmName.SHA256,
+    };
+
+    private static int? RevisionEndingAt(PdfFileReader reader, ReadOnlySpan<byte> file, long signedEnd)
+    {
+        foreach (PdfRevision revision in reader.Revisions)
+        {
+            // A revision ends after %%EOF and its end-of-line; signers differ on whether that EOL is signed.
+            long end = revision.EndOffset;
+            if (signedEnd == end || (signedEnd < end && signedEnd >= end - 2 && file[(int)signedEnd..(int)end].IndexOfAnyExcept("\r\n"u8) < 0 && file[..(int)signedEnd].EndsWith("%%EOF"u8)))
+            {
+                return revision.Index;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool HasContentAfter(ReadOnlySpan<byte> file, long end) =>
+        end < file.Length && file[(int)end..].IndexOfAnyExcept(" \t\r\n\0"u8) >= 0;
+
+    private static IEnumerable<(string Name, PdfReference Reference, PdfDictionary Signature)> FindSignatures(PdfFileReader reader)
+    {
+        PdfDictionary? form = reader.GetCatalog().GetDictionary("AcroForm", reader);
+        if (form?.GetArray("Fields", reader) is not { } fields)
+        {
+            yield break;
+        }
+
+        var seen = new HashSet<int>();
+        var stack = new Stack<(PdfObject Field, string Prefix, int Depth)>(fields.Reverse().Select(f => (f, string.Empty, 0)));
+        while (stack.Count > 0)
+        {
+            (PdfObject item, string prefix, int depth) = stack.Pop();
+            if (depth > 32 || (item is PdfReference r && !seen.Add(r.ObjectNumber)) || reader.Resolve(item) is not PdfDictionary field)
+            {
+                continue;
+            }
+
+            string name = prefix + (field.GetString("T", reader)?.ToText() ?? "(unnamed)");
+            if (field.GetArray("Kids", reader) is { } kids)
+            {
+                foreach (PdfObject kid in kids.Reverse())
+                {
+                    stack.Push((kid, name + ".", depth + 1));
+                }
+            }
+
+            if (field.GetName("FT", reader)?.Value == "Sig" && field["V"] is PdfReference valueReference && reader.Resolve(valueReference) is PdfDictionary value)
+            {
+                yield return (name, valueReference, value);
+            }
+        }
+    }
+
+    private static DateTimeOffset? ParseDate(string? text)
+    {
+        if (text is null || !text.StartsWith("D:", StringComparison.Ordinal) || text.Length < 16)
+        {
+            return null;
+        }
+
+        string digits = text[2..16];
+        if (!DateTime.TryParseExact(digits, "yyyyMMddHHmmss", CultureInfo.InvariantCulture, DateTimeStyles.None, out DateTime local))
+        {
+            return null;
+        }
+
+        TimeSpan offset = TimeSpan.Zero;
+        string zone = text[16..];
+        if (zone.Length >= 3 && zone[0] is '+' or '-' && int.TryParse(zone.AsSpan(1, 2), NumberStyles.None, CultureInfo.InvariantCulture, out int hours))
+        {
+            int minutes = zone.Length >= 6 && int.TryParse(zone.AsSpan(4, 2), NumberStyles.None, CultureInfo.InvariantCulture, out int m) ? m : 0;
+            offset = new TimeSpan(hours, minutes, 0) * (zone[0] == '-' ? -1 : 1);
+        }
+
+        return new DateTimeOffset(local, offset);
+    }
+}

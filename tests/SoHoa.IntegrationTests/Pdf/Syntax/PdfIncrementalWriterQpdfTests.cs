@@ -1,0 +1,153 @@
+using System.Text;
+using SoHoa.Pdf.Syntax;
+
+namespace SoHoa.IntegrationTests.Pdf.Syntax;
+
+/// <summary>Incremental updates written by <see cref="PdfIncrementalWriter"/> checked with qpdf --check and pdftotext.</summary>
+[TestClass]
+public sealed class PdfIncrementalWriterQpdfTests
+{
+    private static PdfIncrementalUpdate ReplaceFirstPageText(byte[] original, string text, out PdfReference newObject)
+    {
+        var reader = PdfFileReader.Open(original);
+        var writer = new PdfIncrementalWriter(reader);
+        var pageRef = reader.GetPageReferences()[0];
+        var page = ((PdfDictionary)reader.Resolve(pageRef)).Clone();
+        var content = PdfStream.CreateFlate(Encoding.ASCII.GetBytes($"BT /F1 24 Tf 72 700 Td ({text}) Tj ET"));
+        var contentRef = writer.Add(content);
+        page.Set(PdfName.Contents, contentRef);
+        writer.Set(pageRef, page);
+        newObject = contentRef;
+        return writer.Write();
+    }
+
+    private static void AssertIsPrefix(byte[] original, byte[] updated)
+    {
+        Assert.IsTrue(updated.Length > original.Length);
+        Assert.IsTrue(updated.AsSpan(0, original.Length).SequenceEqual(original), "original bytes must be an exact prefix");
+    }
+
+    private static void AssertQpdfCheckPasses(byte[] pdf)
+    {
+        var check = QpdfVariants.Check(pdf);
+        Assert.AreEqual(0, check.ExitCode, $"qpdf --check failed:\n{check.StdOut}\n{check.StdErr}");
+    }
+
+    /// <summary>Updating a classic file appends a valid classic-xref revision that qpdf and pdftotext accept.</summary>
+    [TestMethod]
+    public void Write_ClassicOriginal_AppendsValidRevision()
+    {
+        var original = TestPdfBuilder.BuildDocument(2);
+        var update = ReplaceFirstPageText(original, "Updated text", out var added);
+        var bytes = update.Bytes;
+        AssertIsPrefix(original, bytes);
+        Assert.AreEqual(original.Length, update.UpdateStart);
+        AssertQpdfCheckPasses(bytes);
+        StringAssert.Contains(QpdfVariants.PdfToText(bytes), "Updated text");
+
+        var reader = PdfFileReader.Open(bytes);
+        Assert.AreEqual(2, reader.Revisions.Count);
+        Assert.AreEqual(original.Length, reader.Revisions[0].EndOffset);
+        Assert.AreEqual(bytes.Length, reader.Revisions[1].EndOffset);
+        Assert.AreEqual(PdfXrefKind.Table, reader.Revisions[1].Kind);
+        Assert.AreEqual(PdfFileReader.Open(original).StartXrefOffset, reader.Trailer.GetInt("Prev"));
+        CollectionAssert.AreEquivalent(new[] { 5, added.ObjectNumber }, reader.Revisions[1].DefinedObjectNumbers.ToArray());
+        Assert.AreEqual(9, added.ObjectNumber, "new numbers start at the old /Size (9 for a 2-page test document)");
+        Assert.AreEqual(10L, reader.Trailer.GetInt("Size"));
+
+        // Old revision still sees the old content; latest sees the new one.
+        var oldPage = (PdfDictionary)reader.GetObject(5, 0);
+        Assert.AreEqual(new PdfReference(6, 0), oldPage["Contents"]);
+        Assert.AreEqual(1, reader.GetIndirectObject(5)!.RevisionIndex);
+        Assert.AreEqual(0, reader.GetIndirectObject(5, 0)!.RevisionIndex);
+        Assert.AreEqual(update.ObjectSpans[5].Start, reader.GetIndirectObject(5)!.StartOffset);
+        Assert.AreEqual(update.ObjectSpans[5].End, reader.GetIndirectObject(5)!.EndOffset + 1, "span includes the final newline");
+        Assert.AreEqual(2, reader.GetPageReferences(0).Count);
+
+        // /ID keeps the first element and gets a new second one.
+        var oldId = PdfFileReader.Open(original).Trailer.GetArray("ID")!;
+        var newId = reader.Trailer.GetArray("ID")!;
+        Assert.AreEqual(oldId[0], newId[0]);
+        Assert.AreNotEqual(oldId[1], newId[1]);
+        Assert.AreEqual(new PdfReference(4, 0), reader.Trailer["Info"]);
+    }
+
+    /// <summary>Updating an xref-stream file writes an xref stream, which qpdf accepts.</summary>
+    [TestMethod]
+    public void Write_XrefStreamOriginal_AppendsXrefStreamRevision()
+    {
+        var original = QpdfVariants.ObjectStreams(TestPdfBuilder.BuildDocument(3));
+        var update = ReplaceFirstPageText(original, "Stream update", out var added);
+        AssertIsPrefix(original, update.Bytes);
+        AssertQpdfCheckPasses(update.Bytes);
+        StringAssert.Contains(QpdfVariants.PdfToText(update.Bytes), "Stream update");
+
+        var reader = PdfFileReader.Open(update.Bytes);
+        Assert.AreEqual(2, reader.Revisions.Count);
+        Assert.AreEqual(PdfXrefKind.Stream, reader.Revisions[1].Kind);
+        Assert.IsTrue(reader.Revisions[1].DefinedObjectNumbers.Contains(added.ObjectNumber));
+        Assert.AreEqual(3, reader.Revisions[1].DefinedObjectNumbers.Count, "page, new content, xref stream itself");
+        Assert.AreEqual(3, reader.GetPageReferences().Count);
+        Assert.AreEqual(3, reader.GetPageReferences(0).Count);
+    }
+
+    /// <summary>Forcing a classic table after an xref-stream revision also passes qpdf --check.</summary>
+    [TestMethod]
+    public void Write_XrefStreamOriginalWithClassicTable_QpdfAccepts()
+    {
+        var original = QpdfVariants.ObjectStreams(TestPdfBuilder.BuildDocument(1));
+        var reader = PdfFileReader.Open(original);
+        var writer = new PdfIncrementalWriter(reader) { UseXrefStream = false };
+        var info = new PdfDictionary().Set("Producer", PdfString.FromText("SoHoa"));
+        writer.SetTrailerEntry("Info", writer.Add(info));
+        var bytes = writer.Write().Bytes;
+        AssertQpdfCheckPasses(bytes);
+        var updated = PdfFileReader.Open(bytes);
+        Assert.AreEqual("SoHoa", updated.GetTrailer().GetDictionary("Info", updated)!.GetString("Producer")!.ToText());
+    }
+
+    /// <summary>Two successive updates give three revisions whose end offsets are the successive file lengths.</summary>
+    [TestMethod]
+    public void Write_TwoSuccessiveUpdates_ThreeRevisionsWithPrefixEnds()
+    {
+        var v1 = TestPdfBuilder.BuildDocument(1);
+        var v2 = ReplaceFirstPageText(v1, "Second", out _).Bytes;
+        var v3 = ReplaceFirstPageText(v2, "Third", out var third).Bytes;
+        AssertIsPrefix(v2, v3);
+        AssertQpdfCheckPasses(v3);
+        var reader = PdfFileReader.Open(v3);
+        Assert.AreEqual(3, reader.Revisions.Count);
+        CollectionAssert.AreEqual(new long[] { v1.Length, v2.Length, v3.Length }, reader.Revisions.Select(r => r.EndOffset).ToArray());
+        Assert.AreEqual(8, third.ObjectNumber);
+        StringAssert.Contains(QpdfVariants.PdfToText(v3), "Third");
+        StringAssert.Contains(Encoding.ASCII.GetString(reader.DecodeStream((PdfStream)reader.GetObject(7, 1))), "Second");
+    }
+
+    /// <summary>An original without a final EOL gets one before the update.</summary>
+    [TestMethod]
+    public void Write_OriginalWithoutFinalEol_InsertsNewline()
+    {
+        var original = TestPdfBuilder.BuildDocument(1, trailingEol: false);
+        Assert.AreEqual((byte)'F', original[^1]);
+        var update = ReplaceFirstPageText(original, "EOL", out _);
+        AssertIsPrefix(original, update.Bytes);
+        Assert.AreEqual((byte)'\n', update.Bytes[original.Length]);
+        Assert.AreEqual(original.Length + 1, update.UpdateStart);
+        AssertQpdfCheckPasses(update.Bytes);
+        var reader = PdfFileReader.Open(update.Bytes);
+        Assert.AreEqual(original.Length + 1, reader.Revisions[0].EndOffset, "the EOL after %%EOF belongs to the revision's %%EOF line");
+    }
+
+    /// <summary>An update to a linearized file is valid.</summary>
+    [TestMethod]
+    public void Write_LinearizedOriginal_QpdfAccepts()
+    {
+        var original = QpdfVariants.Linearized(TestPdfBuilder.BuildDocument(2));
+        var update = ReplaceFirstPageText(original, "Linearized update", out _);
+        var check = QpdfVariants.Check(update.Bytes);
+        Assert.AreNotEqual(2, check.ExitCode, $"qpdf --check reported errors:\n{check.StdOut}\n{check.StdErr}");
+        var reader = PdfFileReader.Open(update.Bytes);
+        Assert.AreEqual(2, reader.Revisions.Count);
+        StringAssert.Contains(QpdfVariants.PdfToText(update.Bytes), "Linearized update");
+    }
+}
