@@ -89,7 +89,7 @@ public sealed class PageDecoder
         return pages;
     }
 
-    private static CleanPage DecodePage(byte[] bytes, PageFileFormat format, int index, PageSource source)
+    private CleanPage DecodePage(byte[] bytes, PageFileFormat format, int index, PageSource source)
     {
         SafePixHandle pix = format == PageFileFormat.Tiff
             ? LeptonicaNative.pixReadMemTiff(ref MemoryMarshal.GetArrayDataReference(bytes), (nuint)bytes.Length, index)
@@ -104,12 +104,26 @@ public sealed class PageDecoder
         {
             (int dpi, bool estimated) = ResolutionOf(pix);
             using SafePixHandle normalized = Normalize(pix);
-            VisibleImage visible = format == PageFileFormat.Jpeg
-                ? new VisibleImage(VisibleImageEncoding.Jpeg, normalized.Width, normalized.Height, normalized.Depth == 32 ? 3 : 1, 8, bytes)
-                : RawSamples(normalized, source);
-            SafePixHandle ocr = Check(LeptonicaNative.pixConvertTo8(normalized, 0), source);
-            _ = LeptonicaNative.pixSetResolution(ocr, dpi, dpi);
-            return new CleanPage(source, visible, ocr, dpi, estimated);
+            PageCleaner.Result cleaned = PageCleaner.Clean(
+                normalized,
+                dpi,
+                _options,
+                step => new InvalidPageException("image.corrupt", $"Page {source.PageInFile} of '{source.File}' could not be {step} for OCR."));
+            try
+            {
+                using SafePixHandle? upright = cleaned.Upright;
+
+                // A JPEG keeps its own bytes in the PDF unless it had to be turned upright.
+                VisibleImage visible = format == PageFileFormat.Jpeg && upright is null
+                    ? new VisibleImage(VisibleImageEncoding.Jpeg, normalized.Width, normalized.Height, normalized.Depth == 32 ? 3 : 1, 8, bytes)
+                    : RawSamples(upright ?? normalized, source);
+                return new CleanPage(source, visible, cleaned.OcrImage, dpi, estimated, cleaned.Cleanup);
+            }
+            catch
+            {
+                cleaned.OcrImage.Dispose();
+                throw;
+            }
         }
     }
 
@@ -131,13 +145,14 @@ public sealed class PageDecoder
             current = next;
         }
 
+        if (current.IsInvalid)
+        {
+            current.Dispose();
+            throw new InvalidPageException("image.corrupt", "The decoded image could not be brought to gray or RGB samples.");
+        }
+
         return current;
     }
-
-    private static SafePixHandle Check(SafePixHandle pix, PageSource source) =>
-        pix.IsInvalid
-            ? throw new InvalidPageException("image.corrupt", $"Page {source.PageInFile} of '{source.File}' could not be converted for OCR.")
-            : pix;
 
     private static (int Dpi, bool Estimated) ResolutionOf(SafePixHandle pix)
     {
