@@ -31,18 +31,6 @@ internal static partial class LeptonicaNative
     /// <summary>pixSelectBySize: keep a component if the size is at least the threshold.</summary>
     public const int SelectIfGreaterOrEqual = 4;
 
-    /// <summary>makeOrientDecision: text is upright.</summary>
-    public const int TextOrientUp = 1;
-
-    /// <summary>makeOrientDecision: text is turned so its top points left (the page was turned 90° anticlockwise).</summary>
-    public const int TextOrientLeft = 2;
-
-    /// <summary>makeOrientDecision: text is upside down.</summary>
-    public const int TextOrientDown = 3;
-
-    /// <summary>makeOrientDecision: text is turned so its top points right (the page was turned 90° clockwise).</summary>
-    public const int TextOrientRight = 4;
-
     private const int SeverityNone = 6;
 
     static LeptonicaNative()
@@ -127,9 +115,6 @@ internal static partial class LeptonicaNative
 
     [LibraryImport(NativeLibraries.Leptonica)]
     public static partial int pixOrientDetect(SafePixHandle pix, out float upConfidence, out float leftConfidence, int minCount, int debug);
-
-    [LibraryImport(NativeLibraries.Leptonica)]
-    public static partial int makeOrientDecision(float upConfidence, float leftConfidence, float minUpConfidence, float minRatio, out int orientation, int debug);
 
     [LibraryImport(NativeLibraries.Leptonica)]
     public static partial int pixFindSkewSweepAndSearch(SafePixHandle pix, out float angle, out float confidence, int sweepReduction, int searchReduction, float sweepRange, float sweepDelta, float minSearchDelta);
