@@ -89,7 +89,40 @@ public sealed class PageDecoder
         return pages;
     }
 
-    private CleanPage DecodePage(byte[] bytes, PageFileFormat format, int index, PageSource source)
+    /// <summary>The limits and cleanup choices in use.</summary>
+    internal ImagingOptions Options => _options;
+
+    /// <summary>
+    /// Decodes one page image taken out of a container (the scan on a page of a PDF), checked like any page file,
+    /// and recorded as page <see cref="PageSource.PageInFile"/> of <paramref name="source"/>'s file.
+    /// </summary>
+    /// <param name="image">The page image as a PNG, JPEG or TIFF file.</param>
+    /// <param name="source">The container file and the page's place in it.</param>
+    /// <param name="dpi">The resolution the container gives the page, or 0 to use the image's own.</param>
+    internal CleanPage DecodeEmbedded(byte[] image, PageSource source, int dpi)
+    {
+        PageFileFormat format = PageFileFormats.Sniff(image);
+        if (format is PageFileFormat.Unknown or PageFileFormat.Pdf)
+        {
+            throw new InvalidPageException("image.format", $"Page {source.PageInFile} of '{source.File}' holds an image SoHoa cannot read.");
+        }
+
+        ImageHeader header;
+        try
+        {
+            header = ImageHeaderReader.Read(image, format, _options);
+        }
+        catch (InvalidPageException ex)
+        {
+            throw new InvalidPageException(ex.Rule, $"Page {source.PageInFile} of '{source.File}': {ex.Message}");
+        }
+
+        return header.Pages.Count == 1
+            ? DecodePage(image, format, 0, source, dpi)
+            : throw new InvalidPageException("image.corrupt", $"Page {source.PageInFile} of '{source.File}' holds a multi-page image.");
+    }
+
+    private CleanPage DecodePage(byte[] bytes, PageFileFormat format, int index, PageSource source, int dpiOverride = 0)
     {
         SafePixHandle pix = format == PageFileFormat.Tiff
             ? LeptonicaNative.pixReadMemTiff(ref MemoryMarshal.GetArrayDataReference(bytes), (nuint)bytes.Length, index)
@@ -97,12 +130,12 @@ public sealed class PageDecoder
         if (pix.IsInvalid)
         {
             pix.Dispose();
-            throw new InvalidPageException("image.corrupt", $"Page {index + 1} of '{source.File}' cannot be decoded: the image data is damaged.");
+            throw new InvalidPageException("image.corrupt", $"Page {source.PageInFile} of '{source.File}' cannot be decoded: the image data is damaged.");
         }
 
         using (pix)
         {
-            (int dpi, bool estimated) = ResolutionOf(pix);
+            (int dpi, bool estimated) = dpiOverride is >= 70 and <= 2400 ? (dpiOverride, false) : ResolutionOf(pix);
             using SafePixHandle normalized = Normalize(pix);
             PageCleaner.Result cleaned = PageCleaner.Clean(
                 normalized,

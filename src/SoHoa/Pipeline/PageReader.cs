@@ -1,4 +1,7 @@
+using System.Security.Cryptography;
+using SoHoa.Batches;
 using SoHoa.Imaging;
+using SoHoa.Pdf.Extraction;
 using SoHoa.Ocr;
 
 namespace SoHoa.Pipeline;
@@ -30,7 +33,8 @@ public sealed class PageReader
     /// <exception cref="InvalidPageException">The file is damaged, too large, or of an unsupported kind.</exception>
     public async Task<IReadOnlyList<ReadPage>> ReadAsync(byte[] bytes, string label, CancellationToken cancellationToken = default)
     {
-        IReadOnlyList<CleanPage> pages = _decoder.Decode(bytes, label);
+        ArgumentNullException.ThrowIfNull(bytes);
+        IReadOnlyList<CleanPage> pages = PageFileFormats.Sniff(bytes) == PageFileFormat.Pdf ? DecodeScannedPdf(bytes, label) : _decoder.Decode(bytes, label);
         var read = new List<ReadPage>(pages.Count);
         try
         {
@@ -50,6 +54,41 @@ public sealed class PageReader
         }
 
         return read;
+    }
+
+    /// <summary>A scanned PDF: each page's embedded scan is taken out (never re-rendered) and decoded like a page file.</summary>
+    private List<CleanPage> DecodeScannedPdf(byte[] pdf, string label)
+    {
+        IReadOnlyList<ScannedPdfImages.PageImage> images;
+        try
+        {
+            images = ScannedPdfImages.Extract(pdf, _decoder.Options.MaxPagesPerFile, _decoder.Options.MaxPixelsPerPage);
+        }
+        catch (ScannedPdfException ex)
+        {
+            throw new InvalidPageException(ex.Rule, $"'{label}': {ex.Message}");
+        }
+
+        string sha256 = Convert.ToHexStringLower(SHA256.HashData(pdf));
+        var pages = new List<CleanPage>(images.Count);
+        try
+        {
+            for (int i = 0; i < images.Count; i++)
+            {
+                pages.Add(_decoder.DecodeEmbedded(images[i].ImageFile, new PageSource(label, i + 1, sha256), images[i].Dpi));
+            }
+        }
+        catch
+        {
+            foreach (CleanPage page in pages)
+            {
+                page.Dispose();
+            }
+
+            throw;
+        }
+
+        return pages;
     }
 }
 

@@ -113,6 +113,40 @@ public sealed partial class PageCleanupOcrTests
     }
 
     [TestMethod]
+    [DataRow("jpeg", "/DCTDecode", DisplayName = "gray scan: JPEG inside the PDF (img2pdf)")]
+    [DataRow("g4", "/CCITTFaxDecode", DisplayName = "bilevel scan: CCITT G4 inside the PDF (img2pdf)")]
+    [DataRow("flate", "/Decode [1 0]", DisplayName = "bilevel scan: inverted Flate samples inside the PDF (tesseract)")]
+    public async Task Read_ScannedPdf_PageImageTakenOutAndRead(string kind, string marker)
+    {
+        string pdfPath = Path.Combine(_dir, $"scan-{kind}.pdf");
+        switch (kind)
+        {
+            case "jpeg":
+                Magick(Page("clean"), "-type", "grayscale", "-quality", "90", "-units", "PixelsPerInch", "-density", "300", Path.Combine(_dir, "scan.jpg"));
+                Img2Pdf(Path.Combine(_dir, "scan.jpg"), pdfPath);
+                break;
+            case "g4":
+                Magick(Page("clean"), "-threshold", "50%", "-type", "bilevel", "-compress", "Group4", Path.Combine(_dir, "scan-g4.tif"));
+                Img2Pdf(Path.Combine(_dir, "scan-g4.tif"), pdfPath);
+                break;
+            default:
+                Magick(Page("clean"), "-threshold", "50%", "-type", "bilevel", Path.Combine(_dir, "scan-1bit.png"));
+                ToolRun tesseract = ExternalTool.Run("tesseract", [Path.Combine(_dir, "scan-1bit.png"), pdfPath[..^4], "-l", "vie", "pdf"]);
+                Assert.AreEqual(0, tesseract.ExitCode, "tesseract (apt package tesseract-ocr) failed: " + tesseract.Output);
+                break;
+        }
+
+        byte[] pdf = File.ReadAllBytes(pdfPath);
+        StringAssert.Contains(Encoding.Latin1.GetString(pdf), marker, "the PDF holds the kind of image this test is about");
+
+        IReadOnlyList<ReadPage> pages = await Reader.ReadAsync(pdf, $"scan-{kind}.pdf");
+        Assert.AreEqual(1, pages.Count);
+        Assert.AreEqual(300, pages[0].Page.Dpi, "the resolution comes from the image size over the page size");
+        Assert.AreEqual(1400, pages[0].Page.Width);
+        AssertReads(pages[0]);
+    }
+
+    [TestMethod]
     public async Task OcrCommand_SameImage_SameTextAsThePageReaderThatProcessUses()
     {
         string output = TestEnvironment.NewDirectory("ocr-cli");
@@ -177,6 +211,21 @@ public sealed partial class PageCleanupOcrTests
         }
 
         Assert.AreEqual(0, run.ExitCode, "ImageMagick (apt package imagemagick) failed: " + run.Output);
+    }
+
+    private static void Img2Pdf(string image, string pdf)
+    {
+        ToolRun run;
+        try
+        {
+            run = ExternalTool.Run("img2pdf", [image, "-o", pdf]);
+        }
+        catch (AssertFailedException)
+        {
+            throw new AssertFailedException("img2pdf is not installed; .ci/run installs it (apt-get install img2pdf).");
+        }
+
+        Assert.AreEqual(0, run.ExitCode, "img2pdf (apt package img2pdf) failed: " + run.Output);
     }
 
     [GeneratedRegex(@"\s+")]
