@@ -25,7 +25,7 @@ internal static class OcrComparison
         string? corpus = Option(args, "--corpus");
         if (corpus is null || !File.Exists(Path.Combine(corpus, "corpus.json")))
         {
-            Console.Error.WriteLine("usage: SoHoa.Benchmarks ocr --corpus DIR [--tools sohoa,tesseract,ocrmypdf] [--pages N] [--ocrmypdf-pages N] [--blank N] [--work DIR]");
+            Console.Error.WriteLine("usage: SoHoa.Benchmarks ocr --corpus DIR [--tools sohoa,sohoa:vie+eng,tesseract,ocrmypdf] [--pages N] [--ocrmypdf-pages N] [--blank N] [--work DIR]");
             Console.Error.WriteLine("DIR comes from: dotnet run --project testdata/Generator -- corpus --pages 40 --out DIR");
             return 2;
         }
@@ -50,17 +50,17 @@ internal static class OcrComparison
 
         Console.WriteLine($"Corpus {corpus}: {pages.Count} pages in {pages.Select(p => p.Variant).Distinct().Count()} variants; work folder {work}");
         Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, {Machine()}");
-        var results = new Dictionary<string, (Dictionary<string, Score> Scores, double PagesPerMinute, int Pages, long PeakKib)>(StringComparer.Ordinal);
+        var results = new Dictionary<string, (Dictionary<string, Score> Scores, double PagesPerMinute, int Pages, long PeakKib, double CpuSeconds)>(StringComparer.Ordinal);
         foreach (string tool in tools)
         {
             List<Page> set = tool == "ocrmypdf" ? pages.GroupBy(p => p.Variant).SelectMany(g => g.Take(ocrmypdfPerVariant)).ToList() : pages;
-            string output = Path.Combine(work, tool);
+            string output = Path.Combine(work, tool.Replace(':', '-').Replace('+', '_'));
             Directory.CreateDirectory(output);
             Console.WriteLine($"Running {tool} on {set.Count} pages...");
             var clock = Stopwatch.StartNew();
-            long peak = tool switch
+            (long peak, double cpu) = tool switch
             {
-                "sohoa" => await RunSoHoaAsync(set, input, output),
+                _ when tool.StartsWith("sohoa", StringComparison.Ordinal) => await RunSoHoaAsync(set, input, output, tool.Contains(':', StringComparison.Ordinal) ? tool.Split(':')[1] : "vie"),
                 "tesseract" => await RunTwoAtATimeAsync(set, page => ("tesseract", [Linked(input, page), Path.Combine(output, page.Stem), "-l", "vie"])),
                 "ocrmypdf" => await RunTwoAtATimeAsync(set, page => ("ocrmypdf", ["-l", "vie", "--deskew", "--rotate-pages", "--jobs", "1", "--sidecar", Path.Combine(output, page.Stem + ".txt"), Linked(input, page), Path.Combine(output, page.Stem + ".pdf")])),
                 _ => throw new ArgumentException($"Unknown tool '{tool}'; known: {string.Join(", ", AllTools)}."),
@@ -75,8 +75,8 @@ internal static class OcrComparison
                 scores[page.Variant] = scores.GetValueOrDefault(page.Variant) + score;
             }
 
-            results[tool] = (scores, set.Count / clock.Elapsed.TotalMinutes, set.Count, peak);
-            Console.WriteLine($"  {tool}: {set.Count} pages in {clock.Elapsed.TotalSeconds:0.0} s, peak memory {peak / 1024.0:0} MiB (largest single process)");
+            results[tool] = (scores, set.Count / clock.Elapsed.TotalMinutes, set.Count, peak, cpu);
+            Console.WriteLine($"  {tool}: {set.Count} pages in {clock.Elapsed.TotalSeconds:0.0} s wall, {cpu:0.0} CPU-s ({cpu / set.Count:0.00} CPU-s a page), peak memory {peak / 1024.0:0} MiB (largest single process)");
         }
 
         Console.WriteLine();
@@ -84,7 +84,7 @@ internal static class OcrComparison
         return 0;
     }
 
-    private static string Table(List<Page> pages, string[] tools, Dictionary<string, (Dictionary<string, Score> Scores, double PagesPerMinute, int Pages, long PeakKib)> results)
+    private static string Table(List<Page> pages, string[] tools, Dictionary<string, (Dictionary<string, Score> Scores, double PagesPerMinute, int Pages, long PeakKib, double CpuSeconds)> results)
     {
         var table = new StringBuilder();
         table.Append("| variant |");
@@ -121,6 +121,18 @@ internal static class OcrComparison
             table.Append(CultureInfo.InvariantCulture, $" {results[tool].PagesPerMinute:0.0} ({results[tool].Pages} pages) | |");
         }
 
+        table.AppendLine().Append("| CPU seconds a page (user+sys) |");
+        foreach (string tool in tools)
+        {
+            table.Append(CultureInfo.InvariantCulture, $" {results[tool].CpuSeconds / results[tool].Pages:0.00} | |");
+        }
+
+        table.AppendLine().Append("| pages per minute if 2 cores were free (120 / CPU-s a page) |");
+        foreach (string tool in tools)
+        {
+            table.Append(CultureInfo.InvariantCulture, $" {120 / (results[tool].CpuSeconds / results[tool].Pages):0.0} | |");
+        }
+
         table.AppendLine().Append("| peak memory (one process) |");
         foreach (string tool in tools)
         {
@@ -135,29 +147,31 @@ internal static class OcrComparison
     private static string Linked(string input, Page page) => Path.Combine(input, page.Stem + Path.GetExtension(page.Image));
 
     /// <summary>One <c>sohoa ocr</c> process for every page: its engines load once, one per core.</summary>
-    private static async Task<long> RunSoHoaAsync(List<Page> set, string input, string output)
+    private static async Task<(long PeakKib, double CpuSeconds)> RunSoHoaAsync(List<Page> set, string input, string output, string languages)
     {
         string cli = typeof(OcrComparison).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().First(a => a.Key == "SoHoaCliPath").Value!;
-        var arguments = new List<string> { cli, "ocr", "--out", output };
+        var arguments = new List<string> { cli, "ocr", "--out", output, "--languages", languages };
         arguments.AddRange(set.Select(page => Linked(input, page)));
-        (int exit, string error, long peak) = await ToolRunner.RunAsync("dotnet", arguments);
+        (int exit, string error, long peak, double cpu) = await ToolRunner.RunAsync("dotnet", arguments);
         if (exit != 0)
         {
             Console.Error.WriteLine($"sohoa ocr exited with {exit}: {error}");
         }
 
-        return peak;
+        return (peak, cpu);
     }
 
     /// <summary>Two processes at a time, one page each, with OpenMP held to one thread so two processes fill two cores without oversubscribing.</summary>
-    private static async Task<long> RunTwoAtATimeAsync(List<Page> set, Func<Page, (string Tool, string[] Arguments)> command)
+    private static async Task<(long PeakKib, double CpuSeconds)> RunTwoAtATimeAsync(List<Page> set, Func<Page, (string Tool, string[] Arguments)> command)
     {
         long peak = 0;
+        long cpuMilliseconds = 0;
         var environment = new Dictionary<string, string> { ["OMP_THREAD_LIMIT"] = "1" };
         await Parallel.ForEachAsync(set, new ParallelOptions { MaxDegreeOfParallelism = 2 }, async (page, _) =>
         {
             (string tool, string[] arguments) = command(page);
-            (int exit, string error, long kib) = await ToolRunner.RunAsync(tool, arguments, environment);
+            (int exit, string error, long kib, double cpu) = await ToolRunner.RunAsync(tool, arguments, environment);
+            Interlocked.Add(ref cpuMilliseconds, (long)(cpu * 1000));
             if (exit != 0)
             {
                 Console.Error.WriteLine($"{tool} {page.Stem} exited with {exit}: {error.Trim().Split('\n')[^1]}");
@@ -165,7 +179,7 @@ internal static class OcrComparison
 
             InterlockedMax(ref peak, kib);
         });
-        return peak;
+        return (peak, cpuMilliseconds / 1000.0);
     }
 
     private static void InterlockedMax(ref long target, long value)
@@ -210,7 +224,7 @@ internal static class OcrComparison
             string image = Path.Combine(blankDir, $"b{i:000}.png");
             if (!File.Exists(image))
             {
-                (int exit, string error, _) = await ToolRunner.RunAsync("/usr/bin/convert", ["-size", "2480x3508", "xc:white", "-seed", i.ToString(CultureInfo.InvariantCulture), "-attenuate", "0.02", "+noise", "Impulse", "+level", "60%,100%", "-colorspace", "Gray", "-depth", "8", "-units", "PixelsPerInch", "-density", "300", image]);
+                (int exit, string error, _, _) = await ToolRunner.RunAsync("/usr/bin/convert", ["-size", "2480x3508", "xc:white", "-seed", i.ToString(CultureInfo.InvariantCulture), "-attenuate", "0.02", "+noise", "Impulse", "+level", "60%,100%", "-colorspace", "Gray", "-depth", "8", "-units", "PixelsPerInch", "-density", "300", image]);
                 if (exit != 0)
                 {
                     throw new InvalidOperationException($"ImageMagick could not make a blank page (apt-get install imagemagick): {error}");

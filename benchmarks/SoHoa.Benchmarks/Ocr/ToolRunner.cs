@@ -3,12 +3,12 @@ using System.Globalization;
 
 namespace SoHoa.Benchmarks.Ocr;
 
-/// <summary>Runs one external command, and reports its exit code, output, and peak memory (GNU time's maximum resident set).</summary>
+/// <summary>Runs one external command, and reports its exit code, output, peak memory (GNU time's maximum resident set) and CPU seconds (user + system, children included).</summary>
 internal static class ToolRunner
 {
     private const string GnuTime = "/usr/bin/time";
 
-    public static async Task<(int ExitCode, string Error, long PeakKib)> RunAsync(string tool, IEnumerable<string> arguments, IDictionary<string, string>? environment = null)
+    public static async Task<(int ExitCode, string Error, long PeakKib, double CpuSeconds)> RunAsync(string tool, IEnumerable<string> arguments, IDictionary<string, string>? environment = null)
     {
         string memoryFile = Path.GetTempFileName();
         try
@@ -21,7 +21,7 @@ internal static class ToolRunner
             };
             if (File.Exists(GnuTime))
             {
-                foreach (string a in new[] { "-f", "%M", "-o", memoryFile, tool })
+                foreach (string a in new[] { "-f", "%M %U %S", "-o", memoryFile, tool })
                 {
                     start.ArgumentList.Add(a);
                 }
@@ -55,8 +55,12 @@ internal static class ToolRunner
                 _ = await stdout;
                 string error = await stderr;
                 string memory = File.Exists(memoryFile) ? (await File.ReadAllTextAsync(memoryFile)).Trim() : string.Empty;
-                long peak = long.TryParse(memory.Split('\n')[^1], NumberStyles.Integer, CultureInfo.InvariantCulture, out long kib) ? kib : 0;
-                return (process.ExitCode, error, peak);
+                string[] fields = memory.Split('\n')[^1].Split(' ');
+                long peak = fields.Length == 3 && long.TryParse(fields[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out long kib) ? kib : 0;
+                double cpu = fields.Length == 3
+                    ? double.Parse(fields[1], CultureInfo.InvariantCulture) + double.Parse(fields[2], CultureInfo.InvariantCulture)
+                    : 0;
+                return (process.ExitCode, error, peak, cpu);
             }
         }
         finally
