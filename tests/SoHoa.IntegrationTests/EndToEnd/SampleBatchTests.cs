@@ -158,13 +158,20 @@ public sealed class SampleBatchTests
     }
 
     [TestMethod]
-    public void Store_Index_NeverHoldsARawPersonalId()
+    public void Store_IndexResultsAndPaths_NeverHoldARawPersonalId()
     {
-        foreach (string file in Directory.GetFiles(_store, "*", SearchOption.AllDirectories).Where(f => !f.EndsWith(".pdf", StringComparison.Ordinal)))
+        // The documents themselves (PDF, sidecar text) carry what is printed on the paper; the index, the batch
+        // results and the names of stored files must not.
+        string[] files = Directory.GetFiles(_store, "*", SearchOption.AllDirectories);
+        string[] metadata = files.Where(f => Path.GetFileName(f).StartsWith("index.db", StringComparison.Ordinal) || Path.GetFileName(f) == "result.json").ToArray();
+        Assert.IsTrue(metadata.Length >= 2);
+        foreach (string file in metadata)
         {
             string bytes = Encoding.Latin1.GetString(File.ReadAllBytes(file));
             Assert.IsFalse(bytes.Contains(Citizen, StringComparison.Ordinal), $"{file} holds the raw personal ID");
         }
+
+        Assert.IsFalse(files.Any(f => f.Contains(Citizen, StringComparison.Ordinal)), "no stored file is named after a personal ID");
     }
 
     [TestMethod]
@@ -224,18 +231,19 @@ public sealed class SampleBatchTests
             int index = document.GetProperty("documentIndex").GetInt32();
             JsonElement dossier = manifest.RootElement.GetProperty("dossiers").EnumerateArray().Single(d => d.GetProperty("dossierCode").GetString() == code);
             string[] files = dossier.GetProperty("documents")[index].GetProperty("files").EnumerateArray().Select(f => f.GetString()!).ToArray();
-            string[] truth = files.SelectMany(TruthFilesOf).ToArray();
+            string[] truth = files.SelectMany(TruthFilesOf).Distinct(StringComparer.Ordinal).ToArray();
             Assert.IsTrue(truth.Length > 0, $"no ground truth for {string.Join(", ", files)}");
             yield return (document.Clone(), truth);
         }
     }
 
+    /// <summary>The generator writes truth per document page: <c>truth/0002/03.p1.gt.txt</c> for pages split into 03-1.png, 03-2.png or kept in 03.tif.</summary>
     private static IEnumerable<string> TruthFilesOf(string file)
     {
         string truth = Path.Combine(RepositoryPaths.SampleBatch, "truth", Path.GetDirectoryName(file)!);
-        string stem = Path.GetFileNameWithoutExtension(file);
+        string stem = Path.GetFileNameWithoutExtension(file).Split('-')[0];
         return Directory.Exists(truth)
-            ? Directory.GetFiles(truth, stem + "*.gt.txt").Order(StringComparer.Ordinal)
+            ? Directory.GetFiles(truth, stem + ".p*.gt.txt").Order(StringComparer.Ordinal)
             : [];
     }
 
