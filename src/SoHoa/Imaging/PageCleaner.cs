@@ -5,7 +5,8 @@ namespace SoHoa.Imaging;
 
 /// <summary>
 /// Makes the image OCR reads from a decoded page: gray, brought to a resolution Tesseract reads well, turned
-/// upright, deskewed, binarized with a local (Sauvola) threshold and despeckled; and tells whether the page is blank.
+/// upright, deskewed and despeckled, using a local (Sauvola) binarization to measure orientation, skew, specks
+/// and blankness; and tells whether the page is blank.
 /// The image a person sees is not touched here except for the quarter turn that makes it upright.
 /// Every step is a Leptonica call on an image that <see cref="PageDecoder"/> has already checked and normalized.
 /// </summary>
@@ -34,7 +35,7 @@ internal static class PageCleaner
     private const float SauvolaFactor = 0.35f;
 
     /// <summary>The result of cleaning one page.</summary>
-    /// <param name="OcrImage">The 1-bit image for OCR (owned by the caller).</param>
+    /// <param name="OcrImage">The 8-bit gray image for OCR, upright, deskewed and despeckled (owned by the caller).</param>
     /// <param name="Upright">The normalized source turned upright, when a quarter turn was needed (owned by the caller); else null.</param>
     /// <param name="Cleanup">What was found and done.</param>
     public sealed record Result(SafePixHandle OcrImage, SafePixHandle? Upright, PageCleanup Cleanup);
@@ -89,18 +90,30 @@ internal static class PageCleaner
                 Replace(ref binary, Binarize(gray, ocrDpi, failure), failure, "binarized");
             }
 
-            // 4. Speckle: dots too small to be part of a letter (even a Vietnamese dot below) are removed.
+            // 4. Speckle: dots too small to be part of a letter (even a Vietnamese dot below) are removed, and
+            //    painted white on the gray image too.
             if (options.Despeckle)
             {
                 int size = Math.Max(2, (int)Math.Round(3.0 * ocrDpi / 300));
-                Replace(ref binary, LeptonicaNative.pixSelectBySize(binary, size, size, 8, LeptonicaNative.SelectIfEither, LeptonicaNative.SelectIfGreaterOrEqual, IntPtr.Zero), failure, "despeckled");
+                using SafePixHandle kept = Checked(LeptonicaNative.pixSelectBySize(binary, size, size, 8, LeptonicaNative.SelectIfEither, LeptonicaNative.SelectIfGreaterOrEqual, IntPtr.Zero), failure, "despeckled");
+                using SafePixHandle specks = Checked(LeptonicaNative.pixSubtract(IntPtr.Zero, binary, kept), failure, "despeckled");
+                if (LeptonicaNative.pixPaintThroughMask(gray, specks, 0, 0, 255) != 0)
+                {
+                    throw failure("despeckled");
+                }
+
+                Replace(ref binary, LeptonicaNative.pixClone(kept), failure, "despeckled");
             }
 
             bool blank = options.DetectBlankPages && IsBlank(binary, ocrDpi);
-            _ = LeptonicaNative.pixSetResolution(binary, ocrDpi, ocrDpi);
+
+            // 5. Tesseract's LSTM reads the gray pixels of each line (it binarizes only to find the layout): the
+            //    1-bit image loses the strokes that tell ả from á and ư from u, so OCR gets the cleaned gray image.
+            //    The binary image served orientation, skew, speckle and blank detection.
+            _ = LeptonicaNative.pixSetResolution(gray, ocrDpi, ocrDpi);
             var cleanup = new PageCleanup(rotation, skew, scale, ocrDpi, blank);
-            SafePixHandle result = binary;
-            binary = null;
+            SafePixHandle result = gray;
+            gray = null;
             SafePixHandle? turned = upright;
             upright = null;
             return new Result(result, turned, cleanup);

@@ -172,7 +172,17 @@ public sealed class PageDecoderTests
         using CleanPage page = Decoder.Decode(TestImages.GrayPng(1240, 1754, (_, _) => 255, dpi: 0), "a4.png").Single();
         Assert.AreEqual(150, page.Dpi);
         Assert.IsTrue(page.DpiEstimated);
-        Assert.AreEqual(300, page.Cleanup.OcrDpi, "a page under 200 DPI is enlarged to 300 DPI for OCR");
+        Assert.AreEqual(150, page.Cleanup.OcrDpi, "150 DPI is read as it is: enlarging it measured worse");
+    }
+
+    [TestMethod]
+    public void Decode_72DpiPage_EnlargedTo300DpiForOcrOnly()
+    {
+        using CleanPage page = Decoder.Decode(TestImages.GrayPng(600, 400, (_, _) => 255, dpi: 72), "coarse.png").Single();
+        Assert.AreEqual(72, page.Dpi);
+        Assert.AreEqual(600, page.Width, "the visible image keeps its pixels");
+        Assert.AreEqual(300, page.Cleanup.OcrDpi);
+        Assert.AreEqual(300.0 / 72, page.Cleanup.OcrScale, 1e-9);
     }
 
     [TestMethod]

@@ -150,6 +150,12 @@ internal static partial class LeptonicaNative
     public static partial SafePixHandle pixClipRectangle(SafePixHandle pix, IntPtr box, IntPtr clippedBox);
 
     [LibraryImport(NativeLibraries.Leptonica)]
+    public static partial SafePixHandle pixSubtract(IntPtr pixd, SafePixHandle pix1, SafePixHandle pix2);
+
+    [LibraryImport(NativeLibraries.Leptonica)]
+    public static partial int pixPaintThroughMask(SafePixHandle pixd, SafePixHandle mask, int x, int y, uint value);
+
+    [LibraryImport(NativeLibraries.Leptonica)]
     public static partial SafePixHandle pixThresholdToBinary(SafePixHandle pix, int threshold);
 
     [LibraryImport(NativeLibraries.Leptonica)]
