@@ -6,13 +6,13 @@ namespace SoHoa.Pdf.Composition;
 /// <summary>How a page image is stored in the PDF.</summary>
 internal enum ImageStorage
 {
-    /// <summary>The scan's JPEG bytes, unchanged (DCTDecode).</summary>
+    /// <summary>The scan's JPEG bytes, unchanged (DCTDecode, possibly inside a lossless FlateDecode).</summary>
     Jpeg,
 
     /// <summary>Bilevel, CCITT Group 4.</summary>
     CcittG4,
 
-    /// <summary>Gray or RGB samples, PNG-predicted and Flate-compressed (lossless).</summary>
+    /// <summary>Gray or RGB samples, Flate-compressed, PNG-predicted when that is smaller (lossless).</summary>
     Flate,
 }
 
@@ -25,16 +25,22 @@ internal sealed record ImageXObject(ImageStorage Storage, string Dictionary, byt
     /// <summary>
     /// Chooses the smallest lossless form of a page image: JPEG as it came; RGB whose pixels are all gray stored as
     /// gray; gray whose pixels are all black or white stored as one bit per pixel; bilevel as CCITT G4; the rest
-    /// Flate with a PNG predictor chosen per row.
+    /// Flate, with a PNG predictor chosen per row when that makes it smaller.
     /// </summary>
     public static ImageXObject From(VisibleImage image)
     {
         ArgumentNullException.ThrowIfNull(image);
         if (image.Encoding == VisibleImageEncoding.Jpeg)
         {
-            // The scan's JPEG is kept byte for byte: no recompression, no generation loss.
+            // The scan's JPEG is kept byte for byte: no recompression, no generation loss. Entropy-coded data
+            // still deflates by a tenth or so on document scans; the Flate layer is lossless and taken only when it pays.
             string colour = image.Components == 3 ? "/DeviceRGB" : "/DeviceGray";
-            return new(ImageStorage.Jpeg, Header(image.Width, image.Height, colour, 8) + " /Filter /DCTDecode", image.Data.ToArray());
+            string header = Header(image.Width, image.Height, colour, 8);
+            byte[] jpeg = image.Data.ToArray();
+            byte[] deflated = PdfFileBuilder.Deflate(jpeg, smallest: true);
+            return deflated.Length < jpeg.Length * 0.98
+                ? new(ImageStorage.Jpeg, header + " /Filter [/FlateDecode /DCTDecode]", deflated)
+                : new(ImageStorage.Jpeg, header + " /Filter /DCTDecode", jpeg);
         }
 
         ValidateRaw(image);
@@ -60,14 +66,18 @@ internal sealed record ImageXObject(ImageStorage Storage, string Dictionary, byt
             return Bilevel(samples, image.Width, image.Height);
         }
 
+        // Document scans are mostly flat paper with sharp text, where PNG prediction often costs more than it saves;
+        // photos and shading gain from it. Both are tried and the smaller kept.
         string colourSpace = components == 3 ? "/DeviceRGB" : "/DeviceGray";
-        byte[] predicted = PngPredict(samples, image.Width * components, components);
-        return new(
-            ImageStorage.Flate,
-            Header(image.Width, image.Height, colourSpace, 8) + string.Create(
-                CultureInfo.InvariantCulture,
-                $" /Filter /FlateDecode /DecodeParms << /Predictor 15 /Colors {components} /BitsPerComponent 8 /Columns {image.Width} >>"),
-            PdfFileBuilder.Deflate(predicted));
+        string plainHeader = Header(image.Width, image.Height, colourSpace, 8) + " /Filter /FlateDecode";
+        byte[] plain = PdfFileBuilder.Deflate(samples, smallest: true);
+        byte[] predicted = PdfFileBuilder.Deflate(PngPredict(samples, image.Width * components, components), smallest: true);
+        return predicted.Length < plain.Length
+            ? new(
+                ImageStorage.Flate,
+                plainHeader + string.Create(CultureInfo.InvariantCulture, $" /DecodeParms << /Predictor 15 /Colors {components} /BitsPerComponent 8 /Columns {image.Width} >>"),
+                predicted)
+            : new(ImageStorage.Flate, plainHeader, plain);
     }
 
     private static ImageXObject Bilevel(ReadOnlySpan<byte> packed, int width, int height) =>

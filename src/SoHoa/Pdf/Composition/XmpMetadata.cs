@@ -19,14 +19,14 @@ internal static class XmpMetadata
     /// <summary>The SoHoa properties: name, XMP value type, description.</summary>
     public static readonly (string Name, string ValueType, string Description)[] SoHoaProperties =
     [
-        ("DossierCode", "Text", "Dossier code (ma ho so, Circular 01/2018/TT-VPCP art. 19)"),
-        ("ProcedureCode", "Text", "Administrative procedure code (ma TTHC)"),
-        ("DocumentKind", "Text", "Kind of document, such as birth-certificate"),
-        ("DocumentRole", "Text", "input (handed in by the citizen) or result (issued by the agency)"),
-        ("AgencyCode", "Text", "Code of the agency that received the dossier"),
-        ("AgencyName", "Text", "Name of the agency that received the dossier"),
-        ("ConvertedBy", "Text", "Agency or officer that converted the paper (Decree 137/2024 art. 4)"),
-        ("ConvertedAt", "Date", "When the paper was converted (Decree 137/2024 art. 4)"),
+        ("DossierCode", "Text", "Dossier code"),
+        ("ProcedureCode", "Text", "Procedure code"),
+        ("DocumentKind", "Text", "Document kind"),
+        ("DocumentRole", "Text", "input or result"),
+        ("AgencyCode", "Text", "Receiving agency code"),
+        ("AgencyName", "Text", "Receiving agency name"),
+        ("ConvertedBy", "Text", "Converting agency or officer"),
+        ("ConvertedAt", "Date", "Conversion time"),
     ];
 
     /// <summary>The XMP date form of a time, to the second with its offset, as the info dictionary's dates are.</summary>
