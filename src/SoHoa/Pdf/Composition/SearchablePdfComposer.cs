@@ -58,6 +58,11 @@ public sealed class SearchablePdfComposer
             throw new SoHoaException(SoHoaErrorCode.NativeComponent, $"The font {markFontPath} for the visible conversion mark is not a usable TrueType font: {ex.Message}");
         }
 
+        if ("Bản điện tử được chuyển đổi Đ".Any(c => _markFont.GlyphOf(c) == 0))
+        {
+            throw new SoHoaException(SoHoaErrorCode.NativeComponent, $"The font {markFontPath} for the visible conversion mark lacks Vietnamese letters; use a font such as DejaVu Sans (fonts-dejavu-core).");
+        }
+
         _markFontName = string.Concat(Path.GetFileNameWithoutExtension(markFontPath).Where(char.IsAsciiLetterOrDigit).Take(40));
     }
 

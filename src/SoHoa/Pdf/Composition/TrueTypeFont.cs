@@ -64,7 +64,8 @@ internal sealed class TrueTypeFont
             _glyphOffsets[g] = offset;
         }
 
-        _cmap = ReadUnicodeCmap(Table("cmap"));
+        // A subset made for a PDF has no cmap: the PDF maps codes to glyphs itself.
+        _cmap = _tables.ContainsKey("cmap") ? ReadUnicodeCmap(Table("cmap")) : [];
         CapHeight = Ascent;
         if (_tables.ContainsKey("OS/2") && Table("OS/2").Length >= 90 && BinaryPrimitives.ReadUInt16BigEndian(Table("OS/2")) >= 2)
         {
@@ -118,7 +119,7 @@ internal sealed class TrueTypeFont
                 tables[tag] = (offset, length);
             }
 
-            foreach (string required in new[] { "head", "hhea", "maxp", "hmtx", "loca", "glyf", "cmap" })
+            foreach (string required in new[] { "head", "hhea", "maxp", "hmtx", "loca", "glyf" })
             {
                 if (!tables.ContainsKey(required))
                 {
@@ -316,7 +317,7 @@ internal sealed class TrueTypeFont
 
     private static short ReadInt16(ReadOnlySpan<byte> data, int at) => BinaryPrimitives.ReadInt16BigEndian(data[at..]);
 
-    /// <summary>Reads the Windows Unicode subtable: format 12 (full repertoire) when present, else format 4 (BMP).</summary>
+    /// <summary>Reads the Windows Unicode subtable: format 12 (full repertoire) when present, else format 4 (BMP), else nothing.</summary>
     private static Dictionary<int, ushort> ReadUnicodeCmap(ReadOnlySpan<byte> cmap)
     {
         var map = new Dictionary<int, ushort>();
@@ -334,7 +335,7 @@ internal sealed class TrueTypeFont
             {
                 format12 = offset;
             }
-            else if ((platform == 3 && encoding == 1) || platform == 0)
+            else if ((platform == 3 && encoding is 0 or 1) || platform == 0)
             {
                 if (format == 4)
                 {
@@ -364,7 +365,8 @@ internal sealed class TrueTypeFont
 
         if (format4 < 0)
         {
-            throw new InvalidDataException("The font has no Unicode cmap subtable.");
+            // Such a font (Tesseract's glyphless one has only an empty format 6 table) is usable by glyph id only.
+            return map;
         }
 
         ReadOnlySpan<byte> f4 = cmap[format4..];
