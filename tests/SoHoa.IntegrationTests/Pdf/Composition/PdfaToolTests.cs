@@ -114,6 +114,37 @@ public sealed class PdfaToolTests
         StringAssert.Contains(second, "GIẤY KHAI SINH");
     }
 
+    /// <summary>Poppler renders the mark's subset font: the stamp's box in the band below the scan has glyph pixels inside it, and the scan above is unchanged.</summary>
+    [TestMethod]
+    public void Compose_WithMark_PopplerRendersTheMarkBelowTheScan()
+    {
+        string path = Write(PdfaSamples.Composer().Compose([new PdfPageContent(PdfaSamples.Gray(bilevel: true), PdfaSamples.Dpi, null)], PdfaSamples.Info()), "render.pdf");
+        string prefix = Path.Combine(Path.GetDirectoryName(path)!, "render");
+
+        // At 100 DPI one point of the page is 100/72 pixels and one scan pixel is one rendered pixel.
+        ExternalTool.Succeed("pdftoppm", "-gray", "-r", "100", "-singlefile", path, prefix);
+        Netpbm page = Netpbm.Read(File.ReadAllBytes(prefix + ".pgm"));
+        int band = page.Height - PdfaSamples.Height;
+        Assert.AreEqual((int)Math.Round(ConversionStamp.BandHeight(4) * 100 / 72), band, 1);
+        byte[] pixels = page.Samples;
+        byte[] scan = PdfaSamples.GraySamples(bilevel: true);
+        int differences = Enumerable.Range(0, PdfaSamples.Width * PdfaSamples.Height).Count(i => (pixels[i] < 128) != (scan[i] < 128));
+        Assert.IsTrue(differences < PdfaSamples.Width, $"{differences} pixels of the scan changed");
+
+        // Inside the box (6 pt margin + 4 pt padding from the band's edges): the text.
+        int inset = (int)Math.Ceiling(11 * 100 / 72.0);
+        int dark = 0;
+        for (int y = PdfaSamples.Height + inset; y < page.Height - inset; y++)
+        {
+            for (int x = inset; x < 200; x++)
+            {
+                dark += pixels[(y * page.Width) + x] < 160 ? 1 : 0;
+            }
+        }
+
+        Assert.IsTrue(dark > 300, $"{dark} dark pixels where the mark's text should be");
+    }
+
     /// <summary>Bilevel pages become CCITT G4 and decode (in poppler) to exactly the pixels we were given.</summary>
     [TestMethod]
     public void Compose_BilevelImages_PopplerDecodesG4ToTheSamePixels()
