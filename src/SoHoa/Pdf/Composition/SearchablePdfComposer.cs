@@ -7,9 +7,11 @@ using SoHoa.Ocr;
 namespace SoHoa.Pdf.Composition;
 
 /// <summary>
-/// Composes a searchable PDF: each page shows the scan, and the recognized words lie over it as invisible text
+/// Composes a searchable PDF/A-2b: each page shows the scan, and the recognized words lie over it as invisible text
 /// (text render mode 3) in a glyphless font, so that selection, search and text extraction give the words
-/// with their Vietnamese diacritics while the page looks exactly like the paper.
+/// with their Vietnamese diacritics while the page looks exactly like the paper. The first page carries the
+/// visible mark of a copy converted from paper when <see cref="PdfDocumentInfo.ConversionMark"/> is set, and the
+/// XMP metadata the dossier. See Pdf/PDFA.md for the PDF/A rules and their tests.
 /// </summary>
 public sealed class SearchablePdfComposer
 {
@@ -113,7 +115,7 @@ public sealed class SearchablePdfComposer
             $"/RegistryName (http://www.color.org) /DestOutputProfile {outputProfile} 0 R >>] >>");
         pdf.WriteObject(pageTree, string.Create(CultureInfo.InvariantCulture, $"<< /Type /Pages /Kids [{kids}] /Count {pageObjects.Count} >>"));
 
-        // The info dictionary and the XMP say the same thing (ISO 19005-2 §6.6.2.3.2), from the same cleaned strings.
+        // The info dictionary and the XMP say the same thing (ISO 19005-2 §6.6.3), from the same cleaned strings.
         PdfDocumentInfo clean = info with
         {
             Title = Clean(info.Title),
