@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Output size per page: SoHoa's PDF/A-2b (before signing) against OCRmyPDF's (--output-type pdfa-2), same pages.
-# Needs: dotnet, tesseract-ocr-vie, liblept5, fonts-dejavu-core, ocrmypdf, poppler-utils (pdfinfo).
+# Needs: dotnet, tesseract-ocr-vie, liblept5, fonts-dejavu-core, ocrmypdf, imagemagick (for the bilevel variant).
 # Usage: benchmarks/PdfSize/run.sh [pages per variant, default 4] [work dir, default a temp dir]
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -10,6 +10,13 @@ variants="clean,dpi200,jpeg35,noise,shadow"
 
 dotnet run --project "$root/testdata/Generator" -c Release -- corpus --pages "$pages" --out "$work/corpus" --variants "$variants" >/dev/null
 dotnet build "$root/benchmarks/PdfSize" -c Release -o "$work/tool" >/dev/null
+
+# A bilevel variant, as a black-and-white scanner delivers it: the clean pages thresholded to 1-bit PNG.
+mkdir -p "$work/corpus/bilevel"
+for file in "$work/corpus/clean"/*.png; do
+  convert "$file" -threshold 60% -type bilevel "$work/corpus/bilevel/$(basename "$file")"
+done
+variants="$variants,bilevel"
 
 printf '| variant | input | pages | input bytes/page | SoHoa bytes/page | OCRmyPDF bytes/page | SoHoa ÷ OCRmyPDF |\n'
 printf '|---|---|---:|---:|---:|---:|---:|\n'
