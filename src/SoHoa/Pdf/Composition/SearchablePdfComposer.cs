@@ -214,6 +214,9 @@ public sealed class SearchablePdfComposer
         return pageObject;
     }
 
+    /// <summary>A number for the invisible text layer: a hundredth of a point (or of a percent) is far below a pixel.</summary>
+    private static string Short(double value) => Math.Round(value, 2).ToString("0.##", CultureInfo.InvariantCulture);
+
     /// <summary>
     /// Lays each word over its box: font size from the line height, horizontal scaling so that the word's
     /// glyphs span exactly the word's width, and a space after every word but the last of its line so that
@@ -226,7 +229,7 @@ public sealed class SearchablePdfComposer
         {
             double fontSize = Math.Max(1, line.Box.Height * scale * 0.9);
             double baseline = pageHeight - (line.Box.Bottom * scale);
-            ops.Append(CultureInfo.InvariantCulture, $"/F1 {PdfText.Number(fontSize)} Tf\n");
+            ops.Append(CultureInfo.InvariantCulture, $"/F1 {Short(fontSize)} Tf\n");
             for (int i = 0; i < line.Words.Count; i++)
             {
                 OcrWord word = line.Words[i];
@@ -236,7 +239,7 @@ public sealed class SearchablePdfComposer
                 double span = Math.Max(1, (right - word.Box.Left) * scale);
                 int units = PdfText.Utf16Length(shown);
                 double stretch = 100.0 * span / (fontSize * GlyphWidthEm * Math.Max(1, units));
-                ops.Append(CultureInfo.InvariantCulture, $"{PdfText.Number(stretch)} Tz 1 0 0 1 {PdfText.Number(word.Box.Left * scale)} {PdfText.Number(baseline)} Tm ");
+                ops.Append(CultureInfo.InvariantCulture, $"{Short(stretch)} Tz 1 0 0 1 {Short(word.Box.Left * scale)} {Short(baseline)} Tm ");
                 ops.Append('<').Append(PdfText.Utf16Hex(shown)).Append("> Tj\n");
             }
         }
