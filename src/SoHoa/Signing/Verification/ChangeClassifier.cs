@@ -17,6 +17,17 @@ internal sealed class ChangeClassifier(PdfFileReader reader)
         for (int r = signedRevision + 1; r < reader.Revisions.Count; r++)
         {
             PdfRevision revision = reader.Revisions[r];
+            foreach (string key in new[] { "Root", "Info", "Encrypt" })
+            {
+                PdfObject? before = reader.Revisions[r - 1].Trailer[key];
+                PdfObject? after = revision.Trailer[key];
+                if ((before is null) != (after is null) || (before is not null && !Same(before, after!)))
+                {
+                    int number = (after as PdfReference)?.ObjectNumber ?? (before as PdfReference)?.ObjectNumber ?? 0;
+                    changes.Add(new LaterChange(r, number, $"trailer /{key} changed", Allowed: false));
+                }
+            }
+
             foreach (int freed in revision.FreedObjectNumbers.Order())
             {
                 changes.Add(new LaterChange(r, freed, "object deleted", Allowed: false));

@@ -597,38 +597,61 @@ public sealed class PdfSignatureVerifier
     private static bool HasContentAfter(ReadOnlySpan<byte> file, long end) =>
         end < file.Length && file[(int)end..].IndexOfAnyExcept(" \t\r\n\0"u8) >= 0;
 
-    private static IEnumerable<(string Name, PdfReference Reference, PdfDictionary Signature)> FindSignatures(PdfFileReader reader)
+    /// <summary>
+    /// The signature fields of every revision's form, not only the latest: a later revision that drops a field from
+    /// the form (or points /Root at a shadow catalog) must not make its signature disappear from the report.
+    /// </summary>
+    private static List<(string Name, PdfReference Reference, PdfDictionary Signature)> FindSignatures(PdfFileReader reader)
     {
-        PdfDictionary? form = reader.GetCatalog().GetDictionary("AcroForm", reader);
-        if (form?.GetArray("Fields", reader) is not { } fields)
+        var found = new List<(string, PdfReference, PdfDictionary)>();
+        var seenValues = new HashSet<int>();
+        for (int r = reader.Revisions.Count - 1; r >= 0; r--)
         {
-            yield break;
-        }
-
-        var seen = new HashSet<int>();
-        var stack = new Stack<(PdfObject Field, string Prefix, int Depth)>(fields.Reverse().Select(f => (f, string.Empty, 0)));
-        while (stack.Count > 0)
-        {
-            (PdfObject item, string prefix, int depth) = stack.Pop();
-            if (depth > 32 || (item is PdfReference r && !seen.Add(r.ObjectNumber)) || reader.Resolve(item) is not PdfDictionary field)
+            PdfDictionary catalog;
+            try
+            {
+                catalog = reader.GetCatalog(r);
+            }
+            catch (PdfSyntaxException) when (r < reader.Revisions.Count - 1)
             {
                 continue;
             }
 
-            string name = prefix + (field.GetString("T", reader)?.ToText() ?? "(unnamed)");
-            if (field.GetArray("Kids", reader) is { } kids)
+            IPdfObjectResolver resolver = reader.AsOfRevision(r);
+            if (catalog.GetDictionary("AcroForm", resolver)?.GetArray("Fields", resolver) is not { } fields)
             {
-                foreach (PdfObject kid in kids.Reverse())
-                {
-                    stack.Push((kid, name + ".", depth + 1));
-                }
+                continue;
             }
 
-            if (field.GetName("FT", reader)?.Value == "Sig" && field["V"] is PdfReference valueReference && reader.Resolve(valueReference) is PdfDictionary value)
+            var seen = new HashSet<int>();
+            var stack = new Stack<(PdfObject Field, string Prefix, int Depth)>(fields.Reverse().Select(f => (f, string.Empty, 0)));
+            while (stack.Count > 0)
             {
-                yield return (name, valueReference, value);
+                (PdfObject item, string prefix, int depth) = stack.Pop();
+                if (depth > 32 || (item is PdfReference fr && !seen.Add(fr.ObjectNumber)) || resolver.Resolve(item) is not PdfDictionary field)
+                {
+                    continue;
+                }
+
+                string name = prefix + (field.GetString("T", resolver)?.ToText() ?? "(unnamed)");
+                if (field.GetArray("Kids", resolver) is { } kids)
+                {
+                    foreach (PdfObject kid in kids.Reverse())
+                    {
+                        stack.Push((kid, name + ".", depth + 1));
+                    }
+                }
+
+                // The value as the latest revision defines it: that is what a viewer shows and what must be checked.
+                if (field.GetName("FT", resolver)?.Value == "Sig" && field["V"] is PdfReference valueReference && seenValues.Add(valueReference.ObjectNumber)
+                    && reader.Resolve(valueReference) is PdfDictionary value)
+                {
+                    found.Add((name, valueReference, value));
+                }
             }
         }
+
+        return found;
     }
 
     private static DateTimeOffset? ParseDate(string? text)
