@@ -69,7 +69,25 @@ public sealed class PadesSigner : IPdfSigner
             signature.Set("ContactInfo", PdfString.FromText(request.ContactInfo));
         }
 
-        (byte[] prepared, long contentsStart, long contentsEnd) = Prepare(reader, signature, ContentsCapacity, "Signature");
+        if (request.CertifyPermission is { } permission)
+        {
+            if (permission is < 1 or > 3)
+            {
+                throw new ArgumentOutOfRangeException(nameof(request), "The DocMDP permission is 1, 2 or 3.");
+            }
+
+            if (reader.GetCatalog().ContainsKey("Perms") || reader.GetCatalog().GetDictionary("AcroForm", reader)?.ContainsKey("SigFlags") == true)
+            {
+                throw new SoHoaException(SoHoaErrorCode.Signing, "Only the first signature of a document can certify it (DocMDP).");
+            }
+
+            signature.Set("Reference", PdfArray.Of(new PdfDictionary()
+                .Set("Type", new PdfName("SigRef"))
+                .Set("TransformMethod", new PdfName("DocMDP"))
+                .Set("TransformParams", new PdfDictionary().Set("Type", new PdfName("TransformParams")).Set("P", new PdfInteger(permission)).Set("V", new PdfName("1.2")))));
+        }
+
+        (byte[] prepared, long contentsStart, long contentsEnd) = Prepare(reader, signature, ContentsCapacity, "Signature", request.CertifyPermission is not null);
         byte[] digest = DigestOfByteRanges(prepared, contentsStart, contentsEnd);
         ITimestampClient? timestamps = _options.Level >= PadesLevel.BaselineT ? _options.TimestampClient : null;
         byte[] cms = await CadesSignatureBuilder.BuildAsync(digest, _key, timestamps, cancellationToken).ConfigureAwait(false);
@@ -213,7 +231,8 @@ public sealed class PadesSigner : IPdfSigner
     }
 
     /// <summary>Appends the signature field, its widget and the signature dictionary with placeholders, and fixes the ByteRange.</summary>
-    internal static (byte[] Prepared, long ContentsStart, long ContentsEnd) Prepare(PdfFileReader reader, PdfDictionary signature, int capacity, string fieldPrefix)
+    internal static (byte[] Prepared, long ContentsStart, long ContentsEnd) Prepare(
+        PdfFileReader reader, PdfDictionary signature, int capacity, string fieldPrefix, bool certify = false)
     {
         var writer = new PdfIncrementalWriter(reader);
         PdfDictionary catalog = reader.GetCatalog().Clone();
@@ -238,8 +257,13 @@ public sealed class PadesSigner : IPdfSigner
         writer.Track(contents);
         PdfReference signatureReference = writer.Add(signature);
 
-        // An invisible widget (zero rectangle), printable and locked, on the first page.
-        PdfReference widget = writer.Add(new PdfDictionary()
+        if (certify)
+        {
+            catalog.Set("Perms", new PdfDictionary().Set("DocMDP", signatureReference));
+        }
+
+        // A widget, printable and locked, on the first page: invisible (zero rectangle).
+        var widgetDictionary = new PdfDictionary()
             .Set("Type", new PdfName("Annot"))
             .Set("Subtype", new PdfName("Widget"))
             .Set("FT", new PdfName("Sig"))
@@ -247,7 +271,8 @@ public sealed class PadesSigner : IPdfSigner
             .Set("V", signatureReference)
             .Set("Rect", PdfArray.OfIntegers(0, 0, 0, 0))
             .Set("F", new PdfInteger(132))
-            .Set("P", pageReference));
+            .Set("P", pageReference);
+        PdfReference widget = writer.Add(widgetDictionary);
 
         PdfArray annotations = new((page.GetArray("Annots", reader) ?? new PdfArray()).ToArray());
         annotations.Add(widget);
