@@ -85,12 +85,11 @@ public sealed class DigitizationPipeline
             }
         }
 
-        documents.Sort((a, b) => (string.CompareOrdinal(a.DossierCode, b.DossierCode), Nullable.Compare(a.DocumentIndex, b.DocumentIndex)) switch
-        {
-            (0, int c) => c,
-            (int c, _) => c,
-        });
-        return new BatchResult(plan.BatchId, started, _time.GetUtcNow(), documents, problems);
+        DocumentResult[] ordered = documents
+            .OrderBy(d => d.DossierCode, StringComparer.Ordinal)
+            .ThenBy(d => d.DocumentIndex ?? -1)
+            .ToArray();
+        return new BatchResult(plan.BatchId, started, _time.GetUtcNow(), ordered, problems);
     }
 
     /// <summary>Digitizes, signs and stores one validated document. Never throws for bad input or failed tools: the result says what went wrong.</summary>
@@ -109,10 +108,10 @@ public sealed class DigitizationPipeline
 
             currentFile = null;
             string documentId = DocumentIdOf(job, files.Select(f => f.Bytes));
-            if (await _store.ContainsAsync(documentId, cancellationToken).ConfigureAwait(false))
+            if (await _store.GetAsync(documentId, cancellationToken).ConfigureAwait(false) is { } existing)
             {
                 Log.DocumentAlreadyStored(_logger, job.BatchId, job.Label, documentId);
-                return Result(job, DocumentStatus.AlreadyStored, documentId, null, null, []);
+                return Result(job, DocumentStatus.AlreadyStored, documentId, existing.PdfPath, existing.PageCount, []);
             }
 
             var pages = new List<(CleanPage Page, OcrPage Text)>();

@@ -63,20 +63,17 @@ public sealed class FolderDocumentStore : IDocumentStore
         Convert.ToHexStringLower(HMACSHA256.HashData(_indexSecret, Encoding.ASCII.GetBytes(owner.Value)));
 
     /// <inheritdoc/>
-    public async Task<bool> ContainsAsync(string documentId, CancellationToken cancellationToken = default)
+    public async Task<StoredDocument?> GetAsync(string documentId, CancellationToken cancellationToken = default)
     {
-        using SqliteConnection connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        using SqliteCommand command = connection.CreateCommand();
-        command.CommandText = "SELECT 1 FROM documents WHERE document_id = $id";
-        command.Parameters.AddWithValue("$id", documentId);
-        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not null;
+        IReadOnlyList<StoredDocument> found = await QueryAsync("document_id = $key", documentId, null, cancellationToken).ConfigureAwait(false);
+        return found.Count == 0 ? null : found[0];
     }
 
     /// <inheritdoc/>
     public async Task<StoreOutcome> StoreAsync(StoredDocument document, PersonalId owner, ReadOnlyMemory<byte> pdf, ReadOnlyMemory<byte> sidecar, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(document);
-        if (await ContainsAsync(document.DocumentId, cancellationToken).ConfigureAwait(false))
+        if (await GetAsync(document.DocumentId, cancellationToken).ConfigureAwait(false) is not null)
         {
             return StoreOutcome.AlreadyStored;
         }
@@ -119,17 +116,20 @@ public sealed class FolderDocumentStore : IDocumentStore
     }
 
     /// <inheritdoc/>
-    public async Task<IReadOnlyList<StoredDocument>> FindAsync(PersonalId owner, string? kind, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<StoredDocument>> FindAsync(PersonalId owner, string? kind, CancellationToken cancellationToken = default) =>
+        QueryAsync("person_key = $key AND ($kind IS NULL OR kind = $kind)", PersonKey(owner), kind, cancellationToken);
+
+    private async Task<IReadOnlyList<StoredDocument>> QueryAsync(string where, string key, string? kind, CancellationToken cancellationToken)
     {
         using SqliteConnection connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         using SqliteCommand command = connection.CreateCommand();
-        command.CommandText = """
+        command.CommandText = $"""
             SELECT document_id, agency_code, dossier_code, procedure_code, kind, role, document_number, issued_on, valid_until,
                    pdf_path, sidecar_path, pdf_sha256, page_count, batch_id, stored_at
-            FROM documents WHERE person_key = $person AND ($kind IS NULL OR kind = $kind)
+            FROM documents WHERE {where}
             ORDER BY stored_at DESC, dossier_code, document_id
             """;
-        command.Parameters.AddWithValue("$person", PersonKey(owner));
+        command.Parameters.AddWithValue("$key", key);
         command.Parameters.AddWithValue("$kind", (object?)kind ?? DBNull.Value);
         var found = new List<StoredDocument>();
         using SqliteDataReader reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);

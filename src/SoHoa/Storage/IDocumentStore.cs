@@ -5,8 +5,8 @@ namespace SoHoa.Storage;
 /// <summary>Keeps signed documents and the index that finds them again. Writes are atomic and idempotent.</summary>
 public interface IDocumentStore
 {
-    /// <summary>True when a document with this id is stored.</summary>
-    Task<bool> ContainsAsync(string documentId, CancellationToken cancellationToken = default);
+    /// <summary>The stored document with this id, or null when there is none.</summary>
+    Task<StoredDocument?> GetAsync(string documentId, CancellationToken cancellationToken = default);
 
     /// <summary>Stores a signed PDF and its sidecar, and indexes it under the citizen's keyed hash.</summary>
     Task<StoreOutcome> StoreAsync(StoredDocument document, PersonalId owner, ReadOnlyMemory<byte> pdf, ReadOnlyMemory<byte> sidecar, CancellationToken cancellationToken = default);
