@@ -87,7 +87,8 @@ public sealed class PadesSigner : IPdfSigner
                 .Set("TransformParams", new PdfDictionary().Set("Type", new PdfName("TransformParams")).Set("P", new PdfInteger(permission)).Set("V", new PdfName("1.2")))));
         }
 
-        (byte[] prepared, long contentsStart, long contentsEnd) = Prepare(reader, signature, ContentsCapacity, "Signature", request.CertifyPermission is not null);
+        (byte[] prepared, long contentsStart, long contentsEnd) = Prepare(reader, signature, ContentsCapacity, "Signature", request.CertifyPermission is not null,
+            request.Appearance, _key.Certificate.GetNameInfo(X509NameType.SimpleName, forIssuer: false), _time.GetUtcNow());
         byte[] digest = DigestOfByteRanges(prepared, contentsStart, contentsEnd);
         ITimestampClient? timestamps = _options.Level >= PadesLevel.BaselineT ? _options.TimestampClient : null;
         byte[] cms = await CadesSignatureBuilder.BuildAsync(digest, _key, timestamps, cancellationToken).ConfigureAwait(false);
@@ -232,11 +233,19 @@ public sealed class PadesSigner : IPdfSigner
 
     /// <summary>Appends the signature field, its widget and the signature dictionary with placeholders, and fixes the ByteRange.</summary>
     internal static (byte[] Prepared, long ContentsStart, long ContentsEnd) Prepare(
-        PdfFileReader reader, PdfDictionary signature, int capacity, string fieldPrefix, bool certify = false)
+        PdfFileReader reader, PdfDictionary signature, int capacity, string fieldPrefix, bool certify = false,
+        SignatureAppearance? appearance = null, string? signerName = null, DateTimeOffset signedAt = default)
     {
         var writer = new PdfIncrementalWriter(reader);
         PdfDictionary catalog = reader.GetCatalog().Clone();
-        PdfReference pageReference = reader.GetPageReferences()[0];
+        IReadOnlyList<PdfReference> pages = reader.GetPageReferences();
+        int pageIndex = (appearance?.PageNumber ?? 1) - 1;
+        if (pageIndex < 0 || pageIndex >= pages.Count)
+        {
+            throw new SoHoaException(SoHoaErrorCode.Signing, $"The appearance is on page {pageIndex + 1}, but the document has {pages.Count} page(s).");
+        }
+
+        PdfReference pageReference = pages[pageIndex];
         var page = ((PdfDictionary)reader.GetObject(pageReference.ObjectNumber)).Clone();
 
         PdfDictionary form = (catalog.GetDictionary("AcroForm", reader) ?? new PdfDictionary()).Clone();
@@ -262,7 +271,7 @@ public sealed class PadesSigner : IPdfSigner
             catalog.Set("Perms", new PdfDictionary().Set("DocMDP", signatureReference));
         }
 
-        // A widget, printable and locked, on the first page: invisible (zero rectangle).
+        // A widget, printable and locked, on the first page: invisible (zero rectangle) unless an appearance is asked for.
         var widgetDictionary = new PdfDictionary()
             .Set("Type", new PdfName("Annot"))
             .Set("Subtype", new PdfName("Widget"))
@@ -272,6 +281,11 @@ public sealed class PadesSigner : IPdfSigner
             .Set("Rect", PdfArray.OfIntegers(0, 0, 0, 0))
             .Set("F", new PdfInteger(132))
             .Set("P", pageReference);
+        if (appearance is not null)
+        {
+            SignatureAppearanceWriter.Apply(appearance, signerName ?? string.Empty, signedAt, widgetDictionary, writer);
+        }
+
         PdfReference widget = writer.Add(widgetDictionary);
 
         PdfArray annotations = new((page.GetArray("Annots", reader) ?? new PdfArray()).ToArray());

@@ -11,6 +11,9 @@ public sealed record SignatureRequest(string Reason, string Location, string? Co
     /// annotations); null for an ordinary approval signature. Only the first signature of a document may certify it.
     /// </summary>
     public int? CertifyPermission { get; init; }
+
+    /// <summary>A visible appearance ("Ký bởi", "Ngày ký") for the signature; null for an invisible one.</summary>
+    public SignatureAppearance? Appearance { get; init; }
 }
 
 /// <summary>Adds a PAdES signature to a PDF as an incremental update; the bytes before it never change.</summary>
