@@ -49,6 +49,14 @@ public sealed class PadesSignerTests
             AssertPrefix(signed.AsSpan(0, (int)reader.Revisions[r - 1].EndOffset).ToArray(), signed.AsSpan(0, (int)reader.Revisions[r].EndOffset).ToArray());
         }
 
+        // The document timestamp verifies with openssl ts over the bytes it covers.
+        (byte[] token, byte[] covered) = Extract(signed, 1);
+        string dir = TestEnvironment.NewDirectory("doc-ts");
+        File.WriteAllBytes(Path.Combine(dir, "token.der"), TrimDer(token));
+        File.WriteAllBytes(Path.Combine(dir, "covered.bin"), covered);
+        ExternalTool.Succeed("openssl", "ts", "-verify", "-in", Path.Combine(dir, "token.der"), "-token_in", "-data", Path.Combine(dir, "covered.bin"),
+            "-CAfile", Pki.RootCertificate, "-untrusted", Pki.IssuingCertificate);
+
         var dss = reader.GetCatalog().GetDictionary("DSS", reader)!;
         Assert.IsTrue(dss.GetArray("Certs", reader)!.Count >= 4, "signer, issuing CA, root, TSA");
         Assert.IsTrue(dss.GetArray("OCSPs", reader)!.Count >= 2, "signer and TSA by OCSP");

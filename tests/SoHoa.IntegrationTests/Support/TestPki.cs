@@ -10,6 +10,8 @@ internal sealed class TestPki : IDisposable
 {
     public const string Password = "test-only-password";
 
+    private const string PasswordVariable = "SOHOA_TEST_PKI_PASSWORD";
+
     private readonly object _tsaLock = new();
     private LoopbackHttpServer? _server;
     private int _tsaFailuresLeft;
@@ -165,11 +167,11 @@ internal sealed class TestPki : IDisposable
 
         foreach (string signer in new[] { "officer", "seal", "officer-ec", "revoked", "expired" })
         {
-            ExternalTool.Succeed("openssl", "pkcs12", "-export", "-inkey", F(signer + ".key"), "-in", F(signer + ".pem"), "-certfile", F("issuing.pem"),
-                "-out", F(signer + ".p12"), "-passout", "pass:" + Password, "-name", signer);
+            SucceedWithPassword("pkcs12", "-export", "-inkey", F(signer + ".key"), "-in", F(signer + ".pem"), "-certfile", F("issuing.pem"),
+                "-out", F(signer + ".p12"), "-passout", "env:" + PasswordVariable, "-name", signer);
         }
 
-        ExternalTool.Succeed("openssl", "pkcs8", "-topk8", "-in", F("officer.key"), "-out", OfficerKeyPem, "-v2", "aes-256-cbc", "-passout", "pass:" + Password);
+        SucceedWithPassword("pkcs8", "-topk8", "-in", F("officer.key"), "-out", OfficerKeyPem, "-v2", "aes-256-cbc", "-passout", "env:" + PasswordVariable);
         File.WriteAllText(OfficerCertificatePem, File.ReadAllText(F("officer.pem")) + File.ReadAllText(F("issuing.pem")));
 
         File.WriteAllText(F("tsa-serial"), "01\n");
@@ -194,6 +196,13 @@ internal sealed class TestPki : IDisposable
         System.IO.Directory.CreateDirectory(NssDirectory);
         ExternalTool.Succeed("certutil", "-N", "-d", "sql:" + NssDirectory, "--empty-password");
         ExternalTool.Succeed("certutil", "-A", "-d", "sql:" + NssDirectory, "-n", "SoHoa Test Root CA", "-t", "CT,C,C", "-i", RootCertificate);
+    }
+
+    /// <summary>Runs openssl with the password in its environment: never on a command line, where other users could read it.</summary>
+    private static void SucceedWithPassword(params string[] arguments)
+    {
+        ToolRun run = ExternalTool.Run("openssl", arguments, new Dictionary<string, string> { [PasswordVariable] = Password });
+        Assert.AreEqual(0, run.ExitCode, $"openssl {arguments[0]} failed:\n{run.Output}");
     }
 
     private void WriteCaConfig(string ca)
