@@ -116,4 +116,22 @@ public sealed class SignVerifyCliTests
         Assert.AreEqual(1, run.ExitCode, run.Output);
         StringAssert.Contains(run.Output, "revocation.revoked");
     }
+
+    [TestMethod]
+    public void Process_SampleBatchAtBaselineLta_StoresLongTermSignatures()
+    {
+        string dir = TestEnvironment.NewDirectory("cli-process-lta");
+        string store = Path.Combine(dir, "store");
+        var cli = new SohoaCli(dir);
+
+        ToolRun run = cli.Run(["process", RepositoryPaths.SampleBatch, "--store", store, "--json", "--cert", Pki.OfficerPfx, "--level", "B-LTA", "--tsa", Pki.TsaUrl.ToString(), "--trust", Pki.RootCertificate], PasswordEnvironment);
+
+        Assert.AreEqual(0, run.ExitCode, run.Output);
+        using JsonDocument result = SohoaCli.Json(run);
+        string pdf = Path.Combine(store, result.RootElement.GetProperty("documents").EnumerateArray().First().GetProperty("pdfPath").GetString()!);
+        ToolRun verify = cli.Run("verify", pdf, "--trust", Pki.RootCertificate, "--json");
+        Assert.AreEqual(0, verify.ExitCode, verify.Output);
+        using JsonDocument report = SohoaCli.Json(verify);
+        Assert.AreEqual("B-LTA", report.RootElement.GetProperty("signatures")[0].GetProperty("level").GetString(), verify.Output);
+    }
 }
