@@ -106,6 +106,32 @@ public sealed class PadesSignerTests
     }
 
     [TestMethod]
+    public async Task SignAsync_OfficerThenSealBothAtBaselineLta_BothReachBaselineLta()
+    {
+        byte[] byOfficer = await SignAsync(Document(), Pki.OfficerPfx, PadesLevel.BaselineLTA);
+        byte[] bySeal = await SignAsync(byOfficer, Pki.SealPfx, PadesLevel.BaselineLTA);
+
+        VerificationReport report = Verifier().Verify(bySeal);
+
+        Assert.IsTrue(report.IsValid, Describe(report));
+        CollectionAssert.AreEqual(new[] { "B-LTA", "document-timestamp", "B-LTA", "document-timestamp" }, report.Signatures.Select(s => s.Level).ToArray(), Describe(report));
+    }
+
+    [TestMethod]
+    public async Task Verify_BaselineLtWhoseDssWasEmptied_FallsBackToBaselineT()
+    {
+        byte[] signed = await SignAsync(Document(), Pki.OfficerPfx, PadesLevel.BaselineLT);
+        var reader = SoHoa.Pdf.Syntax.PdfFileReader.Open(signed);
+        int dssObject = reader.GetCatalog().GetReference("DSS")!.ObjectNumber;
+        byte[] emptied = Attacks.AttackSamples.Append(signed, new() { [dssObject] = "<< /Type /DSS >>" });
+
+        VerificationReport report = Verifier().Verify(emptied);
+
+        Assert.AreEqual("B-T", report.Signatures[0].Level, Describe(report));
+        Assert.IsTrue(report.Signatures[0].Problems.Any(p => p.Code == "revocation.missing"), Describe(report));
+    }
+
+    [TestMethod]
     public async Task SignAsync_TsaUnavailable_ThrowsTransientTimestampErrorAndNoSignature()
     {
         using CertificateKey key = Key(Pki.OfficerPfx);

@@ -229,29 +229,39 @@ public sealed class PdfSignatureVerifier
         return null;
     }
 
-    /// <summary>B-LT needs the validation data in a DSS added after the signature; B-LTA, a valid document timestamp over that DSS.</summary>
+    /// <summary>
+    /// B-LT needs the validation data in a DSS written after the signature (a later revision that adds or redefines
+    /// the DSS); B-LTA, a valid document timestamp in that revision or a later one, which covers the DSS.
+    /// </summary>
     private static List<SignatureReport> AssignLongTermLevels(PdfFileReader reader, List<SignatureReport> reports)
     {
-        int? dssRevision = null;
-        for (int r = 0; r < reader.Revisions.Count; r++)
+        int? DssWrittenAfter(int signed)
         {
-            try
+            for (int r = signed + 1; r < reader.Revisions.Count; r++)
             {
-                if (reader.GetCatalog(r).ContainsKey("DSS"))
+                try
                 {
-                    dssRevision = r;
-                    break;
+                    PdfObject? now = reader.GetCatalog(r)["DSS"];
+                    PdfObject? before = reader.GetCatalog(r - 1)["DSS"];
+                    bool written = now is not null && (before is null
+                        || (now is PdfReference reference ? reader.Revisions[r].DefinedObjectNumbers.Contains(reference.ObjectNumber) : !ReferenceEquals(now, before)));
+                    if (written)
+                    {
+                        return r;
+                    }
+                }
+                catch (PdfSyntaxException)
+                {
+                    // An unreadable catalog: no DSS there.
                 }
             }
-            catch (PdfSyntaxException)
-            {
-                // An unreadable catalog in an old revision: no DSS there.
-            }
+
+            return null;
         }
 
         return reports.Select(report =>
         {
-            if (report.Level != "B-T" || !report.RevocationFromDss || dssRevision is not { } dss || report.Revision is not { } signed || dss <= signed)
+            if (report.Level != "B-T" || !report.RevocationFromDss || report.Revision is not { } signed || DssWrittenAfter(signed) is not { } dss)
             {
                 return report;
             }
