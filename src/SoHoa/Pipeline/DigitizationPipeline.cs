@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -61,9 +62,11 @@ public sealed class DigitizationPipeline
     /// <summary>Processes the batch in <paramref name="batchDirectory"/>.</summary>
     public async Task<BatchResult> ProcessBatchAsync(string batchDirectory, CancellationToken cancellationToken = default)
     {
+        using Activity? activity = Telemetry.ActivitySource.StartActivity("sohoa.batch");
         DateTimeOffset started = _time.GetUtcNow();
         BatchPlan plan = await BatchLoader.LoadAsync(batchDirectory, cancellationToken).ConfigureAwait(false);
         Log.BatchLoaded(_logger, plan.BatchId, plan.Jobs.Count, plan.Rejected.Count);
+        activity?.SetTag("sohoa.batch_id", plan.BatchId);
 
         var results = new DocumentResult[plan.Jobs.Count];
         await Parallel.ForEachAsync(
@@ -96,6 +99,19 @@ public sealed class DigitizationPipeline
     public async Task<DocumentResult> ProcessDocumentAsync(DocumentJob job, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(job);
+        using Activity? activity = Telemetry.ActivitySource.StartActivity("sohoa.document");
+        activity?.SetTag("sohoa.dossier_code", job.DossierCode.Value);
+        long started = _time.GetTimestamp();
+        DocumentResult result = await ProcessDocumentCoreAsync(job, cancellationToken).ConfigureAwait(false);
+        string status = result.Status.ToString();
+        activity?.SetTag("sohoa.status", status);
+        Telemetry.Documents.Add(1, new KeyValuePair<string, object?>("status", status));
+        Telemetry.DocumentDuration.Record(_time.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>("status", status));
+        return result;
+    }
+
+    private async Task<DocumentResult> ProcessDocumentCoreAsync(DocumentJob job, CancellationToken cancellationToken)
+    {
         string? currentFile = null;
         try
         {
@@ -126,6 +142,7 @@ public sealed class DigitizationPipeline
                         using (page)
                         {
                             pages.Add((page, await _recognizer.RecognizeAsync(page, cancellationToken).ConfigureAwait(false)));
+                            Telemetry.Pages.Add(1);
                         }
                     }
                 }

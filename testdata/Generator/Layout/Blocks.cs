@@ -28,7 +28,8 @@ internal sealed record TextStyle(FontFamily Family, double SizePt, bool Bold = f
     public static readonly TextStyle Motto = new(FontFamily.Serif, 12, Bold: true);
     public static readonly TextStyle Title = new(FontFamily.Serif, 14, Bold: true);
     public static readonly TextStyle Subtitle = new(FontFamily.Serif, 12, Bold: true);
-    public static readonly TextStyle Code = new(FontFamily.Sans, 12);
+    /// <summary>Codes printed by case-management software, such as the dossier code on a receipt.</summary>
+    public static readonly TextStyle Code = new(FontFamily.Sans, 12, Bold: true);
 
     public const double MillimetresPerPoint = 25.4 / 72;
 
@@ -54,6 +55,3 @@ internal sealed record Paragraph(
 /// lines are aligned row by row: the n-th line of each column shares a baseline.
 /// </summary>
 internal sealed record ColumnPair(IReadOnlyList<Paragraph> Left, IReadOnlyList<Paragraph> Right, double SpaceBeforeMm = 0) : Block;
-
-/// <summary>Empty vertical space, such as the room left for a signature.</summary>
-internal sealed record Spacer(double HeightMm) : Block;

@@ -38,14 +38,6 @@ internal sealed class Paginator
             case ColumnPair pair:
                 AddColumns(pair);
                 break;
-            case Spacer spacer:
-                _cursorMm += spacer.HeightMm;
-                if (_cursorMm > PageGeometry.BottomMm)
-                {
-                    NewPage();
-                }
-
-                break;
             default:
                 throw new NotSupportedException($"Unknown block type {block.GetType().Name}.");
         }
@@ -62,8 +54,12 @@ internal sealed class Paginator
                 NewPage();
             }
 
-            _lines.Add(line with { BaselineMm = _cursorMm + (paragraph.Style.SizeMm * BaselineOffset) });
-            _text.Add(line.Text);
+            if (line.Text.Length > 0)
+            {
+                _lines.Add(line with { BaselineMm = _cursorMm + (paragraph.Style.SizeMm * BaselineOffset) });
+                _text.Add(line.Text);
+            }
+
             _cursorMm += height;
         }
     }

@@ -8,10 +8,15 @@ internal static class RepositoryPaths
     public static string SampleBatch => Path.Combine(Root, "testdata", "batches", "sample");
 
     /// <summary>The built <c>sohoa</c> CLI (the test project builds it first and records its path).</summary>
-    public static string Cli { get; } = typeof(RepositoryPaths).Assembly
+    public static string Cli { get; } = BuildOutput("SoHoaCliPath");
+
+    /// <summary>The built testdata generator.</summary>
+    public static string Generator { get; } = BuildOutput("GeneratorPath");
+
+    private static string BuildOutput(string key) => typeof(RepositoryPaths).Assembly
         .GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false)
         .Cast<System.Reflection.AssemblyMetadataAttribute>()
-        .Single(a => a.Key == "SoHoaCliPath").Value!;
+        .Single(a => a.Key == key).Value!;
 
     private static string FindRoot()
     {

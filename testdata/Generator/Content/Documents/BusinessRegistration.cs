@@ -1,3 +1,4 @@
+using System.Globalization;
 using SoHoa.TestData.Generator.Layout;
 using static SoHoa.TestData.Generator.Content.Documents.DocumentParts;
 
@@ -40,7 +41,7 @@ internal static class BusinessRegistration
             Indented($"Giới tính: {owner.SexName}"),
             Indented($"Sinh ngày: {VietnameseWords.ShortDate(owner.DateOfBirth)}"),
             Indented($"Dân tộc: {owner.Ethnicity}; Quốc tịch: {owner.Nationality}"),
-            Indented($"Loại giấy tờ pháp lý của cá nhân: Thẻ căn cước công dân"),
+            Indented("Loại giấy tờ pháp lý của cá nhân: Thẻ căn cước công dân"),
             Indented($"Số giấy tờ pháp lý của cá nhân: {owner.PersonalId}"),
             Indented($"Ngày cấp: {VietnameseWords.ShortDate(data.OwnerIdIssuedOn)}; Nơi cấp: Cục Cảnh sát quản lý hành chính về trật tự xã hội"),
             Indented($"Địa chỉ thường trú: {owner.Residence}"),
@@ -56,7 +57,7 @@ internal static class BusinessRegistration
             new("businessName", data.BusinessName),
             new("address", data.Address.ToString()),
             new("sector", data.Sector),
-            new("capital", data.Capital.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new("capital", data.Capital.ToString(CultureInfo.InvariantCulture)),
             new("fullName", owner.FullName),
             new("personalId", owner.PersonalId),
             new("dateOfBirth", Iso(owner.DateOfBirth)),
