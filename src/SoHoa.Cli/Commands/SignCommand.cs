@@ -19,10 +19,15 @@ internal static class SignCommand
         var passwordFile = new Option<FileInfo?>("--password-file") { Description = $"A file whose first line is the key's password (instead of {CliEnvironment.CertificatePasswordVariable})." };
         var reason = new Option<string>("--reason") { Description = "Why it is signed.", DefaultValueFactory = _ => "Ký số bản sao điện tử" };
         var location = new Option<string>("--location") { Description = "Where it is signed.", DefaultValueFactory = _ => "Việt Nam" };
+        var visible = new Option<string?>("--visible")
+        {
+            Description = "Show the signature (\"Ký bởi\", \"Ngày ký\") in a box: <page>,<left>,<bottom>,<width>,<height> in points from the page's lower-left corner, or 'top-left'.",
+        };
+        var signerName = new Option<string?>("--signer-name") { Description = "The name shown after \"Ký bởi\" (default: the certificate's common name)." };
         var signing = new SigningOptions();
         var command = new Command("sign", "Sign a PDF (PAdES B-B, B-T, B-LT or B-LTA) as an incremental update; earlier signatures stay valid.")
         {
-            input, output, cert, key, passwordFile, reason, location,
+            input, output, cert, key, passwordFile, reason, location, visible, signerName,
         };
         foreach (Option option in signing.All)
         {
@@ -41,6 +46,18 @@ internal static class SignCommand
                 }
 
                 return ExitCodes.Usage;
+            }
+
+            SignatureAppearance? appearance = null;
+            if (parse.GetValue(visible) is { } box && !TryParseAppearance(box, out appearance))
+            {
+                Console.Error.WriteLine("error: --visible must be 'top-left' or <page>,<left>,<bottom>,<width>,<height> with a page from 1 and a positive width and height.");
+                return ExitCodes.Usage;
+            }
+
+            if (appearance is not null && parse.GetValue(signerName) is { } name)
+            {
+                appearance = appearance with { SignerName = name };
             }
 
             FileInfo source = parse.GetValue(input)!;
@@ -64,7 +81,7 @@ internal static class SignCommand
                     ? CertificateKey.FromPem(parse.GetValue(cert)!.FullName, pem.FullName, password)
                     : CertificateKey.FromPkcs12(parse.GetValue(cert)!.FullName, password);
                 var signer = new PadesSigner(signingKey, options);
-                byte[] signed = await signer.SignAsync(await File.ReadAllBytesAsync(source.FullName, cancellationToken), new SignatureRequest(parse.GetValue(reason)!, parse.GetValue(location)!), cancellationToken);
+                byte[] signed = await signer.SignAsync(await File.ReadAllBytesAsync(source.FullName, cancellationToken), new SignatureRequest(parse.GetValue(reason)!, parse.GetValue(location)!) { Appearance = appearance }, cancellationToken);
                 string temp = target.FullName + ".tmp-" + Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 await File.WriteAllBytesAsync(temp, signed, cancellationToken);
                 File.Move(temp, target.FullName, overwrite: true);
@@ -78,5 +95,38 @@ internal static class SignCommand
             }
         });
         return command;
+    }
+
+    private static bool TryParseAppearance(string text, out SignatureAppearance? appearance)
+    {
+        appearance = null;
+        if (text.Equals("top-left", StringComparison.OrdinalIgnoreCase))
+        {
+            appearance = SignatureAppearance.TopLeft;
+            return true;
+        }
+
+        string[] parts = text.Split(',', StringSplitOptions.TrimEntries);
+        if (parts.Length != 5 || !int.TryParse(parts[0], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int page) || page < 1)
+        {
+            return false;
+        }
+
+        double[] numbers = new double[4];
+        for (int i = 0; i < 4; i++)
+        {
+            if (!double.TryParse(parts[i + 1], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out numbers[i]) || !double.IsFinite(numbers[i]))
+            {
+                return false;
+            }
+        }
+
+        if (numbers[2] <= 0 || numbers[3] <= 0)
+        {
+            return false;
+        }
+
+        appearance = new SignatureAppearance(page, numbers[0], numbers[1], numbers[2], numbers[3]);
+        return true;
     }
 }

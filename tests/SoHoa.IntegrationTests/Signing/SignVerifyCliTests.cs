@@ -71,6 +71,22 @@ public sealed class SignVerifyCliTests
     }
 
     [TestMethod]
+    [DataRow("0,10,10,100,40")]
+    [DataRow("1,10,10,-5,40")]
+    [DataRow("1,10,10,100")]
+    public void Sign_BadVisibleBox_IsAUsageError(string box)
+    {
+        string dir = TestEnvironment.NewDirectory("cli-visible");
+        string input = Path.Combine(dir, "in.pdf");
+        File.WriteAllBytes(input, Document());
+
+        ToolRun run = new SohoaCli(dir).Run(["sign", input, "--out", Path.Combine(dir, "out.pdf"), "--cert", Pki.OfficerPfx, "--visible", box], PasswordEnvironment);
+
+        Assert.AreEqual(2, run.ExitCode, run.Output);
+        StringAssert.Contains(run.Output, "--visible");
+    }
+
+    [TestMethod]
     public void Sign_TsaDown_ExitsUnavailableAndWritesNothing()
     {
         string dir = TestEnvironment.NewDirectory("cli-tsa-down");
@@ -95,10 +111,12 @@ public sealed class SignVerifyCliTests
         File.WriteAllText(passwordFile, TestPki.Password + "\n");
         var cli = new SohoaCli(dir);
 
-        ToolRun run = cli.Run("sign", input, "--out", output, "--cert", Pki.OfficerCertificatePem, "--key", Pki.OfficerKeyPem, "--password-file", passwordFile);
+        ToolRun run = cli.Run("sign", input, "--out", output, "--cert", Pki.OfficerCertificatePem, "--key", Pki.OfficerKeyPem, "--password-file", passwordFile,
+            "--visible", "1,40,600,260,50", "--signer-name", "Nguyễn Thị Thư");
 
         Assert.AreEqual(0, run.ExitCode, run.Output);
         Assert.AreEqual(0, cli.Run("verify", output, "--trust", Pki.RootCertificate).ExitCode);
+        StringAssert.Contains(ExternalTool.Succeed("pdftotext", output, "-").StandardOutput.Normalize(System.Text.NormalizationForm.FormC), "Ký bởi: Nguyễn Thị Thư");
     }
 
     [TestMethod]
