@@ -46,7 +46,7 @@ public sealed class SignVerifyCliTests
         File.WriteAllBytes(input, Document());
         Assert.AreEqual(0, cli.Run(["sign", input, "--out", signed, "--cert", Pki.OfficerPfx], PasswordEnvironment).ExitCode);
         string tampered = Path.Combine(dir, "tampered.pdf");
-        File.WriteAllBytes(tampered, Attacks.AttackSamples.Append(File.ReadAllBytes(signed), new() { [6] = Pdf.Syntax.TestPdfBuilder.Stream("BT /F1 24 Tf 72 700 Td (Page 9) Tj ET") }));
+        File.WriteAllBytes(tampered, Attacks.AttackSamples.Append(File.ReadAllBytes(signed), new() { [6] = SoHoa.Tests.Pdf.Syntax.TestPdfBuilder.Stream("BT /F1 24 Tf 72 700 Td (Page 9) Tj ET") }));
 
         ToolRun good = cli.Run("verify", signed, "--trust", Pki.RootCertificate);
         ToolRun bad = cli.Run("verify", tampered, "--trust", Pki.RootCertificate);

@@ -1,6 +1,6 @@
 using System.Security.Cryptography.Pkcs;
 using System.Security.Cryptography.X509Certificates;
-using SoHoa.IntegrationTests.Pdf.Syntax;
+using SoHoa.Tests.Pdf.Syntax;
 using SoHoa.IntegrationTests.Support;
 using SoHoa.Pdf.Syntax;
 using SoHoa.Signing;

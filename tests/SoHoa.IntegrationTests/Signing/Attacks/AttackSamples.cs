@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using SoHoa.IntegrationTests.Pdf.Syntax;
+using SoHoa.Tests.Pdf.Syntax;
 using SoHoa.Pdf.Syntax;
 
 namespace SoHoa.IntegrationTests.Signing.Attacks;
