@@ -6,5 +6,5 @@ cd "$(dirname "$0")/.."
 
 bash .ci/install-deps
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-dotnet build src/SoHoa.Cli -c Release -nologo -v quiet
+dotnet build src/SoHoa.Cli -c Release -nologo -v quiet -clp:ErrorsOnly
 dotnet src/SoHoa.Cli/bin/Release/net10.0/SoHoa.Cli.dll process testdata/batches/sample "$@"

@@ -9,7 +9,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 results="$(mktemp -d)"
 trap 'rm -rf "$results"' EXIT
 
-dotnet build SoHoa.sln -c Release -nologo -v quiet
+dotnet build SoHoa.sln -c Release -nologo -v quiet -clp:ErrorsOnly
 
 status=0
 for project in tests/*/*.csproj; do

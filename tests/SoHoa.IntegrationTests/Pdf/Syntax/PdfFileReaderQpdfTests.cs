@@ -1,6 +1,10 @@
 using System.Text;
 using SoHoa.Pdf.Syntax;
 
+using SoHoa.Tests.Pdf.Syntax;
+
+using SoHoa.IntegrationTests.Support;
+
 namespace SoHoa.IntegrationTests.Pdf.Syntax;
 
 /// <summary>Tests for <see cref="PdfFileReader"/> against qpdf-produced files.</summary>
@@ -30,7 +34,7 @@ public sealed class PdfFileReaderQpdfTests
     public void Check_HandBuiltDocument_QpdfAccepts()
     {
         var check = QpdfVariants.Check(TestPdfBuilder.BuildDocument(3));
-        Assert.AreEqual(0, check.ExitCode, check.StdOut + check.StdErr);
+        Assert.AreEqual(0, check.ExitCode, check.StandardOutput + check.StandardError);
     }
 
     /// <summary>qpdf's xref-stream + object-stream output is fully readable and matches qpdf's own xref view.</summary>
@@ -120,7 +124,7 @@ public sealed class PdfFileReaderQpdfTests
 
         sb.Append(System.Globalization.CultureInfo.InvariantCulture, $"trailer\n<< /Size 7 /Root 1 0 R /XRefStm {xrefStmOffset} >>\nstartxref\n{xref}\n%%EOF\n");
         var bytes = Encoding.Latin1.GetBytes(sb.ToString());
-        Assert.AreEqual(0, QpdfVariants.Check(bytes).ExitCode, QpdfVariants.Check(bytes).StdOut);
+        Assert.AreEqual(0, QpdfVariants.Check(bytes).ExitCode, QpdfVariants.Check(bytes).StandardOutput);
         var reader = PdfFileReader.Open(bytes);
         Assert.AreEqual(PdfXrefKind.Hybrid, reader.LatestRevision.Kind);
         var page = (PdfDictionary)reader.GetObject(3);

@@ -1,6 +1,10 @@
 using System.Text;
 using SoHoa.Pdf.Syntax;
 
+using SoHoa.Tests.Pdf.Syntax;
+
+using SoHoa.IntegrationTests.Support;
+
 namespace SoHoa.IntegrationTests.Pdf.Syntax;
 
 /// <summary>Incremental updates written by <see cref="PdfIncrementalWriter"/> checked with qpdf --check and pdftotext.</summary>
@@ -30,7 +34,7 @@ public sealed class PdfIncrementalWriterQpdfTests
     private static void AssertQpdfCheckPasses(byte[] pdf)
     {
         var check = QpdfVariants.Check(pdf);
-        Assert.AreEqual(0, check.ExitCode, $"qpdf --check failed:\n{check.StdOut}\n{check.StdErr}");
+        Assert.AreEqual(0, check.ExitCode, $"qpdf --check failed:\n{check.StandardOutput}\n{check.StandardError}");
     }
 
     /// <summary>Updating a classic file appends a valid classic-xref revision that qpdf and pdftotext accept.</summary>
@@ -145,7 +149,7 @@ public sealed class PdfIncrementalWriterQpdfTests
         var original = QpdfVariants.Linearized(TestPdfBuilder.BuildDocument(2));
         var update = ReplaceFirstPageText(original, "Linearized update", out _);
         var check = QpdfVariants.Check(update.Bytes);
-        Assert.AreNotEqual(2, check.ExitCode, $"qpdf --check reported errors:\n{check.StdOut}\n{check.StdErr}");
+        Assert.AreNotEqual(2, check.ExitCode, $"qpdf --check reported errors:\n{check.StandardOutput}\n{check.StandardError}");
         var reader = PdfFileReader.Open(update.Bytes);
         Assert.AreEqual(2, reader.Revisions.Count);
         StringAssert.Contains(QpdfVariants.PdfToText(update.Bytes), "Linearized update");

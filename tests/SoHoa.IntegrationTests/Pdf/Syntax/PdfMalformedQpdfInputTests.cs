@@ -1,6 +1,10 @@
 using System.Text;
 using SoHoa.Pdf.Syntax;
 
+using SoHoa.Tests.Pdf.Syntax;
+
+using SoHoa.IntegrationTests.Support;
+
 namespace SoHoa.IntegrationTests.Pdf.Syntax;
 
 /// <summary>Malformed variants of qpdf-produced files give <see cref="PdfSyntaxException"/> only.</summary>

@@ -1,116 +1,10 @@
-using System.Diagnostics;
+using SoHoa.IntegrationTests.Support;
 using System.Globalization;
 using System.Text;
 
+using SoHoa.Tests.Pdf.Syntax;
+
 namespace SoHoa.IntegrationTests.Pdf.Syntax;
-
-/// <summary>Builds small PDF files by hand for the syntax-layer tests.</summary>
-internal static class TestPdfBuilder
-{
-    /// <summary>Builds a classic-xref PDF whose object i+1 has body <paramref name="bodies"/>[i]; returns bytes and the xref offset.</summary>
-    public static byte[] Build(IReadOnlyList<string> bodies, string trailerExtra = "/Root 1 0 R", bool trailingEol = true, string header = "%PDF-1.7\n%\u00e2\u00e3\u00cf\u00d3\n")
-    {
-        var sb = new StringBuilder(header);
-        var offsets = new List<int>();
-        for (var i = 0; i < bodies.Count; i++)
-        {
-            offsets.Add(Encoding.Latin1.GetByteCount(sb.ToString()));
-            sb.Append(CultureInfo.InvariantCulture, $"{i + 1} 0 obj\n{bodies[i]}\nendobj\n");
-        }
-
-        var xref = Encoding.Latin1.GetByteCount(sb.ToString());
-        sb.Append(CultureInfo.InvariantCulture, $"xref\n0 {bodies.Count + 1}\n0000000000 65535 f\r\n");
-        foreach (var o in offsets)
-        {
-            sb.Append(CultureInfo.InvariantCulture, $"{o:D10} 00000 n\r\n");
-        }
-
-        var trailer = trailerExtra.Replace("{XREF}", xref.ToString("D10", CultureInfo.InvariantCulture), StringComparison.Ordinal);
-        sb.Append(CultureInfo.InvariantCulture, $"trailer\n<< /Size {bodies.Count + 1} {trailer} >>\nstartxref\n{xref}\n%%EOF");
-        if (trailingEol)
-        {
-            sb.Append('\n');
-        }
-
-        return Encoding.Latin1.GetBytes(sb.ToString());
-    }
-
-    /// <summary>Formats a stream object body with a correct /Length.</summary>
-    public static string Stream(string content, string extraDict = "") =>
-        string.Create(CultureInfo.InvariantCulture, $"<< /Length {Encoding.Latin1.GetByteCount(content)} {extraDict}>>\nstream\n{content}\nendstream");
-
-    /// <summary>Builds a valid document with <paramref name="pageCount"/> pages, each showing "Page N" in Helvetica.</summary>
-    public static byte[] BuildDocument(int pageCount, bool trailingEol = true)
-    {
-        // 1 catalog, 2 pages, 3 font, 4 info, then (page, content) pairs.
-        var bodies = new List<string> { "<< /Type /Catalog /Pages 2 0 R >>" };
-        var kids = string.Join(' ', Enumerable.Range(0, pageCount).Select(i => $"{5 + (2 * i)} 0 R"));
-        bodies.Add($"<< /Type /Pages /Kids [{kids}] /Count {pageCount} >>");
-        bodies.Add("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>");
-        bodies.Add("<< /Producer (SoHoa syntax tests) /Title (Test \\(doc\\)) >>");
-        for (var i = 0; i < pageCount; i++)
-        {
-            bodies.Add($"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> /Contents {6 + (2 * i)} 0 R >>");
-            bodies.Add(Stream($"BT /F1 24 Tf 72 700 Td (Page {i + 1}) Tj ET"));
-        }
-
-        return Build(bodies, "/Root 1 0 R /Info 4 0 R /ID [<00112233445566778899AABBCCDDEEFF> <00112233445566778899AABBCCDDEEFF>]", trailingEol);
-    }
-}
-
-/// <summary>Runs qpdf / poppler tools; fails the test with a clear message when a tool is missing.</summary>
-internal static class ExternalTools
-{
-    /// <summary>Result of a tool run.</summary>
-    public sealed record Result(int ExitCode, string StdOut, string StdErr);
-
-    /// <summary>Runs <paramref name="tool"/> with arguments and returns exit code and output.</summary>
-    public static Result Run(string tool, params string[] args)
-    {
-        var psi = new ProcessStartInfo(tool)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var a in args)
-        {
-            psi.ArgumentList.Add(a);
-        }
-
-        Process process;
-        try
-        {
-            process = Process.Start(psi) ?? throw new InvalidOperationException("Process.Start returned null");
-        }
-        catch (System.ComponentModel.Win32Exception ex)
-        {
-            Assert.Fail($"External tool '{tool}' is required by this test but could not be started ({ex.Message}). Install it (Debian: apt-get install qpdf poppler-utils).");
-            throw;
-        }
-
-        using (process)
-        {
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            if (!process.WaitForExit(60_000))
-            {
-                process.Kill(entireProcessTree: true);
-                Assert.Fail($"{tool} timed out");
-            }
-
-            return new Result(process.ExitCode, stdout.Result, stderr.Result);
-        }
-    }
-
-    /// <summary>Runs qpdf and asserts it succeeded (exit code 0).</summary>
-    public static Result Qpdf(params string[] args)
-    {
-        var r = Run("qpdf", args);
-        Assert.AreEqual(0, r.ExitCode, $"qpdf {string.Join(' ', args)} failed:\n{r.StdOut}\n{r.StdErr}");
-        return r;
-    }
-}
 
 /// <summary>A temporary directory deleted on dispose.</summary>
 internal sealed class TempDir : IDisposable
@@ -158,7 +52,7 @@ internal static class QpdfVariants
         using var dir = new TempDir();
         var src = dir.Write("in.pdf", input);
         var dst = dir.File("out.pdf");
-        ExternalTools.Qpdf([.. options, src, dst]);
+        ExternalTool.Succeed("qpdf", [.. options, src, dst]);
         return File.ReadAllBytes(dst);
     }
 
@@ -172,19 +66,19 @@ internal static class QpdfVariants
     public static byte[] Linearized(byte[] input) => Rewrite(input, "--linearize");
 
     /// <summary>Runs <c>qpdf --check</c> on bytes and returns the result without asserting.</summary>
-    public static ExternalTools.Result Check(byte[] pdf)
+    public static ToolRun Check(byte[] pdf)
     {
         using var dir = new TempDir();
-        return ExternalTools.Run("qpdf", "--check", dir.Write("check.pdf", pdf));
+        return ExternalTool.Run("qpdf", "--check", dir.Write("check.pdf", pdf));
     }
 
     /// <summary>Runs <c>qpdf --show-xref</c> and parses it into (object number → (compressed, offset-or-stream, index)).</summary>
     public static Dictionary<int, (bool Compressed, long A, long B)> ShowXref(byte[] pdf)
     {
         using var dir = new TempDir();
-        var r = ExternalTools.Qpdf("--show-xref", dir.Write("x.pdf", pdf));
+        var r = ExternalTool.Succeed("qpdf", "--show-xref", dir.Write("x.pdf", pdf));
         var result = new Dictionary<int, (bool, long, long)>();
-        foreach (var line in r.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        foreach (var line in r.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
             var num = int.Parse(line[..line.IndexOf('/', StringComparison.Ordinal)], CultureInfo.InvariantCulture);
             var digits = System.Text.RegularExpressions.Regex.Matches(line[line.IndexOf(':', StringComparison.Ordinal)..], "[0-9]+")
@@ -201,8 +95,6 @@ internal static class QpdfVariants
     public static string PdfToText(byte[] pdf)
     {
         using var dir = new TempDir();
-        var r = ExternalTools.Run("pdftotext", dir.Write("t.pdf", pdf), "-");
-        Assert.AreEqual(0, r.ExitCode, $"pdftotext failed: {r.StdErr}");
-        return r.StdOut;
+        return ExternalTool.Succeed("pdftotext", dir.Write("t.pdf", pdf), "-").StandardOutput;
     }
 }
