@@ -1,14 +1,14 @@
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Diagnosers;
+using BenchmarkDotNet.Jobs;
 
 namespace SoHoa.Benchmarks;
 
-/// <summary>The one configuration every micro benchmark shares: default jobs, with allocations measured.</summary>
-internal sealed class BenchmarkConfig : ManualConfig
+/// <summary>The one configuration every benchmark shares: a short run with the memory diagnoser.</summary>
+public static class BenchmarkConfig
 {
-    public BenchmarkConfig()
-    {
-        Add(DefaultConfig.Instance);
-        AddDiagnoser(MemoryDiagnoser.Default);
-    }
+    public static IConfig Default { get; } = ManualConfig.Create(DefaultConfig.Instance)
+        .AddJob(Job.ShortRun)
+        .AddDiagnoser(MemoryDiagnoser.Default)
+        .WithOptions(ConfigOptions.JoinSummary);
 }

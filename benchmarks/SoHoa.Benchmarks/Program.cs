@@ -1,19 +1,11 @@
 using BenchmarkDotNet.Running;
 using SoHoa.Benchmarks.Ocr;
 
-namespace SoHoa.Benchmarks;
-
-internal static class Program
+// `ocr --corpus DIR` runs the side-by-side OCR comparison (see benchmarks/README.md); anything else goes to BenchmarkDotNet.
+if (args.Length > 0 && args[0] == "ocr")
 {
-    /// <summary><c>ocr --corpus DIR</c> runs the side-by-side OCR comparison; anything else goes to BenchmarkDotNet.</summary>
-    public static async Task<int> Main(string[] args)
-    {
-        if (args.Length > 0 && args[0] == "ocr")
-        {
-            return await OcrComparison.RunAsync(args[1..]);
-        }
-
-        _ = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, new BenchmarkConfig());
-        return 0;
-    }
+    return await OcrComparison.RunAsync(args[1..]);
 }
+
+BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, SoHoa.Benchmarks.BenchmarkConfig.Default);
+return 0;

@@ -21,9 +21,13 @@ internal static class ExitCodes
     /// <summary>The document store failed.</summary>
     public const int Storage = 5;
 
+    /// <summary>A remote service (timestamp authority, OCSP responder, CRL server) was unavailable; trying again later may work.</summary>
+    public const int Unavailable = 6;
+
     /// <summary>Maps a library error to an exit code.</summary>
     public static int Of(SoHoaException error) => error.Code switch
     {
+        SoHoaErrorCode.Timestamp or SoHoaErrorCode.Revocation when error.IsTransient => Unavailable,
         SoHoaErrorCode.NativeComponent => Environment,
         SoHoaErrorCode.Storage => Storage,
         _ => BadInput,

@@ -6,6 +6,7 @@ var root = new RootCommand("SoHoa: digitize, OCR (Vietnamese), sign (PAdES) and 
     ProcessCommand.Create(),
     OcrCommand.Create(),
     FindCommand.Create(),
+    SignCommand.Create(),
     VerifyCommand.Create(),
 };
 

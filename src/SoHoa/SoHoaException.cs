@@ -51,4 +51,10 @@ public enum SoHoaErrorCode
 
     /// <summary>Configuration is invalid.</summary>
     Configuration = 9,
+
+    /// <summary>The timestamp authority could not be reached, refused, or answered with an unusable token.</summary>
+    Timestamp = 10,
+
+    /// <summary>Revocation data (OCSP, CRL) could not be obtained, or a certificate is revoked.</summary>
+    Revocation = 11,
 }

@@ -17,16 +17,36 @@ internal static class ProcessCommand
         var cert = new Option<FileInfo?>("--cert") { Description = $"A PKCS#12 (.pfx/.p12) signing certificate; its password is read from {CliEnvironment.CertificatePasswordVariable}. Without it a development certificate is used." };
         var json = new Option<bool>("--json") { Description = "Print the batch result (result.json, schema sohoa.batch-result/v1) instead of a summary." };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Log each document as it is processed." };
+        var signing = new SigningOptions();
         var command = new Command("process", "Digitize a scan batch: OCR every page, compose a searchable PDF per document, sign it (PAdES), store it with its sidecar, and write result.json.")
         {
             batch, store, cert, json, verbose,
         };
-        command.SetAction((parse, cancellationToken) => RunAsync(
-            parse.GetValue(batch)!, parse.GetValue(store) ?? CliEnvironment.DefaultStore, parse.GetValue(cert), parse.GetValue(json), parse.GetValue(verbose), cancellationToken));
+        foreach (Option option in signing.All)
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+            PadesSignerOptions signerOptions = signing.Create(parse, http, out IReadOnlyList<string> problems);
+            if (problems.Count > 0)
+            {
+                foreach (string problem in problems)
+                {
+                    Console.Error.WriteLine($"error: {problem}");
+                }
+
+                return ExitCodes.Usage;
+            }
+
+            return await RunAsync(parse.GetValue(batch)!, parse.GetValue(store) ?? CliEnvironment.DefaultStore, parse.GetValue(cert), parse.GetValue(json), parse.GetValue(verbose), signerOptions, cancellationToken);
+        });
         return command;
     }
 
-    private static async Task<int> RunAsync(DirectoryInfo batch, string store, FileInfo? cert, bool json, bool verbose, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(DirectoryInfo batch, string store, FileInfo? cert, bool json, bool verbose, PadesSignerOptions signerOptions, CancellationToken cancellationToken)
     {
         try
         {
@@ -35,6 +55,7 @@ internal static class ProcessCommand
                 .AddLogging(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(verbose ? LogLevel.Information : LogLevel.Warning)
                     .AddFilter((category, level) => verbose || level >= LogLevel.Error))
                 .AddSingleton<ISignatureKey>(key)
+                .AddSingleton(signerOptions)
                 .AddSoHoa(o => o.StoreDirectory = store);
             await using ServiceProvider provider = services.BuildServiceProvider();
             DigitizationPipeline pipeline = provider.GetRequiredService<DigitizationPipeline>();

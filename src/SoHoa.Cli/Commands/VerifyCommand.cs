@@ -13,17 +13,19 @@ internal static class VerifyCommand
         var file = new Argument<FileInfo>("file") { Description = "The signed PDF." };
         var trust = new Option<FileInfo[]>("--trust") { Description = "A trust anchor certificate (PEM or DER); repeat for several.", AllowMultipleArgumentsPerToken = false };
         var json = new Option<bool>("--json") { Description = "Print JSON (schema sohoa.verify/v1)." };
+        var online = new Option<bool>("--online") { Description = "Fetch OCSP responses or CRLs over the network for certificates the file's DSS says nothing about." };
         var command = new Command("verify", "Verify every signature of a PDF: integrity, signer and chain to the trust anchors, level, and what changed after it. Exits 0 only when all is valid.")
         {
-            file, trust, json,
+            file, trust, json, online,
         };
-        command.SetAction(parse => Run(parse.GetValue(file)!, parse.GetValue(trust) ?? [], parse.GetValue(json)));
+        command.SetAction((parse, cancellationToken) => RunAsync(parse.GetValue(file)!, parse.GetValue(trust) ?? [], parse.GetValue(json), parse.GetValue(online), cancellationToken));
         return command;
     }
 
-    private static int Run(FileInfo file, FileInfo[] trust, bool json)
+    private static async Task<int> RunAsync(FileInfo file, FileInfo[] trust, bool json, bool online, CancellationToken cancellationToken)
     {
-        var options = new SignatureVerifierOptions();
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        var options = new SignatureVerifierOptions { RevocationFetcher = online ? new SoHoa.Signing.Revocation.RevocationFetcher(http) : null };
         try
         {
             foreach (FileInfo anchor in trust)
@@ -43,7 +45,7 @@ internal static class VerifyCommand
             return ExitCodes.BadInput;
         }
 
-        VerificationReport report = new PdfSignatureVerifier(options).Verify(File.ReadAllBytes(file.FullName));
+        VerificationReport report = await new PdfSignatureVerifier(options).VerifyAsync(await File.ReadAllBytesAsync(file.FullName, cancellationToken), cancellationToken);
         if (json)
         {
             var output = new
@@ -64,6 +66,8 @@ internal static class VerifyCommand
                     s.IntegrityValid,
                     s.CertificateTrusted,
                     s.Level,
+                    s.TimestampTime,
+                    s.Revocation,
                     valid = s.IsValid,
                     s.ChangesAfter,
                     s.Problems,
@@ -86,6 +90,8 @@ internal static class VerifyCommand
                 Console.WriteLine($"    Signing time:  {s.SigningTime?.ToString("yyyy-MM-dd HH:mm:ss zzz", System.Globalization.CultureInfo.InvariantCulture) ?? "(none)"} (claimed)");
                 Console.WriteLine($"    Integrity:     {(s.IntegrityValid ? "intact" : "BROKEN")}; covers {(s.CoversWholeDocument ? "the whole document" : $"revision {s.Revision} of a later-updated document")}");
                 Console.WriteLine($"    Certificate:   {(s.CertificateTrusted ? "trusted" : "NOT trusted")}");
+                Console.WriteLine($"    Timestamp:     {s.TimestampTime?.ToString("yyyy-MM-dd HH:mm:ss zzz", System.Globalization.CultureInfo.InvariantCulture) ?? "(none)"}");
+                Console.WriteLine($"    Revocation:    {s.Revocation ?? "(not checked)"}");
                 Console.WriteLine($"    Level:         {s.Level ?? "-"}");
                 foreach (LaterChange change in s.ChangesAfter.Where(c => !c.Allowed))
                 {

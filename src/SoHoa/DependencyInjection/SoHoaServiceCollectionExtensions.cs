@@ -17,7 +17,8 @@ public static class SoHoaServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the digitization pipeline and its stages. The caller registers an <see cref="ISignatureKey"/>
-    /// (a PKCS#12 <see cref="CertificateKey"/>, or an HSM/remote implementation). Options are validated when the pipeline is first resolved.
+    /// (a PKCS#12 <see cref="CertificateKey"/>, or an HSM/remote implementation) and, for levels above B-B, a <see cref="PadesSignerOptions"/>.
+    /// Options are validated when the pipeline is first resolved.
     /// </summary>
     public static IServiceCollection AddSoHoa(this IServiceCollection services, Action<SoHoaOptions> configure)
     {
@@ -29,7 +30,7 @@ public static class SoHoaServiceCollectionExtensions
         services.TryAddSingleton(sp => new PageDecoder(Validated(sp).Imaging));
         services.TryAddSingleton<IPageRecognizer>(sp => new TesseractEnginePool(Validated(sp).Ocr));
         services.TryAddSingleton(sp => new SearchablePdfComposer(SearchablePdfComposer.DefaultGlyphlessFontPath(Validated(sp).Ocr.ResolveDataPath())));
-        services.TryAddSingleton<IPdfSigner>(sp => new PadesSigner(sp.GetRequiredService<ISignatureKey>(), sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<IPdfSigner>(sp => new PadesSigner(sp.GetRequiredService<ISignatureKey>(), sp.GetService<PadesSignerOptions>() ?? new PadesSignerOptions(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(sp => FolderDocumentStore.Open(Validated(sp).StoreDirectory));
         services.TryAddSingleton<IDocumentStore>(sp => sp.GetRequiredService<FolderDocumentStore>());
         services.TryAddSingleton(sp => new DigitizationPipeline(

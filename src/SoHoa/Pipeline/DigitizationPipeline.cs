@@ -177,7 +177,15 @@ public sealed class DigitizationPipeline
             Author: job.Agency.Name,
             Subject: $"Bản điện tử chuyển đổi từ bản giấy bởi {job.Agency.Name}",
             Keywords: $"{job.DossierCode.Value}, {job.ProcedureCode.Value}, {document.Kind}, {(document.Role == DocumentRole.Input ? "input" : "result")}",
-            CreatedAt: now);
+            CreatedAt: now)
+        {
+            Dossier = new PdfDossierMetadata(
+                job.DossierCode.Value, job.ProcedureCode.Value, document.Kind, document.Role == DocumentRole.Input ? "input" : "result", job.Agency.Code, job.Agency.Name),
+
+            // Decree 137/2024 art. 4: the visible mark names the converting agency and the time, shown in Vietnam time (UTC+7, no daylight saving).
+            ConversionMark = new PaperConversionMark(job.Agency.Name, null, now.ToOffset(TimeSpan.FromHours(7))),
+        };
+
         // Blank pages are left out of the PDF unless asked for; the sidecar lists them either way.
         ReadPage[] inPdf = pages.Where(p => p.Text is not null || _options.KeepBlankPages).ToArray();
         byte[] unsigned = _composer.Compose(inPdf.Select(p => new PdfPageContent(p.Page.Visible, p.Page.Dpi, p.Text)).ToArray(), info);

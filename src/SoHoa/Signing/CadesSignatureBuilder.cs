@@ -16,18 +16,26 @@ internal static class CadesSignatureBuilder
     private const string IdContentType = "1.2.840.113549.1.9.3";
     private const string IdMessageDigest = "1.2.840.113549.1.9.4";
     private const string IdSigningCertificateV2 = "1.2.840.113549.1.9.16.2.47";
+    private const string IdSignatureTimeStampToken = "1.2.840.113549.1.9.16.2.14";
     private const string IdSha256 = "2.16.840.1.101.3.4.2.1";
     private const string IdRsaEncryption = "1.2.840.113549.1.1.1";
     private const string IdEcdsaWithSha256 = "1.2.840.10045.4.3.2";
 
     /// <summary>Signs <paramref name="documentDigest"/> (the SHA-256 of the PDF's byte ranges) and returns the DER-encoded CMS.</summary>
-    public static async Task<byte[]> BuildAsync(ReadOnlyMemory<byte> documentDigest, ISignatureKey key, CancellationToken cancellationToken)
+    /// <remarks>With a <paramref name="timestamps"/> client, the signature value is timestamped (B-T) and the token goes in the unsigned attribute id-aa-signatureTimeStampToken.</remarks>
+    public static async Task<byte[]> BuildAsync(ReadOnlyMemory<byte> documentDigest, ISignatureKey key, Timestamping.ITimestampClient? timestamps, CancellationToken cancellationToken)
     {
         X509Certificate2 signer = key.Certificate;
         byte[] signedAttributes = EncodeSignedAttributes(documentDigest.Span, signer);
         byte[] attributesDigest = SHA256.HashData(signedAttributes);
         byte[] signature = await key.SignDigestAsync(attributesDigest, HashAlgorithmName.SHA256, cancellationToken).ConfigureAwait(false);
         bool isRsa = signer.GetRSAPublicKey() is { } rsa && DisposeAndTrue(rsa);
+        byte[]? token = null;
+        if (timestamps is not null)
+        {
+            Timestamping.TimestampToken stamp = await timestamps.GetTokenAsync(SHA256.HashData(signature), HashAlgorithmName.SHA256, cancellationToken).ConfigureAwait(false);
+            token = stamp.Encoded;
+        }
 
         var writer = new AsnWriter(AsnEncodingRules.DER);
         using (writer.PushSequence())
@@ -75,6 +83,18 @@ internal static class CadesSignatureBuilder
                     }
 
                     writer.WriteOctetString(signature);
+                    if (token is not null)
+                    {
+                        using (writer.PushSetOf(new Asn1Tag(TagClass.ContextSpecific, 1, isConstructed: true)))
+                        using (writer.PushSequence())
+                        {
+                            writer.WriteObjectIdentifier(IdSignatureTimeStampToken);
+                            using (writer.PushSetOf())
+                            {
+                                writer.WriteEncodedValue(token);
+                            }
+                        }
+                    }
                 }
             }
         }

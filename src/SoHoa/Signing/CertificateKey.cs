@@ -3,7 +3,7 @@ using System.Security.Cryptography.X509Certificates;
 
 namespace SoHoa.Signing;
 
-/// <summary>A signing key held in memory, loaded from a PKCS#12 (.pfx/.p12) file. RSA (2048 bits or more) and ECDSA P-256/P-384 keys.</summary>
+/// <summary>A signing key held in memory, loaded from a PKCS#12 (.pfx/.p12) file or from PEM files. RSA (2048 bits or more) and ECDSA P-256/P-384 keys.</summary>
 public sealed class CertificateKey : ISignatureKey, IDisposable
 {
     private readonly RSA? _rsa;
@@ -59,6 +59,75 @@ public sealed class CertificateKey : ISignatureKey, IDisposable
             ?? throw new SoHoaException(SoHoaErrorCode.Signing, $"The certificate file '{path}' holds no certificate with a private key.");
         X509Certificate2[] chain = all.Where(c => !c.RawDataMemory.Span.SequenceEqual(signer.RawDataMemory.Span)).ToArray();
         return new CertificateKey(signer, chain);
+    }
+
+    /// <summary>Loads a key from PEM files: <paramref name="certificatePath"/> holds the signer's certificate first, then its chain; <paramref name="keyPath"/> a PKCS#8, PKCS#1 or SEC1 key, encrypted when <paramref name="password"/> is not empty.</summary>
+    /// <exception cref="SoHoaException">A file is missing, the password is wrong, or the key does not match the certificate.</exception>
+    public static CertificateKey FromPem(string certificatePath, string keyPath, ReadOnlySpan<char> password)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(certificatePath);
+        ArgumentException.ThrowIfNullOrEmpty(keyPath);
+        foreach (string path in new[] { certificatePath, keyPath })
+        {
+            if (!File.Exists(path))
+            {
+                throw new SoHoaException(SoHoaErrorCode.Signing, $"The file '{path}' does not exist.");
+            }
+        }
+
+        var certificates = new X509Certificate2Collection();
+        try
+        {
+            certificates.ImportFromPemFile(certificatePath);
+        }
+        catch (CryptographicException)
+        {
+            throw new SoHoaException(SoHoaErrorCode.Signing, $"The certificate file '{certificatePath}' is not PEM.");
+        }
+
+        if (certificates.Count == 0)
+        {
+            throw new SoHoaException(SoHoaErrorCode.Signing, $"The certificate file '{certificatePath}' holds no certificate.");
+        }
+
+        string keyText = File.ReadAllText(keyPath);
+        X509Certificate2 leaf = certificates[0];
+        X509Certificate2 withKey;
+        try
+        {
+            if (leaf.GetRSAPublicKey() is { } rsaPublic)
+            {
+                rsaPublic.Dispose();
+                using var rsa = RSA.Create();
+                ImportKey(rsa, keyText, password);
+                withKey = leaf.CopyWithPrivateKey(rsa);
+            }
+            else
+            {
+                using var ecdsa = ECDsa.Create();
+                ImportKey(ecdsa, keyText, password);
+                withKey = leaf.CopyWithPrivateKey(ecdsa);
+            }
+        }
+        catch (Exception ex) when (ex is CryptographicException or ArgumentException)
+        {
+            // Never echo the key or the password; say only what the user can act on.
+            throw new SoHoaException(SoHoaErrorCode.Signing, $"The key file '{keyPath}' could not be used: the password is wrong, the file is not a PEM private key, or the key does not match the certificate.");
+        }
+
+        return new CertificateKey(withKey, certificates.Skip(1).ToArray());
+    }
+
+    private static void ImportKey(AsymmetricAlgorithm key, string pem, ReadOnlySpan<char> password)
+    {
+        if (password.IsEmpty)
+        {
+            key.ImportFromPem(pem);
+        }
+        else
+        {
+            key.ImportFromEncryptedPem(pem, password);
+        }
     }
 
     /// <inheritdoc/>

@@ -1,52 +1,135 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using SoHoa.Pdf;
 using SoHoa.Pdf.Syntax;
+using SoHoa.Signing.Revocation;
+using SoHoa.Signing.Timestamping;
 
 namespace SoHoa.Signing;
 
 /// <summary>
-/// Signs PDFs at PAdES baseline B-B, in the phases pyHanko made familiar: prepare the incremental update with a
+/// Signs PDFs at the PAdES baseline levels, in the phases pyHanko made familiar: prepare the incremental update with a
 /// placeholder, compute the digest of its byte ranges, have the key sign the digest, and embed the CMS in the hole.
-/// Earlier revisions are never rewritten, so earlier signatures stay valid.
+/// B-T adds a timestamp over the signature value; B-LT appends a DSS revision with certificates, OCSP responses and
+/// CRLs; B-LTA appends a document timestamp over that. Earlier revisions are never rewritten, so earlier signatures stay valid.
 /// </summary>
 public sealed class PadesSigner : IPdfSigner
 {
-    /// <summary>Bytes reserved for the CMS; room for a certificate chain, a timestamp token and revocation values later.</summary>
+    /// <summary>Bytes reserved for the CMS; room for a certificate chain and a timestamp token.</summary>
     public const int ContentsCapacity = 24 * 1024;
+
+    /// <summary>Bytes reserved for a document timestamp token.</summary>
+    public const int TimestampCapacity = 16 * 1024;
 
     // A placeholder ByteRange whose numbers are as wide as any real one; the real one is padded with spaces to its length.
     private const long Wide = 9_999_999_999;
     private readonly ISignatureKey _key;
     private readonly TimeProvider _time;
+    private readonly PadesSignerOptions _options;
 
-    /// <summary>Creates a signer that signs with <paramref name="key"/>.</summary>
+    /// <summary>Creates a B-B signer that signs with <paramref name="key"/>.</summary>
     public PadesSigner(ISignatureKey key, TimeProvider? timeProvider = null)
+        : this(key, new PadesSignerOptions(), timeProvider)
+    {
+    }
+
+    /// <summary>Creates a signer that signs with <paramref name="key"/> at the level of <paramref name="options"/>.</summary>
+    /// <exception cref="SoHoaException">The options do not provide what the level needs (a TSA, a revocation fetcher).</exception>
+    public PadesSigner(ISignatureKey key, PadesSignerOptions options, TimeProvider? timeProvider = null)
     {
         _key = key ?? throw new ArgumentNullException(nameof(key));
+        _options = options ?? throw new ArgumentNullException(nameof(options));
         _time = timeProvider ?? TimeProvider.System;
+        IReadOnlyList<string> problems = options.Validate();
+        if (problems.Count > 0)
+        {
+            throw new SoHoaException(SoHoaErrorCode.Configuration, "The signer is not configured correctly: " + string.Join(" ", problems));
+        }
     }
+
+    /// <summary>The level this signer produces.</summary>
+    public PadesLevel Level => _options.Level;
 
     /// <inheritdoc/>
     public async Task<byte[]> SignAsync(ReadOnlyMemory<byte> pdf, SignatureRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        (byte[] prepared, long contentsStart, long contentsEnd) = Prepare(pdf, request);
-
-        byte[] digest = DigestOfByteRanges(prepared, contentsStart, contentsEnd);
-        byte[] cms = await CadesSignatureBuilder.BuildAsync(digest, _key, cancellationToken).ConfigureAwait(false);
-        if (cms.Length * 2 > contentsEnd - contentsStart - 2)
+        PdfFileReader reader = Open(pdf);
+        var signature = new PdfDictionary()
+            .Set("Type", new PdfName("Sig"))
+            .Set("Filter", new PdfName("Adobe.PPKLite"))
+            .Set("SubFilter", new PdfName("ETSI.CAdES.detached"))
+            .Set("M", new PdfString(Encoding.ASCII.GetBytes(PdfText.Date(_time.GetUtcNow()).Trim('(', ')'))))
+            .Set("Reason", PdfString.FromText(request.Reason))
+            .Set("Location", PdfString.FromText(request.Location));
+        if (request.ContactInfo is not null)
         {
-            throw new SoHoaException(SoHoaErrorCode.Signing, $"The signature needs {cms.Length} bytes, more than the {ContentsCapacity} reserved.");
+            signature.Set("ContactInfo", PdfString.FromText(request.ContactInfo));
         }
 
-        Encoding.ASCII.GetBytes(Convert.ToHexString(cms), prepared.AsSpan((int)contentsStart + 1));
+        if (request.CertifyPermission is { } permission)
+        {
+            if (permission is < 1 or > 3)
+            {
+                throw new ArgumentOutOfRangeException(nameof(request), "The DocMDP permission is 1, 2 or 3.");
+            }
+
+            if (reader.GetCatalog().ContainsKey("Perms") || reader.GetCatalog().GetDictionary("AcroForm", reader)?.ContainsKey("SigFlags") == true)
+            {
+                throw new SoHoaException(SoHoaErrorCode.Signing, "Only the first signature of a document can certify it (DocMDP).");
+            }
+
+            signature.Set("Reference", PdfArray.Of(new PdfDictionary()
+                .Set("Type", new PdfName("SigRef"))
+                .Set("TransformMethod", new PdfName("DocMDP"))
+                .Set("TransformParams", new PdfDictionary().Set("Type", new PdfName("TransformParams")).Set("P", new PdfInteger(permission)).Set("V", new PdfName("1.2")))));
+        }
+
+        (byte[] prepared, long contentsStart, long contentsEnd) = Prepare(reader, signature, ContentsCapacity, "Signature", request.CertifyPermission is not null,
+            request.Appearance, _key.Certificate.GetNameInfo(X509NameType.SimpleName, forIssuer: false), _time.GetUtcNow());
+        byte[] digest = DigestOfByteRanges(prepared, contentsStart, contentsEnd);
+        ITimestampClient? timestamps = _options.Level >= PadesLevel.BaselineT ? _options.TimestampClient : null;
+        byte[] cms = await CadesSignatureBuilder.BuildAsync(digest, _key, timestamps, cancellationToken).ConfigureAwait(false);
+        Embed(prepared, contentsStart, contentsEnd, cms);
+        if (_options.Level < PadesLevel.BaselineLT)
+        {
+            return prepared;
+        }
+
+        var material = new ValidationMaterial();
+        await AddChainAsync(_key.Certificate, [.. _key.Chain], material, cancellationToken).ConfigureAwait(false);
+        await AddTimestampChainsAsync(cms, material, cancellationToken).ConfigureAwait(false);
+        byte[] withDss = AppendDss(prepared, material);
+        if (_options.Level < PadesLevel.BaselineLTA)
+        {
+            return withDss;
+        }
+
+        return await AppendDocumentTimestampAsync(withDss, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Appends a document timestamp (ETSI.RFC3161) over the whole file as it is, as an incremental update: what B-LTA
+    /// adds, and what renews the protection of an archived file before its last timestamp's certificate expires.
+    /// </summary>
+    public async Task<byte[]> AppendDocumentTimestampAsync(ReadOnlyMemory<byte> pdf, CancellationToken cancellationToken = default)
+    {
+        ITimestampClient client = _options.TimestampClient ?? throw new SoHoaException(SoHoaErrorCode.Configuration, "A document timestamp needs a timestamp authority.");
+        PdfFileReader reader = Open(pdf);
+        var dictionary = new PdfDictionary()
+            .Set("Type", new PdfName("DocTimeStamp"))
+            .Set("Filter", new PdfName("Adobe.PPKLite"))
+            .Set("SubFilter", new PdfName("ETSI.RFC3161"));
+        (byte[] prepared, long contentsStart, long contentsEnd) = Prepare(reader, dictionary, TimestampCapacity, "DocumentTimestamp");
+        byte[] digest = DigestOfByteRanges(prepared, contentsStart, contentsEnd);
+        TimestampToken token = await client.GetTokenAsync(digest, HashAlgorithmName.SHA256, cancellationToken).ConfigureAwait(false);
+        Embed(prepared, contentsStart, contentsEnd, token.Encoded);
         return prepared;
     }
 
-    /// <summary>Appends the signature field, its widget and the signature dictionary with placeholders, and fixes the ByteRange.</summary>
-    private (byte[] Prepared, long ContentsStart, long ContentsEnd) Prepare(ReadOnlyMemory<byte> pdf, SignatureRequest request)
+    private static PdfFileReader Open(ReadOnlyMemory<byte> pdf)
     {
         PdfFileReader reader;
         try
@@ -63,37 +146,133 @@ public sealed class PadesSigner : IPdfSigner
             throw new SoHoaException(SoHoaErrorCode.Pdf, "Encrypted PDFs cannot be signed: PDF/A forbids encryption.");
         }
 
+        return reader;
+    }
+
+    private static void Embed(byte[] prepared, long contentsStart, long contentsEnd, byte[] value)
+    {
+        if (value.Length * 2 > contentsEnd - contentsStart - 2)
+        {
+            throw new SoHoaException(SoHoaErrorCode.Signing, $"The signature needs {value.Length} bytes, more than the {(contentsEnd - contentsStart - 2) / 2} reserved.");
+        }
+
+        Encoding.ASCII.GetBytes(Convert.ToHexString(value), prepared.AsSpan((int)contentsStart + 1));
+    }
+
+    private async Task AddChainAsync(X509Certificate2 leaf, X509Certificate2Collection pool, ValidationMaterial material, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<X509Certificate2> chain = CertificateChains.Build(leaf, pool, _options.TrustAnchors);
+        await _options.RevocationFetcher!.AddChainAsync(chain, material, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task AddTimestampChainsAsync(byte[] cms, ValidationMaterial material, CancellationToken cancellationToken)
+    {
+        var signed = new System.Security.Cryptography.Pkcs.SignedCms();
+        signed.Decode(cms);
+        foreach (System.Security.Cryptography.CryptographicAttributeObject attribute in signed.SignerInfos[0].UnsignedAttributes)
+        {
+            if (attribute.Oid.Value != "1.2.840.113549.1.9.16.2.14")
+            {
+                continue;
+            }
+
+            foreach (AsnEncodedData value in attribute.Values)
+            {
+                var token = new System.Security.Cryptography.Pkcs.SignedCms();
+                token.Decode(value.RawData);
+                if (token.SignerInfos[0].Certificate is { } tsa)
+                {
+                    await AddChainAsync(tsa, token.Certificates, material, cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+    }
+
+    /// <summary>Appends the revision with the DSS (ISO 32000-2 12.8.4.3), merging with an existing one.</summary>
+    private static byte[] AppendDss(byte[] pdf, ValidationMaterial material)
+    {
+        PdfFileReader reader = Open(pdf);
         var writer = new PdfIncrementalWriter(reader);
         PdfDictionary catalog = reader.GetCatalog().Clone();
-        PdfReference pageReference = reader.GetPageReferences()[0];
+        PdfDictionary dss = (catalog.GetDictionary("DSS", reader) ?? new PdfDictionary().Set("Type", new PdfName("DSS"))).Clone();
+
+        void Merge(string key, IEnumerable<byte[]> items)
+        {
+            PdfArray existing = dss.GetArray(key, reader) ?? new PdfArray();
+            var known = existing.Select(e => reader.Resolve(e)).OfType<PdfStream>().Select(s => Convert.ToHexString(SHA256.HashData(reader.DecodeStream(s)))).ToHashSet(StringComparer.Ordinal);
+            var merged = new PdfArray(existing.ToArray());
+            foreach (byte[] item in items)
+            {
+                if (known.Add(Convert.ToHexString(SHA256.HashData(item))))
+                {
+                    merged.Add(writer.Add(PdfStream.CreateUncompressed(item)));
+                }
+            }
+
+            if (merged.Count > 0)
+            {
+                dss.Set(key, merged);
+            }
+        }
+
+        Merge("Certs", material.Certificates);
+        Merge("OCSPs", material.OcspResponses);
+        Merge("CRLs", material.Crls);
+        if (catalog["DSS"] is PdfReference dssReference)
+        {
+            writer.Set(dssReference, dss);
+        }
+        else
+        {
+            catalog.Set("DSS", writer.Add(dss));
+        }
+
+        writer.Set(reader.Trailer.GetReference("Root") ?? throw new SoHoaException(SoHoaErrorCode.Pdf, "The PDF has no /Root."), catalog);
+        return writer.Write().Bytes;
+    }
+
+    /// <summary>Appends the signature field, its widget and the signature dictionary with placeholders, and fixes the ByteRange.</summary>
+    internal static (byte[] Prepared, long ContentsStart, long ContentsEnd) Prepare(
+        PdfFileReader reader, PdfDictionary signature, int capacity, string fieldPrefix, bool certify = false,
+        SignatureAppearance? appearance = null, string? signerName = null, DateTimeOffset signedAt = default)
+    {
+        var writer = new PdfIncrementalWriter(reader);
+        PdfDictionary catalog = reader.GetCatalog().Clone();
+        IReadOnlyList<PdfReference> pages = reader.GetPageReferences();
+        int pageIndex = (appearance?.PageNumber ?? 1) - 1;
+        if (pageIndex < 0 || pageIndex >= pages.Count)
+        {
+            throw new SoHoaException(SoHoaErrorCode.Signing, $"The appearance is on page {pageIndex + 1}, but the document has {pages.Count} page(s).");
+        }
+
+        PdfReference pageReference = pages[pageIndex];
         var page = ((PdfDictionary)reader.GetObject(pageReference.ObjectNumber)).Clone();
 
         PdfDictionary form = (catalog.GetDictionary("AcroForm", reader) ?? new PdfDictionary()).Clone();
         PdfArray fields = new((form.GetArray("Fields", reader) ?? new PdfArray()).ToArray());
-        string fieldName = "Signature" + (fields.Count + 1).ToString(CultureInfo.InvariantCulture);
-
-        var contents = PdfString.FromHexBytes(new byte[ContentsCapacity]);
-        var byteRange = PdfArray.OfIntegers(0, Wide, Wide, Wide);
-        var signature = new PdfDictionary()
-            .Set("Type", new PdfName("Sig"))
-            .Set("Filter", new PdfName("Adobe.PPKLite"))
-            .Set("SubFilter", new PdfName("ETSI.CAdES.detached"))
-            .Set("ByteRange", byteRange)
-            .Set("Contents", contents)
-            .Set("M", new PdfString(Encoding.ASCII.GetBytes(PdfText.Date(_time.GetUtcNow()).Trim('(', ')'))))
-            .Set("Reason", PdfString.FromText(request.Reason))
-            .Set("Location", PdfString.FromText(request.Location));
-        if (request.ContactInfo is not null)
+        var names = fields.Select(f => (reader.Resolve(f) as PdfDictionary)?.GetString("T", reader)?.ToText()).ToHashSet(StringComparer.Ordinal);
+        int n = fields.Count + 1;
+        while (names.Contains(fieldPrefix + n.ToString(CultureInfo.InvariantCulture)))
         {
-            signature.Set("ContactInfo", PdfString.FromText(request.ContactInfo));
+            n++;
         }
+
+        string fieldName = fieldPrefix + n.ToString(CultureInfo.InvariantCulture);
+        var contents = PdfString.FromHexBytes(new byte[capacity]);
+        var byteRange = PdfArray.OfIntegers(0, Wide, Wide, Wide);
+        signature.Set("ByteRange", byteRange).Set("Contents", contents);
 
         writer.Track(byteRange);
         writer.Track(contents);
         PdfReference signatureReference = writer.Add(signature);
 
-        // An invisible widget (zero rectangle), printable and locked, on the first page.
-        PdfReference widget = writer.Add(new PdfDictionary()
+        if (certify)
+        {
+            catalog.Set("Perms", new PdfDictionary().Set("DocMDP", signatureReference));
+        }
+
+        // A widget, printable and locked, on the first page: invisible (zero rectangle) unless an appearance is asked for.
+        var widgetDictionary = new PdfDictionary()
             .Set("Type", new PdfName("Annot"))
             .Set("Subtype", new PdfName("Widget"))
             .Set("FT", new PdfName("Sig"))
@@ -101,7 +280,13 @@ public sealed class PadesSigner : IPdfSigner
             .Set("V", signatureReference)
             .Set("Rect", PdfArray.OfIntegers(0, 0, 0, 0))
             .Set("F", new PdfInteger(132))
-            .Set("P", pageReference));
+            .Set("P", pageReference);
+        if (appearance is not null)
+        {
+            SignatureAppearanceWriter.Apply(appearance, signerName ?? string.Empty, signedAt, widgetDictionary, writer);
+        }
+
+        PdfReference widget = writer.Add(widgetDictionary);
 
         PdfArray annotations = new((page.GetArray("Annots", reader) ?? new PdfArray()).ToArray());
         annotations.Add(widget);

@@ -4,7 +4,17 @@ namespace SoHoa.Signing;
 /// <param name="Reason">Why it is signed, such as <c>Số hóa hồ sơ 000.00.01.H12-261122-0001</c>.</param>
 /// <param name="Location">Where, such as the agency's name.</param>
 /// <param name="ContactInfo">How to reach the signer, if wanted.</param>
-public sealed record SignatureRequest(string Reason, string Location, string? ContactInfo = null);
+public sealed record SignatureRequest(string Reason, string Location, string? ContactInfo = null)
+{
+    /// <summary>
+    /// Makes this a certification signature with DocMDP permission 1 (no change), 2 (form filling and signing) or 3 (also
+    /// annotations); null for an ordinary approval signature. Only the first signature of a document may certify it.
+    /// </summary>
+    public int? CertifyPermission { get; init; }
+
+    /// <summary>A visible appearance ("Ký bởi", "Ngày ký") for the signature; null for an invisible one.</summary>
+    public SignatureAppearance? Appearance { get; init; }
+}
 
 /// <summary>Adds a PAdES signature to a PDF as an incremental update; the bytes before it never change.</summary>
 public interface IPdfSigner

@@ -62,6 +62,31 @@ public sealed class SampleBatchTests
         StringAssert.Contains(all.Normalize(NormalizationForm.FormC), "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "diacritics survive into the text layer");
     }
 
+    /// <summary>
+    /// Decree 137/2024 art. 4 and PDF/A-2b through the whole pipeline, signature included: page 1 shows the conversion
+    /// mark with the manifest's agency, the XMP names the dossier and PDF/A-2b, and every font is embedded.
+    /// </summary>
+    [TestMethod]
+    public void Process_SampleBatch_EveryPdfIsMarkedAsConvertedAndCarriesPdfaMetadata()
+    {
+        string agency = Manifest().RootElement.GetProperty("agency").GetProperty("name").GetString()!;
+        foreach (JsonElement document in Documents())
+        {
+            string pdf = PdfOf(document);
+            string firstPage = ExternalTool.Succeed("pdftotext", "-enc", "UTF-8", "-f", "1", "-l", "1", pdf, "-").StandardOutput.Normalize(NormalizationForm.FormC);
+            StringAssert.Contains(firstPage, "Bản điện tử được chuyển đổi từ bản giấy", pdf);
+            StringAssert.Contains(firstPage, "Cơ quan chuyển đổi: " + agency, pdf);
+            StringAssert.Contains(firstPage, "Thời gian chuyển đổi: ", pdf);
+
+            string xmp = ExternalTool.Succeed("pdfinfo", "-meta", pdf).StandardOutput;
+            StringAssert.Contains(xmp, "<pdfaid:part>2</pdfaid:part>", pdf);
+            StringAssert.Contains(xmp, $"<sohoa:DossierCode>{document.GetProperty("dossierCode").GetString()}</sohoa:DossierCode>", pdf);
+
+            string[] fonts = ExternalTool.Succeed("pdffonts", pdf).StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries)[2..];
+            Assert.IsTrue(fonts.Length >= 2 && fonts.All(f => System.Text.RegularExpressions.Regex.Split(f.Trim(), @"\s+")[^5] == "yes"), string.Join('\n', fonts));
+        }
+    }
+
     [TestMethod]
     public void Process_SampleBatch_EveryPdfPassesQpdfCheck()
     {

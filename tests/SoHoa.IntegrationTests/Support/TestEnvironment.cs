@@ -25,6 +25,7 @@ public static class TestEnvironment
     [AssemblyCleanup]
     public static void Cleanup()
     {
+        _pki?.Dispose();
         if (_root is not null && Environment.GetEnvironmentVariable("SOHOA_KEEP_TEST_FILES") is null)
         {
             Directory.Delete(_root, recursive: true);

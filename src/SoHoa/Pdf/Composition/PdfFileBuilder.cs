@@ -71,11 +71,11 @@ internal sealed class PdfFileBuilder
         return _output.ToArray();
     }
 
-    /// <summary>Compresses with zlib (PDF's FlateDecode).</summary>
-    public static byte[] Deflate(ReadOnlySpan<byte> data)
+    /// <summary>Compresses with zlib (PDF's FlateDecode); <paramref name="smallest"/> trades time for size (zlib level 9), as page images deserve.</summary>
+    public static byte[] Deflate(ReadOnlySpan<byte> data, bool smallest = false)
     {
         using var buffer = new MemoryStream();
-        using (var zlib = new ZLibStream(buffer, CompressionLevel.Optimal, leaveOpen: true))
+        using (var zlib = new ZLibStream(buffer, smallest ? CompressionLevel.SmallestSize : CompressionLevel.Optimal, leaveOpen: true))
         {
             zlib.Write(data);
         }

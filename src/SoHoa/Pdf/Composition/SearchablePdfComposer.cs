@@ -7,9 +7,11 @@ using SoHoa.Ocr;
 namespace SoHoa.Pdf.Composition;
 
 /// <summary>
-/// Composes a searchable PDF: each page shows the scan, and the recognized words lie over it as invisible text
+/// Composes a searchable PDF/A-2b: each page shows the scan, and the recognized words lie over it as invisible text
 /// (text render mode 3) in a glyphless font, so that selection, search and text extraction give the words
-/// with their Vietnamese diacritics while the page looks exactly like the paper.
+/// with their Vietnamese diacritics while the page looks exactly like the paper. The first page carries the
+/// visible mark of a copy converted from paper when <see cref="PdfDocumentInfo.ConversionMark"/> is set, and the
+/// XMP metadata the dossier. See Pdf/PDFA.md for the PDF/A rules and their tests.
 /// </summary>
 public sealed class SearchablePdfComposer
 {
@@ -19,9 +21,18 @@ public sealed class SearchablePdfComposer
     // Every glyph of the glyphless font is half an em wide (its /DW is 500).
     private const double GlyphWidthEm = 0.5;
     private readonly byte[] _glyphlessFont;
+    private readonly TrueTypeFont _markFont;
+    private readonly string _markFontName;
 
-    /// <summary>Creates a composer using the glyphless TrueType font at <paramref name="glyphlessFontPath"/> (Tesseract's <c>pdf.ttf</c>).</summary>
-    public SearchablePdfComposer(string glyphlessFontPath)
+    /// <summary>The font for visible text (the paper conversion mark) that Debian installs with fonts-dejavu-core.</summary>
+    public const string DefaultMarkFontPath = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+
+    /// <summary>
+    /// Creates a composer using the glyphless TrueType font at <paramref name="glyphlessFontPath"/> (Tesseract's
+    /// <c>pdf.ttf</c>) for the invisible text, and the TrueType font at <paramref name="markFontPath"/> (by default
+    /// DejaVu Sans, which has every Vietnamese letter) for the visible conversion mark; a subset of it is embedded.
+    /// </summary>
+    public SearchablePdfComposer(string glyphlessFontPath, string? markFontPath = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(glyphlessFontPath);
         if (!File.Exists(glyphlessFontPath))
@@ -32,6 +43,29 @@ public sealed class SearchablePdfComposer
         }
 
         _glyphlessFont = File.ReadAllBytes(glyphlessFontPath);
+        markFontPath ??= DefaultMarkFontPath;
+        if (!File.Exists(markFontPath))
+        {
+            throw new SoHoaException(
+                SoHoaErrorCode.NativeComponent,
+                $"The font {markFontPath} for the visible conversion mark is missing; the default comes with apt-get install fonts-dejavu-core");
+        }
+
+        try
+        {
+            _markFont = TrueTypeFont.Parse(File.ReadAllBytes(markFontPath));
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new SoHoaException(SoHoaErrorCode.NativeComponent, $"The font {markFontPath} for the visible conversion mark is not a usable TrueType font: {ex.Message}");
+        }
+
+        if ("Bản điện tử được chuyển đổi Đ".Any(c => _markFont.GlyphOf(c) == 0))
+        {
+            throw new SoHoaException(SoHoaErrorCode.NativeComponent, $"The font {markFontPath} for the visible conversion mark lacks Vietnamese letters; use a font such as DejaVu Sans (fonts-dejavu-core).");
+        }
+
+        _markFontName = string.Concat(Path.GetFileNameWithoutExtension(markFontPath).Where(char.IsAsciiLetterOrDigit).Take(40));
     }
 
     /// <summary>The glyphless font that Debian's Tesseract installs beside its models.</summary>
@@ -52,27 +86,61 @@ public sealed class SearchablePdfComposer
         int catalog = pdf.Allocate();
         int pageTree = pdf.Allocate();
         int infoObject = pdf.Allocate();
+        int metadata = pdf.Allocate();
+        int outputProfile = pdf.Allocate();
         int font = WriteGlyphlessFont(pdf);
 
-        var pageObjects = new List<int>();
-        foreach (PdfPageContent page in pages)
+        IReadOnlyList<string>? markLines = info.ConversionMark is { } mark ? ConversionStamp.Lines(mark) : null;
+        (SubsetFont Font, int Object)? markFont = null;
+        if (markLines is not null)
         {
-            pageObjects.Add(WritePage(pdf, page, pageTree, font));
+            var subset = new SubsetFont(_markFont, _markFontName, markLines);
+            markFont = (subset, subset.Write(pdf));
+        }
+
+        var pageObjects = new List<int>();
+        for (int i = 0; i < pages.Count; i++)
+        {
+            pageObjects.Add(WritePage(pdf, pages[i], pageTree, font, i == 0 && markFont is { } f ? (f.Font, f.Object, markLines!) : null));
         }
 
         string kids = string.Join(' ', pageObjects.Select(n => $"{n} 0 R"));
-        pdf.WriteObject(catalog, $"<< /Type /Catalog /Pages {pageTree} 0 R >>");
+
+        // PDF/A-2b (ISO 19005-2): XMP metadata in the catalog, and an sRGB output intent, since the pages use
+        // DeviceRGB and DeviceGray (§6.2.4.3). See Pdf/PDFA.md for every rule and where it is tested.
+        pdf.WriteObject(
+            catalog,
+            $"<< /Type /Catalog /Pages {pageTree} 0 R /Metadata {metadata} 0 R /OutputIntents [<< /Type /OutputIntent /S /GTS_PDFA1 " +
+            $"/OutputConditionIdentifier {PdfText.String(SrgbIccProfile.Description)} /Info {PdfText.String(SrgbIccProfile.Description)} " +
+            $"/RegistryName (http://www.color.org) /DestOutputProfile {outputProfile} 0 R >>] >>");
         pdf.WriteObject(pageTree, string.Create(CultureInfo.InvariantCulture, $"<< /Type /Pages /Kids [{kids}] /Count {pageObjects.Count} >>"));
-        string date = PdfText.Date(info.CreatedAt);
+
+        // The info dictionary and the XMP say the same thing (ISO 19005-2 §6.6.3), from the same cleaned strings.
+        PdfDocumentInfo clean = info with
+        {
+            Title = Clean(info.Title),
+            Author = Clean(info.Author),
+            Subject = Clean(info.Subject),
+            Keywords = Clean(info.Keywords),
+        };
+        string date = PdfText.Date(clean.CreatedAt);
         pdf.WriteObject(
             infoObject,
-            $"<< /Title {PdfText.String(info.Title)} /Author {PdfText.String(info.Author)} /Subject {PdfText.String(info.Subject)} " +
-            $"/Keywords {PdfText.String(info.Keywords)} /Creator {PdfText.String(Producer)} /Producer {PdfText.String(Producer)} " +
+            $"<< /Title {PdfText.String(clean.Title)} /Author {PdfText.String(clean.Author)} /Subject {PdfText.String(clean.Subject)} " +
+            $"/Keywords {PdfText.String(clean.Keywords)} /Creator {PdfText.String(Producer)} /Producer {PdfText.String(Producer)} " +
             $"/CreationDate {date} /ModDate {date} >>");
+
+        // The metadata stream stays unfiltered so that tools that do not decode streams can still read it.
+        pdf.WriteStream(metadata, "/Type /Metadata /Subtype /XML", XmpMetadata.Build(clean, Producer), compress: false);
+        pdf.WriteStream(outputProfile, "/N 3", SrgbIccProfile.Bytes, compress: true);
 
         byte[] id = SHA256.HashData(Encoding.UTF8.GetBytes($"{info.Title}|{info.CreatedAt:O}|{pages.Count}"))[..16];
         return pdf.Finish(catalog, infoObject, id);
     }
+
+    /// <summary>Removes the control characters that neither XMP (XML 1.0) nor a fair reading of a title can hold.</summary>
+    private static string Clean(string text) =>
+        string.Concat(text.Where(c => !(char.IsControl(c) && c is not ('\t' or '\n' or '\r')) && c is not ('\uFFFE' or '\uFFFF')));
 
     private int WriteGlyphlessFont(PdfFileBuilder pdf)
     {
@@ -111,7 +179,7 @@ public sealed class SearchablePdfComposer
         return type0;
     }
 
-    private static int WritePage(PdfFileBuilder pdf, PdfPageContent page, int pageTree, int font)
+    private static int WritePage(PdfFileBuilder pdf, PdfPageContent page, int pageTree, int font, (SubsetFont Font, int Object, IReadOnlyList<string> Lines)? mark)
     {
         int pageObject = pdf.Allocate();
         int content = pdf.Allocate();
@@ -120,38 +188,34 @@ public sealed class SearchablePdfComposer
         double width = page.Image.Width * scale;
         double height = page.Image.Height * scale;
 
-        WriteImage(pdf, image, page.Image);
+        // The conversion mark gets a band of its own below the scan, so that it covers nothing on the paper.
+        double band = mark is { } m ? ConversionStamp.BandHeight(m.Lines.Count) : 0;
+        ImageXObject xobject = ImageXObject.From(page.Image);
+        pdf.WriteStream(image, xobject.Dictionary, xobject.Data, compress: false);
         var ops = new StringBuilder();
-        ops.Append(CultureInfo.InvariantCulture, $"q {PdfText.Number(width)} 0 0 {PdfText.Number(height)} 0 0 cm /Im0 Do Q\n");
-        if (page.Text is { } text)
+        ops.Append(CultureInfo.InvariantCulture, $"q {PdfText.Number(width)} 0 0 {PdfText.Number(height)} 0 {PdfText.Number(band)} cm /Im0 Do Q\n");
+        string fonts = $"/F1 {font} 0 R";
+        if (mark is { } stamp)
         {
-            AppendInvisibleText(ops, text, scale, height);
+            ConversionStamp.Append(ops, stamp.Lines, stamp.Font, "F2", width);
+            fonts += $" /F2 {stamp.Object} 0 R";
         }
 
-        pdf.WriteStream(content, string.Empty, Encoding.ASCII.GetBytes(ops.ToString()), compress: true);
+        if (page.Text is { } text)
+        {
+            AppendInvisibleText(ops, text, scale, height + band);
+        }
+
+        pdf.WriteStream(content, string.Empty, Encoding.UTF8.GetBytes(ops.ToString()), compress: true);
         pdf.WriteObject(
             pageObject,
-            $"<< /Type /Page /Parent {pageTree} 0 R /MediaBox [0 0 {PdfText.Number(width)} {PdfText.Number(height)}] " +
-            $"/Resources << /XObject << /Im0 {image} 0 R >> /Font << /F1 {font} 0 R >> >> /Contents {content} 0 R >>");
+            $"<< /Type /Page /Parent {pageTree} 0 R /MediaBox [0 0 {PdfText.Number(width)} {PdfText.Number(height + band)}] " +
+            $"/Resources << /XObject << /Im0 {image} 0 R >> /Font << {fonts} >> >> /Contents {content} 0 R >>");
         return pageObject;
     }
 
-    private static void WriteImage(PdfFileBuilder pdf, int number, VisibleImage image)
-    {
-        string colorSpace = image.Components == 3 ? "/DeviceRGB" : "/DeviceGray";
-        string dictionary = string.Create(
-            CultureInfo.InvariantCulture,
-            $"/Type /XObject /Subtype /Image /Width {image.Width} /Height {image.Height} /ColorSpace {colorSpace} /BitsPerComponent {image.BitsPerComponent}");
-        if (image.Encoding == VisibleImageEncoding.Jpeg)
-        {
-            // The scan's JPEG is kept byte for byte: no recompression, no generation loss.
-            pdf.WriteStream(number, dictionary + " /Filter /DCTDecode", image.Data.Span, compress: false);
-        }
-        else
-        {
-            pdf.WriteStream(number, dictionary, image.Data.Span, compress: true);
-        }
-    }
+    /// <summary>A number for the invisible text layer: a hundredth of a point (or of a percent) is far below a pixel.</summary>
+    private static string Short(double value) => Math.Round(value, 2).ToString("0.##", CultureInfo.InvariantCulture);
 
     /// <summary>
     /// Lays each word over its box: font size from the line height, horizontal scaling so that the word's
@@ -165,7 +229,7 @@ public sealed class SearchablePdfComposer
         {
             double fontSize = Math.Max(1, line.Box.Height * scale * 0.9);
             double baseline = pageHeight - (line.Box.Bottom * scale);
-            ops.Append(CultureInfo.InvariantCulture, $"/F1 {PdfText.Number(fontSize)} Tf\n");
+            ops.Append(CultureInfo.InvariantCulture, $"/F1 {Short(fontSize)} Tf\n");
             for (int i = 0; i < line.Words.Count; i++)
             {
                 OcrWord word = line.Words[i];
@@ -175,7 +239,7 @@ public sealed class SearchablePdfComposer
                 double span = Math.Max(1, (right - word.Box.Left) * scale);
                 int units = PdfText.Utf16Length(shown);
                 double stretch = 100.0 * span / (fontSize * GlyphWidthEm * Math.Max(1, units));
-                ops.Append(CultureInfo.InvariantCulture, $"{PdfText.Number(stretch)} Tz 1 0 0 1 {PdfText.Number(word.Box.Left * scale)} {PdfText.Number(baseline)} Tm ");
+                ops.Append(CultureInfo.InvariantCulture, $"{Short(stretch)} Tz 1 0 0 1 {Short(word.Box.Left * scale)} {Short(baseline)} Tm ");
                 ops.Append('<').Append(PdfText.Utf16Hex(shown)).Append("> Tj\n");
             }
         }

@@ -17,6 +17,17 @@ internal sealed class ChangeClassifier(PdfFileReader reader)
         for (int r = signedRevision + 1; r < reader.Revisions.Count; r++)
         {
             PdfRevision revision = reader.Revisions[r];
+            foreach (string key in new[] { "Root", "Info", "Encrypt" })
+            {
+                PdfObject? before = reader.Revisions[r - 1].Trailer[key];
+                PdfObject? after = revision.Trailer[key];
+                if ((before is null) != (after is null) || (before is not null && !Same(before, after!)))
+                {
+                    int number = (after as PdfReference)?.ObjectNumber ?? (before as PdfReference)?.ObjectNumber ?? 0;
+                    changes.Add(new LaterChange(r, number, $"trailer /{key} changed", Allowed: false));
+                }
+            }
+
             foreach (int freed in revision.FreedObjectNumbers.Order())
             {
                 changes.Add(new LaterChange(r, freed, "object deleted", Allowed: false));
@@ -61,6 +72,11 @@ internal sealed class ChangeClassifier(PdfFileReader reader)
         if (validationData.Contains(number))
         {
             return ("DSS validation data", previous is null || type == "DSS");
+        }
+
+        if (previous is null && AppearanceObjects(revision).Contains(number))
+        {
+            return ("signature appearance", true);
         }
 
         if (dictionary is null)
@@ -144,6 +160,75 @@ internal sealed class ChangeClassifier(PdfFileReader reader)
         }
 
         return true;
+    }
+
+    private readonly Dictionary<int, HashSet<int>> _appearanceObjects = [];
+
+    /// <summary>
+    /// The objects new in <paramref name="revision"/> that only the appearance streams of that revision's new signature
+    /// widgets reach (the form XObject, its fonts and their files). Objects that existed before are never included, so
+    /// a later signature's appearance cannot redefine anything a page already shows.
+    /// </summary>
+    private HashSet<int> AppearanceObjects(int revision)
+    {
+        if (_appearanceObjects.TryGetValue(revision, out HashSet<int>? cached))
+        {
+            return cached;
+        }
+
+        var result = new HashSet<int>();
+        IPdfObjectResolver resolver = reader.AsOfRevision(revision);
+        IReadOnlySet<int> defined = reader.Revisions[revision].DefinedObjectNumbers;
+        bool IsNew(int n) => defined.Contains(n) && reader.GetXrefEntry(n, revision - 1, out _) is not { IsInUse: true };
+        void Walk(PdfObject? item, int depth)
+        {
+            if (item is null || depth > 12)
+            {
+                return;
+            }
+
+            if (item is PdfReference r)
+            {
+                if (!IsNew(r.ObjectNumber) || !result.Add(r.ObjectNumber))
+                {
+                    return;
+                }
+
+                item = resolver.Resolve(r);
+            }
+
+            switch (item)
+            {
+                case PdfStream stream:
+                    Walk(stream.Dictionary, depth + 1);
+                    break;
+                case PdfDictionary d:
+                    foreach (KeyValuePair<PdfName, PdfObject> entry in d)
+                    {
+                        Walk(entry.Value, depth + 1);
+                    }
+
+                    break;
+                case PdfArray a:
+                    foreach (PdfObject element in a)
+                    {
+                        Walk(element, depth + 1);
+                    }
+
+                    break;
+            }
+        }
+
+        foreach (int candidate in defined)
+        {
+            if (IsNew(candidate) && resolver.Resolve(new PdfReference(candidate, 0)) is PdfDictionary widget && IsSignatureWidget(widget) && widget["AP"] is { } ap)
+            {
+                Walk(resolver.Resolve(ap) is PdfDictionary apDictionary ? apDictionary["N"] : null, 0);
+            }
+        }
+
+        _appearanceObjects[revision] = result;
+        return result;
     }
 
     private bool IsAppearanceOfNewSignature(int number, int revision)

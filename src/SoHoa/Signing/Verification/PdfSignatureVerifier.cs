@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.Pkcs;
 using System.Security.Cryptography.X509Certificates;
 using SoHoa.Pdf.Syntax;
+using SoHoa.Signing.Revocation;
 
 namespace SoHoa.Signing.Verification;
 
@@ -28,7 +29,36 @@ public sealed class PdfSignatureVerifier
     }
 
     /// <summary>Verifies the PDF in <paramref name="pdf"/>. Never throws for a malformed or hostile file: the report says what is wrong.</summary>
-    public VerificationReport Verify(ReadOnlyMemory<byte> pdf)
+    public VerificationReport Verify(ReadOnlyMemory<byte> pdf) => Verify(pdf, online: null, missing: null);
+
+    /// <summary>
+    /// Verifies the PDF, fetching revocation data online (with <see cref="SignatureVerifierOptions.RevocationFetcher"/>)
+    /// for the certificates the file's DSS says nothing about.
+    /// </summary>
+    public async Task<VerificationReport> VerifyAsync(ReadOnlyMemory<byte> pdf, CancellationToken cancellationToken = default)
+    {
+        if (_options.RevocationFetcher is null)
+        {
+            return Verify(pdf);
+        }
+
+        var missing = new List<IReadOnlyList<X509Certificate2>>();
+        VerificationReport first = Verify(pdf, online: null, missing);
+        if (missing.Count == 0)
+        {
+            return first;
+        }
+
+        var online = new ValidationMaterial();
+        foreach (IReadOnlyList<X509Certificate2> chain in missing)
+        {
+            await _options.RevocationFetcher.AddChainAsync(chain, online, forVerification: true, cancellationToken).ConfigureAwait(false);
+        }
+
+        return Verify(pdf, online, missing: null);
+    }
+
+    private VerificationReport Verify(ReadOnlyMemory<byte> pdf, ValidationMaterial? online, List<IReadOnlyList<X509Certificate2>>? missing)
     {
         PdfFileReader reader;
         try
@@ -50,10 +80,13 @@ public sealed class PdfSignatureVerifier
         var signatures = new List<SignatureReport>();
         try
         {
+            var context = new RevocationContext(DssMaterial.Read(reader), online, missing, DocMdpPermissions(reader));
             foreach ((string name, PdfReference reference, PdfDictionary signature) in FindSignatures(reader))
             {
-                signatures.Add(VerifySignature(reader, pdf, name, reference, signature));
+                signatures.Add(VerifySignature(reader, pdf, name, reference, signature, context));
             }
+
+            signatures = AssignLongTermLevels(reader, signatures);
         }
         catch (PdfSyntaxException ex)
         {
@@ -68,9 +101,10 @@ public sealed class PdfSignatureVerifier
         return new VerificationReport(signatures.OrderBy(s => s.Revision ?? int.MaxValue).ToArray(), problems);
     }
 
-    private SignatureReport VerifySignature(PdfFileReader reader, ReadOnlyMemory<byte> pdf, string name, PdfReference reference, PdfDictionary signature)
+    private SignatureReport VerifySignature(PdfFileReader reader, ReadOnlyMemory<byte> pdf, string name, PdfReference reference, PdfDictionary signature, RevocationContext context)
     {
         var problems = new List<VerificationProblem>();
+        var facts = new SignatureFacts();
         string? subFilter = signature.GetName("SubFilter", reader)?.Value;
         DateTimeOffset? claimed = ParseDate(signature.GetString("M", reader)?.ToText());
         bool isDocumentTimestamp = subFilter == "ETSI.RFC3161" || signature.GetName("Type", reader)?.Value == "DocTimeStamp";
@@ -100,25 +134,212 @@ public sealed class PdfSignatureVerifier
             }
             else
             {
-                (integrity, signer, signerHash, trusted, level) = CheckCms(contents, signedData, subFilter, problems);
+                (integrity, signer, signerHash, trusted, level) = CheckCms(contents, signedData, subFilter, problems, facts);
+                if (integrity && facts.Certificate is not null)
+                {
+                    CheckRevocation(facts, context, problems);
+                }
             }
 
-            integrity &= revision is not null && problems.All(p => !p.IsError || p.Code.StartsWith("certificate", StringComparison.Ordinal));
+            integrity &= revision is not null && problems.All(p => !p.IsError || p.Code.StartsWith("certificate", StringComparison.Ordinal) || p.Code.StartsWith("timestamp", StringComparison.Ordinal) || p.Code.StartsWith("revocation", StringComparison.Ordinal));
         }
 
         IReadOnlyList<LaterChange> changes = revision is { } rev ? new ChangeClassifier(reader).ChangesAfter(rev) : [];
+        // A certification signature with /P 1 allows no later change but DSS and document timestamps (ISO 32000-2 12.8.2.2).
+        if (context.DocMdp is { Permission: 1 } certification && revision is { } laterThan && laterThan > certification.Revision && !isDocumentTimestamp)
+        {
+            problems.Add(new VerificationProblem("docmdp.forbidden", "The document was certified with DocMDP permission 1 (no changes allowed), yet this signature was added after the certification."));
+        }
         foreach (LaterChange change in changes.Where(c => !c.Allowed))
         {
             problems.Add(new VerificationProblem("changed-after-signing", $"Revision {change.Revision} changed object {change.ObjectNumber} ({change.What}) after this signature; only DSS, document timestamps and new signature fields may be added."));
         }
 
         bool coversAll = range is { } covered && covered.SignedEnd == pdf.Length;
-        if (level is not null && reader.GetCatalog().ContainsKey("DSS") && revision is { } signedRevision && signedRevision < reader.Revisions.Count - 1 && level == "B-T")
+        return new SignatureReport(name, subFilter, signer, signerHash, claimed, revision, coversAll, integrity, trusted, integrity ? level : null, changes, problems)
         {
-            level = "B-LT";
+            TimestampTime = facts.TimestampTime,
+            Revocation = facts.Revocation,
+            RevocationFromDss = facts.RevocationFromDss,
+        };
+    }
+
+    private void CheckRevocation(SignatureFacts facts, RevocationContext context, List<VerificationProblem> problems)
+    {
+        X509Certificate2 certificate = facts.Certificate!;
+        var pool = new X509Certificate2Collection(facts.Pool);
+        pool.AddRange(context.Dss.Certificates);
+        IReadOnlyList<X509Certificate2> chain = CertificateChains.Build(certificate, pool, _options.TrustAnchors);
+        DateTimeOffset signedAt = facts.TimestampTime ?? _time.GetUtcNow();
+        bool complete = chain.Count > 1 && chain[^1].SubjectName.RawData.AsSpan().SequenceEqual(chain[^1].IssuerName.RawData);
+        bool fromDss = true;
+        var found = new List<string>();
+        for (int i = 0; i + 1 < chain.Count; i++)
+        {
+            RevocationInfo? info = Find(chain[i], chain[i + 1], context.Dss.Material);
+            if (info is null && context.Online is not null)
+            {
+                info = Find(chain[i], chain[i + 1], context.Online);
+                fromDss = false;
+            }
+
+            if (info is null)
+            {
+                complete = false;
+                problems.Add(new VerificationProblem("revocation.missing", $"No revocation data (OCSP or CRL) for '{chain[i].Subject}' in the DSS{(context.Online is null && _options.RevocationFetcher is null ? string.Empty : " or online")}.", IsError: false));
+                continue;
+            }
+
+            if (info.Status == RevocationStatus.Revoked)
+            {
+                bool before = info.RevokedAt is not { } at || at <= signedAt;
+                problems.Add(new VerificationProblem("revocation.revoked", $"The certificate '{chain[i].Subject}' was revoked on {info.RevokedAt:u} ({info.Source}){(before ? ", before the signature was made or timestamped" : ", after the signature was timestamped")}.", IsError: before));
+            }
+
+            found.Add(info.Source);
         }
 
-        return new SignatureReport(name, subFilter, signer, signerHash, claimed, revision, coversAll, integrity, trusted, integrity ? level : null, changes, problems);
+        if (!complete)
+        {
+            context.Missing?.Add(chain);
+        }
+
+        facts.Revocation = found.Count == 0 ? null : (problems.Any(p => p.Code == "revocation.revoked" && p.IsError) ? "revoked" : complete ? "good" : "incomplete") + " (" + string.Join(", ", found.Distinct(StringComparer.Ordinal)) + ")";
+        facts.RevocationFromDss = complete && fromDss && found.Count > 0;
+    }
+
+    private static RevocationInfo? Find(X509Certificate2 certificate, X509Certificate2 issuer, ValidationMaterial material)
+    {
+        foreach (byte[] response in material.OcspResponses)
+        {
+            if (OcspMessages.ReadResponse(response, certificate, issuer, out _) is { Status: not RevocationStatus.Unknown } info)
+            {
+                return info;
+            }
+        }
+
+        foreach (byte[] crl in material.Crls)
+        {
+            if (CrlReader.Read(crl, certificate, issuer, out _) is { } info)
+            {
+                return info;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// B-LT needs the validation data in a DSS written after the signature (a later revision that adds or redefines
+    /// the DSS); B-LTA, a valid document timestamp in that revision or a later one, which covers the DSS.
+    /// </summary>
+    private static List<SignatureReport> AssignLongTermLevels(PdfFileReader reader, List<SignatureReport> reports)
+    {
+        int? DssWrittenAfter(int signed)
+        {
+            for (int r = signed + 1; r < reader.Revisions.Count; r++)
+            {
+                try
+                {
+                    PdfObject? now = reader.GetCatalog(r)["DSS"];
+                    PdfObject? before = reader.GetCatalog(r - 1)["DSS"];
+                    bool written = now is not null && (before is null
+                        || (now is PdfReference reference ? reader.Revisions[r].DefinedObjectNumbers.Contains(reference.ObjectNumber) : !ReferenceEquals(now, before)));
+                    if (written)
+                    {
+                        return r;
+                    }
+                }
+                catch (PdfSyntaxException)
+                {
+                    // An unreadable catalog: no DSS there.
+                }
+            }
+
+            return null;
+        }
+
+        return reports.Select(report =>
+        {
+            if (report.Level != "B-T" || !report.RevocationFromDss || report.Revision is not { } signed || DssWrittenAfter(signed) is not { } dss)
+            {
+                return report;
+            }
+
+            bool archived = reports.Any(t => t.Level == "document-timestamp" && t.IsValid && t.Revision >= dss);
+            return report with { Level = archived ? "B-LTA" : "B-LT" };
+        }).ToList();
+    }
+
+    /// <summary>The DocMDP permission of a certification signature (/Perms /DocMDP) and the revision that made it.</summary>
+    private static (int Permission, int Revision)? DocMdpPermissions(PdfFileReader reader)
+    {
+        if (reader.GetCatalog().GetDictionary("Perms", reader)?["DocMDP"] is not PdfReference certification
+            || reader.Resolve(certification) is not PdfDictionary signature)
+        {
+            return null;
+        }
+
+        int permission = 2;
+        foreach (PdfObject item in signature.GetArray("Reference", reader) ?? [])
+        {
+            if (reader.Resolve(item) is PdfDictionary reference && reference.GetName("TransformMethod", reader)?.Value == "DocMDP")
+            {
+                permission = (int)(reference.GetDictionary("TransformParams", reader)?.GetInt("P", reader) ?? 2);
+            }
+        }
+
+        reader.GetXrefEntry(certification.ObjectNumber, null, out int defined);
+        return (permission, defined);
+    }
+
+    private sealed class SignatureFacts
+    {
+        public X509Certificate2? Certificate { get; set; }
+
+        public X509Certificate2Collection Pool { get; set; } = [];
+
+        public DateTimeOffset? TimestampTime { get; set; }
+
+        public string? Revocation { get; set; }
+
+        public bool RevocationFromDss { get; set; }
+    }
+
+    private sealed record RevocationContext(DssMaterial Dss, ValidationMaterial? Online, List<IReadOnlyList<X509Certificate2>>? Missing, (int Permission, int Revision)? DocMdp);
+
+    /// <summary>The certificates, OCSP responses and CRLs of the document security store.</summary>
+    private sealed class DssMaterial
+    {
+        public ValidationMaterial Material { get; } = new();
+
+        public X509Certificate2Collection Certificates { get; } = [];
+
+        public static DssMaterial Read(PdfFileReader reader)
+        {
+            var result = new DssMaterial();
+            if (reader.GetCatalog().GetDictionary("DSS", reader) is not { } dss)
+            {
+                return result;
+            }
+
+            IEnumerable<byte[]> Streams(string key) => (dss.GetArray(key, reader) ?? []).Select(o => reader.Resolve(o)).OfType<PdfStream>().Select(s => reader.DecodeStream(s));
+            foreach (byte[] certificate in Streams("Certs"))
+            {
+                try
+                {
+                    result.Certificates.Add(X509CertificateLoader.LoadCertificate(certificate));
+                }
+                catch (CryptographicException)
+                {
+                    // Not a certificate: ignored, as it validates nothing.
+                }
+            }
+
+            result.Material.OcspResponses.AddRange(Streams("OCSPs"));
+            result.Material.Crls.AddRange(Streams("CRLs"));
+            return result;
+        }
     }
 
     /// <summary>The byte range must be four integers [0 a b c] with the gap [a, b) exactly the /Contents string, all inside the file.</summary>
@@ -168,7 +389,7 @@ public sealed class PdfSignatureVerifier
         }
     }
 
-    private (bool Integrity, string? Signer, string? SignerHash, bool Trusted, string? Level) CheckCms(byte[] contents, byte[] signedData, string? subFilter, List<VerificationProblem> problems)
+    private (bool Integrity, string? Signer, string? SignerHash, bool Trusted, string? Level) CheckCms(byte[] contents, byte[] signedData, string? subFilter, List<VerificationProblem> problems, SignatureFacts facts)
     {
         if (subFilter is not ("ETSI.CAdES.detached" or "adbe.pkcs7.detached"))
         {
@@ -226,11 +447,19 @@ public sealed class PdfSignatureVerifier
             level = "B-B";
             if (info.UnsignedAttributes.Cast<CryptographicAttributeObject>().FirstOrDefault(a => a.Oid.Value == IdSignatureTimeStampToken) is { } stamp)
             {
-                level = CheckSignatureTimestamp(stamp, info.GetSignature(), problems) ? "B-T" : level;
+                facts.TimestampTime = CheckSignatureTimestamp(stamp, info.GetSignature(), problems);
+                level = facts.TimestampTime is null ? level : "B-T";
             }
         }
 
-        bool trusted = ChainIsTrusted(certificate, cms.Certificates, problems);
+        facts.Certificate = certificate;
+        facts.Pool = cms.Certificates;
+        if (facts.TimestampTime is { } stampedAt && (stampedAt < certificate.NotBefore || stampedAt > certificate.NotAfter))
+        {
+            problems.Add(new VerificationProblem("certificate.not-valid-at-timestamp", $"The signer's certificate was not valid when the signature was timestamped ({stampedAt:u}); it is valid from {certificate.NotBefore:u} to {certificate.NotAfter:u}."));
+        }
+
+        bool trusted = ChainIsTrusted(certificate, cms.Certificates, problems, facts.TimestampTime);
         return (true, subject, hash, trusted, level);
     }
 
@@ -244,34 +473,47 @@ public sealed class PdfSignatureVerifier
 
         HashAlgorithmName algorithm = HashOf(token.TokenInfo.HashAlgorithmId.Value);
         byte[] digest = algorithm == HashAlgorithmName.SHA512 ? SHA512.HashData(signedData) : algorithm == HashAlgorithmName.SHA384 ? SHA384.HashData(signedData) : SHA256.HashData(signedData);
-        if (!token.VerifySignatureForHash(digest, algorithm, out X509Certificate2? tsa, _options.TrustAnchors))
+        if (!token.VerifySignatureForHash(digest, algorithm, out X509Certificate2? tsa, token.AsSignedCms().Certificates))
         {
             problems.Add(new VerificationProblem("digest.mismatch", "The document timestamp does not match the signed bytes."));
             return (false, tsa?.Subject, null, false);
         }
 
-        bool trusted = tsa is not null && ChainIsTrusted(tsa, token.AsSignedCms().Certificates, problems);
+        bool trusted = tsa is not null && IsTimestampAuthority(tsa, problems) && ChainIsTrusted(tsa, token.AsSignedCms().Certificates, problems, token.TokenInfo.Timestamp);
         return (true, tsa?.Subject, tsa is null ? null : Convert.ToHexStringLower(SHA256.HashData(tsa.RawData)), trusted);
     }
 
-    private bool CheckSignatureTimestamp(CryptographicAttributeObject attribute, byte[] signatureValue, List<VerificationProblem> problems)
+    /// <summary>The time of a valid signature timestamp from a trusted TSA, or null (with a problem saying why).</summary>
+    private DateTimeOffset? CheckSignatureTimestamp(CryptographicAttributeObject attribute, byte[] signatureValue, List<VerificationProblem> problems)
     {
         if (attribute.Values.Count != 1 || !Rfc3161TimestampToken.TryDecode(attribute.Values[0].RawData, out Rfc3161TimestampToken? token, out _))
         {
-            problems.Add(new VerificationProblem("timestamp.malformed", "The signature timestamp is not an RFC 3161 token.", IsError: false));
-            return false;
+            problems.Add(new VerificationProblem("timestamp.malformed", "The signature timestamp is not an RFC 3161 token."));
+            return null;
         }
 
-        if (!token.VerifySignatureForData(signatureValue, out X509Certificate2? tsa, _options.TrustAnchors))
+        if (!token.VerifySignatureForData(signatureValue, out X509Certificate2? tsa, token.AsSignedCms().Certificates))
         {
-            problems.Add(new VerificationProblem("timestamp.mismatch", "The signature timestamp does not cover this signature's value.", IsError: false));
-            return false;
+            problems.Add(new VerificationProblem("timestamp.mismatch", "The signature timestamp does not cover this signature's value."));
+            return null;
         }
 
-        return tsa is not null && ChainIsTrusted(tsa, token.AsSignedCms().Certificates, problems);
+        DateTimeOffset time = token.TokenInfo.Timestamp;
+        return tsa is not null && IsTimestampAuthority(tsa, problems) && ChainIsTrusted(tsa, token.AsSignedCms().Certificates, problems, time) ? time : null;
     }
 
-    private bool ChainIsTrusted(X509Certificate2 certificate, X509Certificate2Collection extra, List<VerificationProblem> problems)
+    private static bool IsTimestampAuthority(X509Certificate2 tsa, List<VerificationProblem> problems)
+    {
+        bool ok = tsa.Extensions.OfType<X509EnhancedKeyUsageExtension>().Any(e => e.EnhancedKeyUsages.Cast<Oid>().Any(o => o.Value == "1.3.6.1.5.5.7.3.8"));
+        if (!ok)
+        {
+            problems.Add(new VerificationProblem("timestamp.authority", $"The timestamp's signer '{tsa.Subject}' is not certified for timestamping (extended key usage id-kp-timeStamping)."));
+        }
+
+        return ok;
+    }
+
+    private bool ChainIsTrusted(X509Certificate2 certificate, X509Certificate2Collection extra, List<VerificationProblem> problems, DateTimeOffset? at = null)
     {
         if (_options.TrustAnchors.Count == 0)
         {
@@ -284,7 +526,8 @@ public sealed class PdfSignatureVerifier
         chain.ChainPolicy.CustomTrustStore.AddRange(_options.TrustAnchors);
         chain.ChainPolicy.ExtraStore.AddRange(extra);
         chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        chain.ChainPolicy.VerificationTime = _time.GetUtcNow().UtcDateTime;
+        // With a trusted timestamp, the chain is judged at that time: a certificate that expired since is still fine.
+        chain.ChainPolicy.VerificationTime = (at ?? _time.GetUtcNow()).UtcDateTime;
         if (chain.Build(certificate))
         {
             return true;
@@ -364,38 +607,61 @@ public sealed class PdfSignatureVerifier
     private static bool HasContentAfter(ReadOnlySpan<byte> file, long end) =>
         end < file.Length && file[(int)end..].IndexOfAnyExcept(" \t\r\n\0"u8) >= 0;
 
-    private static IEnumerable<(string Name, PdfReference Reference, PdfDictionary Signature)> FindSignatures(PdfFileReader reader)
+    /// <summary>
+    /// The signature fields of every revision's form, not only the latest: a later revision that drops a field from
+    /// the form (or points /Root at a shadow catalog) must not make its signature disappear from the report.
+    /// </summary>
+    private static List<(string Name, PdfReference Reference, PdfDictionary Signature)> FindSignatures(PdfFileReader reader)
     {
-        PdfDictionary? form = reader.GetCatalog().GetDictionary("AcroForm", reader);
-        if (form?.GetArray("Fields", reader) is not { } fields)
+        var found = new List<(string, PdfReference, PdfDictionary)>();
+        var seenValues = new HashSet<int>();
+        for (int r = reader.Revisions.Count - 1; r >= 0; r--)
         {
-            yield break;
-        }
-
-        var seen = new HashSet<int>();
-        var stack = new Stack<(PdfObject Field, string Prefix, int Depth)>(fields.Reverse().Select(f => (f, string.Empty, 0)));
-        while (stack.Count > 0)
-        {
-            (PdfObject item, string prefix, int depth) = stack.Pop();
-            if (depth > 32 || (item is PdfReference r && !seen.Add(r.ObjectNumber)) || reader.Resolve(item) is not PdfDictionary field)
+            PdfDictionary catalog;
+            try
+            {
+                catalog = reader.GetCatalog(r);
+            }
+            catch (PdfSyntaxException) when (r < reader.Revisions.Count - 1)
             {
                 continue;
             }
 
-            string name = prefix + (field.GetString("T", reader)?.ToText() ?? "(unnamed)");
-            if (field.GetArray("Kids", reader) is { } kids)
+            IPdfObjectResolver resolver = reader.AsOfRevision(r);
+            if (catalog.GetDictionary("AcroForm", resolver)?.GetArray("Fields", resolver) is not { } fields)
             {
-                foreach (PdfObject kid in kids.Reverse())
-                {
-                    stack.Push((kid, name + ".", depth + 1));
-                }
+                continue;
             }
 
-            if (field.GetName("FT", reader)?.Value == "Sig" && field["V"] is PdfReference valueReference && reader.Resolve(valueReference) is PdfDictionary value)
+            var seen = new HashSet<int>();
+            var stack = new Stack<(PdfObject Field, string Prefix, int Depth)>(fields.Reverse().Select(f => (f, string.Empty, 0)));
+            while (stack.Count > 0)
             {
-                yield return (name, valueReference, value);
+                (PdfObject item, string prefix, int depth) = stack.Pop();
+                if (depth > 32 || (item is PdfReference fr && !seen.Add(fr.ObjectNumber)) || resolver.Resolve(item) is not PdfDictionary field)
+                {
+                    continue;
+                }
+
+                string name = prefix + (field.GetString("T", resolver)?.ToText() ?? "(unnamed)");
+                if (field.GetArray("Kids", resolver) is { } kids)
+                {
+                    foreach (PdfObject kid in kids.Reverse())
+                    {
+                        stack.Push((kid, name + ".", depth + 1));
+                    }
+                }
+
+                // The value as the latest revision defines it: that is what a viewer shows and what must be checked.
+                if (field.GetName("FT", resolver)?.Value == "Sig" && field["V"] is PdfReference valueReference && seenValues.Add(valueReference.ObjectNumber)
+                    && reader.Resolve(valueReference) is PdfDictionary value)
+                {
+                    found.Add((name, valueReference, value));
+                }
             }
         }
+
+        return found;
     }
 
     private static DateTimeOffset? ParseDate(string? text)

@@ -9,6 +9,9 @@ public sealed class SignatureVerifierOptions
     /// <summary>The trust anchors: root (or intermediate) certificates whose signers are trusted. Empty: no signer is trusted.</summary>
     public X509Certificate2Collection TrustAnchors { get; } = [];
 
+    /// <summary>Fetches revocation data online for certificates the DSS says nothing about (used by <see cref="PdfSignatureVerifier.VerifyAsync"/>); null: offline.</summary>
+    public SoHoa.Signing.Revocation.RevocationFetcher? RevocationFetcher { get; set; }
+
     /// <summary>Loads PEM or DER certificates from a file into <see cref="TrustAnchors"/>.</summary>
     public SignatureVerifierOptions Trust(string certificateFile)
     {

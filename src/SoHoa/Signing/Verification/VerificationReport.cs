@@ -36,6 +36,15 @@ public sealed record SignatureReport(
     IReadOnlyList<LaterChange> ChangesAfter,
     IReadOnlyList<VerificationProblem> Problems)
 {
+    /// <summary>The time of the signature's trusted RFC 3161 timestamp (B-T and up), or null.</summary>
+    public DateTimeOffset? TimestampTime { get; init; }
+
+    /// <summary>What revocation checking found: <c>good</c>, <c>revoked</c> or <c>incomplete</c>, with the sources (OCSP, CRL); null when nothing was found.</summary>
+    public string? Revocation { get; init; }
+
+    /// <summary>True when the DSS alone held complete revocation data for the signer's chain.</summary>
+    public bool RevocationFromDss { get; init; }
+
     /// <summary>True when integrity holds, the certificate is trusted, and every later change is allowed.</summary>
     public bool IsValid => IntegrityValid && CertificateTrusted && ChangesAfter.All(c => c.Allowed) && Problems.All(p => !p.IsError);
 }

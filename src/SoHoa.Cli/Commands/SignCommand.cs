@@ -1,0 +1,132 @@
+using System.CommandLine;
+using SoHoa.Signing;
+
+namespace SoHoa.Cli.Commands;
+
+/// <summary><c>sohoa sign &lt;in.pdf&gt; --out &lt;out.pdf&gt; --cert &lt;pfx&gt;</c>: add a PAdES signature to any PDF as an incremental update.</summary>
+internal static class SignCommand
+{
+    public static Command Create()
+    {
+        var input = new Argument<FileInfo>("in") { Description = "The PDF to sign; its bytes are kept as they are and the signature is appended." };
+        var output = new Option<FileInfo>("--out") { Description = "Where to write the signed PDF (never the input itself).", Required = true };
+        var cert = new Option<FileInfo>("--cert")
+        {
+            Description = $"The signing certificate: PKCS#12 (.pfx/.p12), or a PEM certificate chain with --key. The password comes from {CliEnvironment.CertificatePasswordVariable} or --password-file, never the command line.",
+            Required = true,
+        };
+        var key = new Option<FileInfo?>("--key") { Description = "A PEM private key (PKCS#8, encrypted or not) for a PEM --cert." };
+        var passwordFile = new Option<FileInfo?>("--password-file") { Description = $"A file whose first line is the key's password (instead of {CliEnvironment.CertificatePasswordVariable})." };
+        var reason = new Option<string>("--reason") { Description = "Why it is signed.", DefaultValueFactory = _ => "Ký số bản sao điện tử" };
+        var location = new Option<string>("--location") { Description = "Where it is signed.", DefaultValueFactory = _ => "Việt Nam" };
+        var visible = new Option<string?>("--visible")
+        {
+            Description = "Show the signature (\"Ký bởi\", \"Ngày ký\") in a box: <page>,<left>,<bottom>,<width>,<height> in points from the page's lower-left corner, or 'top-left'.",
+        };
+        var signerName = new Option<string?>("--signer-name") { Description = "The name shown after \"Ký bởi\" (default: the certificate's common name)." };
+        var signing = new SigningOptions();
+        var command = new Command("sign", "Sign a PDF (PAdES B-B, B-T, B-LT or B-LTA) as an incremental update; earlier signatures stay valid.")
+        {
+            input, output, cert, key, passwordFile, reason, location, visible, signerName,
+        };
+        foreach (Option option in signing.All)
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+            PadesSignerOptions options = signing.Create(parse, http, out IReadOnlyList<string> problems);
+            if (problems.Count > 0)
+            {
+                foreach (string problem in problems)
+                {
+                    Console.Error.WriteLine($"error: {problem}");
+                }
+
+                return ExitCodes.Usage;
+            }
+
+            SignatureAppearance? appearance = null;
+            if (parse.GetValue(visible) is { } box && !TryParseAppearance(box, out appearance))
+            {
+                Console.Error.WriteLine("error: --visible must be 'top-left' or <page>,<left>,<bottom>,<width>,<height> with a page from 1 and a positive width and height.");
+                return ExitCodes.Usage;
+            }
+
+            if (appearance is not null && parse.GetValue(signerName) is { } name)
+            {
+                appearance = appearance with { SignerName = name };
+            }
+
+            FileInfo source = parse.GetValue(input)!;
+            FileInfo target = parse.GetValue(output)!;
+            if (string.Equals(source.FullName, target.FullName, StringComparison.Ordinal))
+            {
+                Console.Error.WriteLine("error: --out must differ from the input, which is never overwritten.");
+                return ExitCodes.Usage;
+            }
+
+            try
+            {
+                if (!source.Exists)
+                {
+                    Console.Error.WriteLine($"error: '{source.FullName}' does not exist.");
+                    return ExitCodes.BadInput;
+                }
+
+                string password = parse.GetValue(passwordFile) is { } file ? KeyPasswords.FromFile(file.FullName) : KeyPasswords.FromEnvironment(CliEnvironment.CertificatePasswordVariable);
+                using CertificateKey signingKey = parse.GetValue(key) is { } pem
+                    ? CertificateKey.FromPem(parse.GetValue(cert)!.FullName, pem.FullName, password)
+                    : CertificateKey.FromPkcs12(parse.GetValue(cert)!.FullName, password);
+                var signer = new PadesSigner(signingKey, options);
+                byte[] signed = await signer.SignAsync(await File.ReadAllBytesAsync(source.FullName, cancellationToken), new SignatureRequest(parse.GetValue(reason)!, parse.GetValue(location)!) { Appearance = appearance }, cancellationToken);
+                string temp = target.FullName + ".tmp-" + Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                await File.WriteAllBytesAsync(temp, signed, cancellationToken);
+                File.Move(temp, target.FullName, overwrite: true);
+                Console.WriteLine($"Signed {source.Name} at {options.Level.ToName()} by {signingKey.Certificate.GetNameInfo(System.Security.Cryptography.X509Certificates.X509NameType.SimpleName, false)} -> {target.FullName}");
+                return ExitCodes.Success;
+            }
+            catch (SoHoaException ex)
+            {
+                Console.Error.WriteLine($"error: {ex.Message}{(ex.IsTransient ? " (temporary: try again later)" : string.Empty)}");
+                return ExitCodes.Of(ex);
+            }
+        });
+        return command;
+    }
+
+    private static bool TryParseAppearance(string text, out SignatureAppearance? appearance)
+    {
+        appearance = null;
+        if (text.Equals("top-left", StringComparison.OrdinalIgnoreCase))
+        {
+            appearance = SignatureAppearance.TopLeft;
+            return true;
+        }
+
+        string[] parts = text.Split(',', StringSplitOptions.TrimEntries);
+        if (parts.Length != 5 || !int.TryParse(parts[0], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int page) || page < 1)
+        {
+            return false;
+        }
+
+        double[] numbers = new double[4];
+        for (int i = 0; i < 4; i++)
+        {
+            if (!double.TryParse(parts[i + 1], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out numbers[i]) || !double.IsFinite(numbers[i]))
+            {
+                return false;
+            }
+        }
+
+        if (numbers[2] <= 0 || numbers[3] <= 0)
+        {
+            return false;
+        }
+
+        appearance = new SignatureAppearance(page, numbers[0], numbers[1], numbers[2], numbers[3]);
+        return true;
+    }
+}

@@ -1,0 +1,88 @@
+using System.CommandLine;
+using System.Security.Cryptography.X509Certificates;
+using SoHoa.Signing;
+using SoHoa.Signing.Revocation;
+using SoHoa.Signing.Timestamping;
+
+namespace SoHoa.Cli.Commands;
+
+/// <summary>The --level, --tsa and --trust options that <c>sign</c> and <c>process</c> share, and the signer options they make.</summary>
+internal sealed class SigningOptions
+{
+    public Option<string> Level { get; } = new("--level")
+    {
+        Description = "The PAdES baseline level: B-B, B-T (timestamped, needs --tsa), B-LT (plus a DSS with OCSP/CRL data), B-LTA (plus a document timestamp).",
+        DefaultValueFactory = _ => "B-B",
+    };
+
+    public Option<string?> Tsa { get; } = new("--tsa") { Description = "The RFC 3161 timestamp authority's URL (http or https); required from B-T up." };
+
+    public Option<FileInfo[]> Trust { get; } = new("--trust")
+    {
+        Description = "A CA certificate (PEM or DER) that completes the signer's and the TSA's chains in the DSS; repeat for several.",
+        AllowMultipleArgumentsPerToken = false,
+    };
+
+    public IEnumerable<Option> All => [Level, Tsa, Trust];
+
+    /// <summary>Builds the signer options, or returns the problems with the command line.</summary>
+    public PadesSignerOptions Create(ParseResult parse, HttpClient http, out IReadOnlyList<string> problems)
+    {
+        var found = new List<string>();
+        var options = new PadesSignerOptions();
+        if (!PadesLevelNames.TryParse(parse.GetValue(Level), out PadesLevel level))
+        {
+            found.Add($"--level must be B-B, B-T, B-LT or B-LTA, not '{parse.GetValue(Level)}'.");
+        }
+
+        options.Level = level;
+        string? tsaText = parse.GetValue(Tsa);
+        Uri? tsa = null;
+        if (tsaText is not null)
+        {
+            if (!Uri.TryCreate(tsaText, UriKind.Absolute, out tsa) || (tsa.Scheme != Uri.UriSchemeHttp && tsa.Scheme != Uri.UriSchemeHttps))
+            {
+                found.Add("--tsa must be an absolute http or https URL.");
+            }
+            else
+            {
+                options.TimestampClient = new HttpTimestampClient(http, tsa);
+            }
+        }
+
+        if (level >= PadesLevel.BaselineT && tsa is null)
+        {
+            found.Add($"--level {level.ToName()} needs --tsa <url>; a signature is never made weaker than asked.");
+        }
+
+        if (level >= PadesLevel.BaselineLT)
+        {
+            options.RevocationFetcher = new RevocationFetcher(http);
+        }
+
+        foreach (FileInfo anchor in parse.GetValue(Trust) ?? [])
+        {
+            try
+            {
+                var loaded = new X509Certificate2Collection();
+                if (File.ReadAllText(anchor.FullName).Contains("-----BEGIN CERTIFICATE-----", StringComparison.Ordinal))
+                {
+                    loaded.ImportFromPemFile(anchor.FullName);
+                }
+                else
+                {
+                    loaded.Add(X509CertificateLoader.LoadCertificateFromFile(anchor.FullName));
+                }
+
+                options.TrustAnchors.AddRange(loaded);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException)
+            {
+                found.Add($"--trust '{anchor.FullName}' is not a readable PEM or DER certificate.");
+            }
+        }
+
+        problems = found;
+        return options;
+    }
+}

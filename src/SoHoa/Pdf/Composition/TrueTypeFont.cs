@@ -1,0 +1,470 @@
+using System.Buffers.Binary;
+using System.Text;
+
+namespace SoHoa.Pdf.Composition;
+
+/// <summary>
+/// The parts of a TrueType font that a PDF needs to show text with it: the Unicode to glyph map, glyph advances,
+/// the metrics for the font descriptor, and a subsetter that keeps only the glyphs a document uses
+/// (renumbered from 0, composite glyphs with their components, hinting removed), so that a one-line stamp
+/// embeds a few kilobytes of font rather than the whole file.
+/// </summary>
+internal sealed class TrueTypeFont
+{
+    // Composite glyph component flags (OpenType 'glyf').
+    private const ushort ArgsAreWords = 0x0001;
+    private const ushort HasScale = 0x0008;
+    private const ushort MoreComponents = 0x0020;
+    private const ushort HasXYScale = 0x0040;
+    private const ushort HasTwoByTwo = 0x0080;
+    private const ushort HasInstructions = 0x0100;
+
+    private readonly byte[] _data;
+    private readonly Dictionary<string, (int Offset, int Length)> _tables;
+    private readonly Dictionary<int, ushort> _cmap;
+    private readonly int[] _glyphOffsets;
+    private readonly ushort[] _advances;
+
+    private TrueTypeFont(byte[] data, Dictionary<string, (int Offset, int Length)> tables)
+    {
+        _data = data;
+        _tables = tables;
+        ReadOnlySpan<byte> head = Table("head");
+        UnitsPerEm = BinaryPrimitives.ReadUInt16BigEndian(head[18..]);
+        BoundingBox = [ReadInt16(head, 36), ReadInt16(head, 38), ReadInt16(head, 40), ReadInt16(head, 42)];
+        bool longOffsets = ReadInt16(head, 50) == 1;
+        GlyphCount = BinaryPrimitives.ReadUInt16BigEndian(Table("maxp")[4..]);
+        ReadOnlySpan<byte> hhea = Table("hhea");
+        Ascent = ReadInt16(hhea, 4);
+        Descent = ReadInt16(hhea, 6);
+        int metricCount = BinaryPrimitives.ReadUInt16BigEndian(hhea[34..]);
+        if (UnitsPerEm is < 16 or > 16384 || GlyphCount == 0 || metricCount == 0 || metricCount > GlyphCount)
+        {
+            throw new InvalidDataException("The font's head, maxp or hhea table is inconsistent.");
+        }
+
+        ReadOnlySpan<byte> hmtx = Table("hmtx");
+        _advances = new ushort[GlyphCount];
+        for (int g = 0; g < GlyphCount; g++)
+        {
+            _advances[g] = BinaryPrimitives.ReadUInt16BigEndian(hmtx[(4 * Math.Min(g, metricCount - 1))..]);
+        }
+
+        ReadOnlySpan<byte> loca = Table("loca");
+        _glyphOffsets = new int[GlyphCount + 1];
+        int glyfLength = _tables["glyf"].Length;
+        for (int g = 0; g <= GlyphCount; g++)
+        {
+            int offset = longOffsets ? checked((int)BinaryPrimitives.ReadUInt32BigEndian(loca[(4 * g)..])) : 2 * BinaryPrimitives.ReadUInt16BigEndian(loca[(2 * g)..]);
+            if (offset > glyfLength || (g > 0 && offset < _glyphOffsets[g - 1]))
+            {
+                throw new InvalidDataException("The font's loca table points outside its glyf table.");
+            }
+
+            _glyphOffsets[g] = offset;
+        }
+
+        // A subset made for a PDF has no cmap: the PDF maps codes to glyphs itself.
+        _cmap = _tables.ContainsKey("cmap") ? ReadUnicodeCmap(Table("cmap")) : [];
+        CapHeight = Ascent;
+        if (_tables.ContainsKey("OS/2") && Table("OS/2").Length >= 90 && BinaryPrimitives.ReadUInt16BigEndian(Table("OS/2")) >= 2)
+        {
+            CapHeight = ReadInt16(Table("OS/2"), 88);
+        }
+    }
+
+    /// <summary>Font design units per em.</summary>
+    public int UnitsPerEm { get; }
+
+    /// <summary>How many glyphs the font has.</summary>
+    public int GlyphCount { get; }
+
+    /// <summary>The bounding box of all glyphs, in font units: xMin, yMin, xMax, yMax.</summary>
+    public int[] BoundingBox { get; }
+
+    /// <summary>The typographic ascent in font units.</summary>
+    public int Ascent { get; }
+
+    /// <summary>The typographic descent in font units (negative).</summary>
+    public int Descent { get; }
+
+    /// <summary>The height of capital letters in font units.</summary>
+    public int CapHeight { get; }
+
+    /// <summary>Parses a TrueType (glyf outline) font file.</summary>
+    public static TrueTypeFont Parse(byte[] data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        try
+        {
+            uint version = BinaryPrimitives.ReadUInt32BigEndian(data);
+            if (version != 0x00010000 && version != 0x74727565)
+            {
+                throw new InvalidDataException("Not a TrueType font (only glyf outlines are supported).");
+            }
+
+            int count = BinaryPrimitives.ReadUInt16BigEndian(data.AsSpan(4));
+            var tables = new Dictionary<string, (int, int)>(StringComparer.Ordinal);
+            for (int i = 0; i < count; i++)
+            {
+                ReadOnlySpan<byte> record = data.AsSpan(12 + (16 * i), 16);
+                string tag = Encoding.ASCII.GetString(record[..4]);
+                int offset = checked((int)BinaryPrimitives.ReadUInt32BigEndian(record[8..]));
+                int length = checked((int)BinaryPrimitives.ReadUInt32BigEndian(record[12..]));
+                if (offset < 0 || length < 0 || offset > data.Length - length)
+                {
+                    throw new InvalidDataException($"The font's '{tag}' table lies outside the file.");
+                }
+
+                tables[tag] = (offset, length);
+            }
+
+            foreach (string required in new[] { "head", "hhea", "maxp", "hmtx", "loca", "glyf" })
+            {
+                if (!tables.ContainsKey(required))
+                {
+                    throw new InvalidDataException($"The font has no '{required}' table.");
+                }
+            }
+
+            return new TrueTypeFont(data, tables);
+        }
+        catch (Exception ex) when (ex is ArgumentOutOfRangeException or IndexOutOfRangeException or OverflowException)
+        {
+            throw new InvalidDataException("The font file is truncated or malformed.", ex);
+        }
+    }
+
+    /// <summary>The glyph for a Unicode code point, or 0 (.notdef) when the font has none.</summary>
+    public int GlyphOf(int codePoint) => _cmap.TryGetValue(codePoint, out ushort glyph) && glyph < GlyphCount ? glyph : 0;
+
+    /// <summary>The advance width of a glyph in font units.</summary>
+    public int AdvanceOf(int glyph) => _advances[glyph];
+
+    /// <summary>
+    /// Builds a font holding .notdef and <paramref name="glyphs"/> (and the components they are built of), numbered
+    /// 0, 1, 2… in the order given by <paramref name="newGlyphOf"/>. Tables a PDF viewer does not need for a
+    /// CIDFontType2 with an identity CIDToGIDMap (cmap, name, post, kern, layout tables) are left out, and
+    /// hinting instructions are removed.
+    /// </summary>
+    public byte[] Subset(IEnumerable<int> glyphs, out IReadOnlyDictionary<int, int> newGlyphOf)
+    {
+        ArgumentNullException.ThrowIfNull(glyphs);
+        var order = new List<int> { 0 };
+        var index = new Dictionary<int, int> { [0] = 0 };
+        var pending = new Queue<int>(glyphs);
+        while (pending.Count > 0)
+        {
+            int glyph = pending.Dequeue();
+            if (glyph < 0 || glyph >= GlyphCount)
+            {
+                throw new ArgumentOutOfRangeException(nameof(glyphs), glyph, "No such glyph in the font.");
+            }
+
+            if (index.TryAdd(glyph, order.Count))
+            {
+                order.Add(glyph);
+                foreach (int component in ComponentsOf(glyph))
+                {
+                    pending.Enqueue(component);
+                }
+            }
+        }
+
+        newGlyphOf = index;
+        using var glyf = new MemoryStream();
+        byte[] loca = new byte[4 * (order.Count + 1)];
+        byte[] hmtx = new byte[4 * order.Count];
+        for (int n = 0; n < order.Count; n++)
+        {
+            int old = order[n];
+            BinaryPrimitives.WriteUInt32BigEndian(loca.AsSpan(4 * n), (uint)glyf.Position);
+            BinaryPrimitives.WriteUInt16BigEndian(hmtx.AsSpan(4 * n), _advances[old]);
+            BinaryPrimitives.WriteInt16BigEndian(hmtx.AsSpan((4 * n) + 2), LeftSideBearingOf(old));
+            byte[] outline = RewriteGlyph(old, index);
+            glyf.Write(outline);
+            if (glyf.Position % 4 != 0)
+            {
+                glyf.Write(new byte[4 - (glyf.Position % 4)]);
+            }
+        }
+
+        BinaryPrimitives.WriteUInt32BigEndian(loca.AsSpan(4 * order.Count), (uint)glyf.Position);
+
+        byte[] head = Table("head").ToArray();
+        BinaryPrimitives.WriteUInt32BigEndian(head.AsSpan(8), 0); // checkSumAdjustment, set below
+        BinaryPrimitives.WriteInt16BigEndian(head.AsSpan(50), 1); // long loca offsets
+        byte[] hhea = Table("hhea").ToArray();
+        BinaryPrimitives.WriteUInt16BigEndian(hhea.AsSpan(34), (ushort)order.Count);
+        byte[] maxp = Table("maxp").ToArray();
+        BinaryPrimitives.WriteUInt16BigEndian(maxp.AsSpan(4), (ushort)order.Count);
+
+        var tables = new SortedDictionary<string, byte[]>(StringComparer.Ordinal)
+        {
+            ["glyf"] = glyf.ToArray(),
+            ["head"] = head,
+            ["hhea"] = hhea,
+            ["hmtx"] = hmtx,
+            ["loca"] = loca,
+            ["maxp"] = maxp,
+        };
+        if (_tables.ContainsKey("OS/2"))
+        {
+            tables["OS/2"] = Table("OS/2").ToArray();
+        }
+
+        return Assemble(tables);
+    }
+
+    /// <summary>The glyphs a composite glyph is built of (none for a simple or empty glyph).</summary>
+    internal IEnumerable<int> ComponentsOf(int glyph)
+    {
+        ReadOnlySpan<byte> outline = Outline(glyph);
+        var components = new List<int>();
+        if (outline.Length < 10 || ReadInt16(outline, 0) >= 0)
+        {
+            return components;
+        }
+
+        int at = 10;
+        ushort flags;
+        do
+        {
+            flags = BinaryPrimitives.ReadUInt16BigEndian(outline[at..]);
+            components.Add(BinaryPrimitives.ReadUInt16BigEndian(outline[(at + 2)..]));
+            at += ComponentLength(flags);
+        }
+        while ((flags & MoreComponents) != 0);
+        return components;
+    }
+
+    private static int ComponentLength(ushort flags)
+    {
+        int length = 4 + ((flags & ArgsAreWords) != 0 ? 4 : 2);
+        if ((flags & HasScale) != 0)
+        {
+            length += 2;
+        }
+        else if ((flags & HasXYScale) != 0)
+        {
+            length += 4;
+        }
+        else if ((flags & HasTwoByTwo) != 0)
+        {
+            length += 8;
+        }
+
+        return length;
+    }
+
+    /// <summary>Copies a glyph with its instructions removed and, for a composite, its components renumbered.</summary>
+    private byte[] RewriteGlyph(int glyph, Dictionary<int, int> index)
+    {
+        ReadOnlySpan<byte> outline = Outline(glyph);
+        if (outline.Length == 0)
+        {
+            return [];
+        }
+
+        short contours = ReadInt16(outline, 0);
+        if (contours >= 0)
+        {
+            int instructionsAt = 10 + (2 * contours);
+            int instructionLength = BinaryPrimitives.ReadUInt16BigEndian(outline[instructionsAt..]);
+            byte[] copy = new byte[outline.Length - instructionLength];
+            outline[..(instructionsAt + 2)].CopyTo(copy);
+            BinaryPrimitives.WriteUInt16BigEndian(copy.AsSpan(instructionsAt), 0);
+            outline[(instructionsAt + 2 + instructionLength)..].CopyTo(copy.AsSpan(instructionsAt + 2));
+            return copy;
+        }
+
+        byte[] composite = outline.ToArray();
+        int at = 10;
+        ushort flags;
+        do
+        {
+            flags = BinaryPrimitives.ReadUInt16BigEndian(composite.AsSpan(at));
+            if ((flags & MoreComponents) == 0 && (flags & HasInstructions) != 0)
+            {
+                BinaryPrimitives.WriteUInt16BigEndian(composite.AsSpan(at), (ushort)(flags & ~HasInstructions));
+            }
+
+            int component = BinaryPrimitives.ReadUInt16BigEndian(composite.AsSpan(at + 2));
+            BinaryPrimitives.WriteUInt16BigEndian(composite.AsSpan(at + 2), (ushort)index[component]);
+            at += ComponentLength(flags);
+        }
+        while ((flags & MoreComponents) != 0);
+        return composite[..at];
+    }
+
+    private short LeftSideBearingOf(int glyph)
+    {
+        int metricCount = BinaryPrimitives.ReadUInt16BigEndian(Table("hhea")[34..]);
+        ReadOnlySpan<byte> hmtx = Table("hmtx");
+        return glyph < metricCount
+            ? ReadInt16(hmtx, (4 * glyph) + 2)
+            : ReadInt16(hmtx, (4 * metricCount) + (2 * (glyph - metricCount)));
+    }
+
+    private ReadOnlySpan<byte> Outline(int glyph) =>
+        Table("glyf")[_glyphOffsets[glyph].._glyphOffsets[glyph + 1]];
+
+    private ReadOnlySpan<byte> Table(string tag)
+    {
+        (int offset, int length) = _tables[tag];
+        return _data.AsSpan(offset, length);
+    }
+
+    private static short ReadInt16(ReadOnlySpan<byte> data, int at) => BinaryPrimitives.ReadInt16BigEndian(data[at..]);
+
+    /// <summary>Reads the Windows Unicode subtable: format 12 (full repertoire) when present, else format 4 (BMP), else nothing.</summary>
+    private static Dictionary<int, ushort> ReadUnicodeCmap(ReadOnlySpan<byte> cmap)
+    {
+        var map = new Dictionary<int, ushort>();
+        int count = BinaryPrimitives.ReadUInt16BigEndian(cmap[2..]);
+        int format4 = -1;
+        int format12 = -1;
+        for (int i = 0; i < count; i++)
+        {
+            ReadOnlySpan<byte> record = cmap[(4 + (8 * i))..];
+            int platform = BinaryPrimitives.ReadUInt16BigEndian(record);
+            int encoding = BinaryPrimitives.ReadUInt16BigEndian(record[2..]);
+            int offset = checked((int)BinaryPrimitives.ReadUInt32BigEndian(record[4..]));
+            int format = BinaryPrimitives.ReadUInt16BigEndian(cmap[offset..]);
+            if (platform == 3 && encoding == 10 && format == 12)
+            {
+                format12 = offset;
+            }
+            else if ((platform == 3 && encoding is 0 or 1) || platform == 0)
+            {
+                if (format == 4)
+                {
+                    format4 = offset;
+                }
+            }
+        }
+
+        if (format12 >= 0)
+        {
+            ReadOnlySpan<byte> table = cmap[format12..];
+            uint groups = BinaryPrimitives.ReadUInt32BigEndian(table[12..]);
+            for (int g = 0; g < groups; g++)
+            {
+                ReadOnlySpan<byte> group = table[(16 + (12 * g))..];
+                uint start = BinaryPrimitives.ReadUInt32BigEndian(group);
+                uint end = BinaryPrimitives.ReadUInt32BigEndian(group[4..]);
+                uint glyph = BinaryPrimitives.ReadUInt32BigEndian(group[8..]);
+                for (uint c = start; c <= end && c <= 0x10FFFF; c++)
+                {
+                    map[(int)c] = (ushort)(glyph + c - start);
+                }
+            }
+
+            return map;
+        }
+
+        if (format4 < 0)
+        {
+            // Such a font (Tesseract's glyphless one has only an empty format 6 table) is usable by glyph id only.
+            return map;
+        }
+
+        ReadOnlySpan<byte> f4 = cmap[format4..];
+        int segments = BinaryPrimitives.ReadUInt16BigEndian(f4[6..]) / 2;
+        int ends = 14;
+        int starts = ends + (2 * segments) + 2;
+        int deltas = starts + (2 * segments);
+        int rangeOffsets = deltas + (2 * segments);
+        for (int s = 0; s < segments; s++)
+        {
+            int end = BinaryPrimitives.ReadUInt16BigEndian(f4[(ends + (2 * s))..]);
+            int start = BinaryPrimitives.ReadUInt16BigEndian(f4[(starts + (2 * s))..]);
+            short delta = BinaryPrimitives.ReadInt16BigEndian(f4[(deltas + (2 * s))..]);
+            int rangeOffset = BinaryPrimitives.ReadUInt16BigEndian(f4[(rangeOffsets + (2 * s))..]);
+            for (int c = start; c <= end && c != 0xFFFF; c++)
+            {
+                int glyph;
+                if (rangeOffset == 0)
+                {
+                    glyph = (c + delta) & 0xFFFF;
+                }
+                else
+                {
+                    int at = rangeOffsets + (2 * s) + rangeOffset + (2 * (c - start));
+                    glyph = BinaryPrimitives.ReadUInt16BigEndian(f4[at..]);
+                    if (glyph != 0)
+                    {
+                        glyph = (glyph + delta) & 0xFFFF;
+                    }
+                }
+
+                if (glyph != 0)
+                {
+                    map[c] = (ushort)glyph;
+                }
+            }
+        }
+
+        return map;
+    }
+
+    /// <summary>Writes an sfnt file: table directory with checksums, tables padded to four bytes, head's checksum adjustment.</summary>
+    private static byte[] Assemble(SortedDictionary<string, byte[]> tables)
+    {
+        int count = tables.Count;
+        int power = 1;
+        int log = 0;
+        while (power * 2 <= count)
+        {
+            power *= 2;
+            log++;
+        }
+
+        int directoryLength = 12 + (16 * count);
+        int total = directoryLength + tables.Values.Sum(t => (t.Length + 3) & ~3);
+        byte[] file = new byte[total];
+        BinaryPrimitives.WriteUInt32BigEndian(file, 0x00010000);
+        BinaryPrimitives.WriteUInt16BigEndian(file.AsSpan(4), (ushort)count);
+        BinaryPrimitives.WriteUInt16BigEndian(file.AsSpan(6), (ushort)(power * 16));
+        BinaryPrimitives.WriteUInt16BigEndian(file.AsSpan(8), (ushort)log);
+        BinaryPrimitives.WriteUInt16BigEndian(file.AsSpan(10), (ushort)((count * 16) - (power * 16)));
+        int record = 12;
+        int offset = directoryLength;
+        int headOffset = -1;
+        foreach ((string tag, byte[] table) in tables)
+        {
+            Encoding.ASCII.GetBytes(tag, file.AsSpan(record));
+            BinaryPrimitives.WriteUInt32BigEndian(file.AsSpan(record + 4), Checksum(table));
+            BinaryPrimitives.WriteUInt32BigEndian(file.AsSpan(record + 8), (uint)offset);
+            BinaryPrimitives.WriteUInt32BigEndian(file.AsSpan(record + 12), (uint)table.Length);
+            table.CopyTo(file.AsSpan(offset));
+            if (tag == "head")
+            {
+                headOffset = offset;
+            }
+
+            record += 16;
+            offset += (table.Length + 3) & ~3;
+        }
+
+        BinaryPrimitives.WriteUInt32BigEndian(file.AsSpan(headOffset + 8), unchecked(0xB1B0AFBA - Checksum(file)));
+        return file;
+    }
+
+    private static uint Checksum(ReadOnlySpan<byte> data)
+    {
+        uint sum = 0;
+        for (int i = 0; i < data.Length; i += 4)
+        {
+            uint word = 0;
+            for (int b = 0; b < 4; b++)
+            {
+                word = (word << 8) | (i + b < data.Length ? data[i + b] : 0u);
+            }
+
+            sum = unchecked(sum + word);
+        }
+
+        return sum;
+    }
+}

@@ -1,0 +1,225 @@
+using System.Formats.Asn1;
+using System.Net.Http.Headers;
+using System.Security.Cryptography.X509Certificates;
+using SoHoa.Signing.Timestamping;
+
+namespace SoHoa.Signing.Revocation;
+
+/// <summary>The validation material a B-LT signature carries in its DSS, each item exactly as received.</summary>
+public sealed class ValidationMaterial
+{
+    /// <summary>DER certificates.</summary>
+    public List<byte[]> Certificates { get; } = [];
+
+    /// <summary>DER OCSPResponse messages, as the responders sent them.</summary>
+    public List<byte[]> OcspResponses { get; } = [];
+
+    /// <summary>DER CRLs, as the distribution points served them.</summary>
+    public List<byte[]> Crls { get; } = [];
+
+    internal void AddCertificate(X509Certificate2 certificate)
+    {
+        if (!Certificates.Any(c => c.AsSpan().SequenceEqual(certificate.RawData)))
+        {
+            Certificates.Add(certificate.RawData);
+        }
+    }
+}
+
+/// <summary>
+/// Fetches revocation data for a certificate chain over HTTP: an OCSP response from the responder named in the
+/// certificate's Authority Information Access, or else the CRL from its CRL distribution points. Responses are kept
+/// byte for byte, after checking that they are signed by the right issuer and say "not revoked".
+/// </summary>
+public sealed class RevocationFetcher
+{
+    private readonly HttpClient _http;
+    private readonly RetryPolicy _retry;
+
+    /// <summary>Creates a fetcher that uses <paramref name="http"/>.</summary>
+    public RevocationFetcher(HttpClient http, RetryPolicy? retry = null)
+    {
+        _http = http ?? throw new ArgumentNullException(nameof(http));
+        _retry = retry ?? RetryPolicy.Default;
+    }
+
+    /// <summary>Adds the certificates of <paramref name="chain"/> (leaf first, root last) and revocation data for every certificate but the root to <paramref name="material"/>.</summary>
+    /// <exception cref="SoHoaException">No revocation data could be obtained for a certificate (transient), or a certificate is revoked.</exception>
+    public Task AddChainAsync(IReadOnlyList<X509Certificate2> chain, ValidationMaterial material, CancellationToken cancellationToken = default) =>
+        AddChainAsync(chain, material, forVerification: false, cancellationToken);
+
+    /// <summary>As <see cref="AddChainAsync(IReadOnlyList{X509Certificate2}, ValidationMaterial, CancellationToken)"/>; for a verifier (<paramref name="forVerification"/>), a revoked status is kept rather than refused, and a certificate without data is skipped.</summary>
+    internal async Task AddChainAsync(IReadOnlyList<X509Certificate2> chain, ValidationMaterial material, bool forVerification, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(chain);
+        ArgumentNullException.ThrowIfNull(material);
+        for (int i = 0; i < chain.Count; i++)
+        {
+            material.AddCertificate(chain[i]);
+            if (i + 1 >= chain.Count)
+            {
+                break;
+            }
+
+            try
+            {
+                await AddRevocationAsync(chain[i], chain[i + 1], material, forVerification, cancellationToken).ConfigureAwait(false);
+            }
+            catch (SoHoaException) when (forVerification)
+            {
+                // The verifier reports the missing data itself.
+            }
+        }
+    }
+
+    private async Task AddRevocationAsync(X509Certificate2 certificate, X509Certificate2 issuer, ValidationMaterial material, bool forVerification, CancellationToken cancellationToken)
+    {
+        var reasons = new List<string>();
+        foreach (string url in OcspUris(certificate))
+        {
+            byte[]? response = await TryAsync(url, () => PostOcspAsync(url, OcspMessages.CreateRequest(certificate, issuer), cancellationToken), reasons).ConfigureAwait(false);
+            if (response is not null && Accept(OcspMessages.ReadResponse(response, certificate, issuer, out string? problem), problem, certificate, url, reasons, forVerification))
+            {
+                material.OcspResponses.Add(response);
+                return;
+            }
+        }
+
+        foreach (string url in CrlDistributionPoints(certificate))
+        {
+            byte[]? crl = await TryAsync(url, () => GetAsync(url, cancellationToken), reasons).ConfigureAwait(false);
+            if (crl is not null && Accept(CrlReader.Read(crl, certificate, issuer, out string? problem), problem, certificate, url, reasons, forVerification))
+            {
+                if (!material.Crls.Any(c => c.AsSpan().SequenceEqual(crl)))
+                {
+                    material.Crls.Add(crl);
+                }
+
+                return;
+            }
+        }
+
+        string why = reasons.Count == 0 ? "it names no OCSP responder and no CRL distribution point" : string.Join("; ", reasons);
+        throw new SoHoaException(SoHoaErrorCode.Revocation, $"No revocation data could be obtained for '{certificate.Subject}': {why}.", isTransient: reasons.Count > 0);
+    }
+
+    private static bool Accept(RevocationInfo? info, string? problem, X509Certificate2 certificate, string url, List<string> reasons, bool forVerification)
+    {
+        if (info is null)
+        {
+            reasons.Add($"{url}: {problem}");
+            return false;
+        }
+
+        if (info.Status == RevocationStatus.Revoked && forVerification)
+        {
+            return true;
+        }
+
+        if (info.Status == RevocationStatus.Revoked)
+        {
+            throw new SoHoaException(SoHoaErrorCode.Revocation, $"The certificate '{certificate.Subject}' is revoked (according to {url}); it cannot make a long-term signature.");
+        }
+
+        if (info.Status != RevocationStatus.Good)
+        {
+            reasons.Add($"{url}: status unknown");
+            return false;
+        }
+
+        return true;
+    }
+
+    private async Task<byte[]?> TryAsync(string url, Func<Task<byte[]>> fetch, List<string> reasons)
+    {
+        try
+        {
+            return await _retry.ExecuteAsync(_ => fetch(), CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (HttpRequestException ex)
+        {
+            reasons.Add($"{url}: {ex.Message}");
+            return null;
+        }
+        catch (TaskCanceledException)
+        {
+            reasons.Add($"{url}: timed out");
+            return null;
+        }
+    }
+
+    private async Task<byte[]> PostOcspAsync(string url, byte[] request, CancellationToken cancellationToken)
+    {
+        using var content = new ByteArrayContent(request);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/ocsp-request");
+        using HttpResponseMessage response = await _http.PostAsync(new Uri(url), content, cancellationToken).ConfigureAwait(false);
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<byte[]> GetAsync(string url, CancellationToken cancellationToken)
+    {
+        using HttpResponseMessage response = await _http.GetAsync(new Uri(url), cancellationToken).ConfigureAwait(false);
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The HTTP URLs of the OCSP responders named in the certificate's AIA extension.</summary>
+    internal static IEnumerable<string> OcspUris(X509Certificate2 certificate) =>
+        certificate.Extensions.OfType<X509AuthorityInformationAccessExtension>().SelectMany(e => e.EnumerateOcspUris())
+            .Where(u => u.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || u.StartsWith("https://", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The HTTP URLs of the certificate's CRL distribution points (RFC 5280 4.2.1.13).</summary>
+    internal static IEnumerable<string> CrlDistributionPoints(X509Certificate2 certificate)
+    {
+        X509Extension? extension = certificate.Extensions["2.5.29.31"];
+        if (extension is null)
+        {
+            return [];
+        }
+
+        var urls = new List<string>();
+        try
+        {
+            AsnReader points = new AsnReader(extension.RawData, AsnEncodingRules.DER).ReadSequence();
+            while (points.HasData)
+            {
+                AsnReader point = points.ReadSequence();
+                if (!point.HasData || !point.PeekTag().HasSameClassAndValue(new Asn1Tag(TagClass.ContextSpecific, 0)))
+                {
+                    continue;
+                }
+
+                AsnReader name = point.ReadSequence(new Asn1Tag(TagClass.ContextSpecific, 0));
+                if (!name.PeekTag().HasSameClassAndValue(new Asn1Tag(TagClass.ContextSpecific, 0)))
+                {
+                    continue;
+                }
+
+                AsnReader fullName = name.ReadSequence(new Asn1Tag(TagClass.ContextSpecific, 0));
+                while (fullName.HasData)
+                {
+                    Asn1Tag tag = fullName.PeekTag();
+                    if (tag.HasSameClassAndValue(new Asn1Tag(TagClass.ContextSpecific, 6)))
+                    {
+                        string uri = fullName.ReadCharacterString(UniversalTagNumber.IA5String, new Asn1Tag(TagClass.ContextSpecific, 6));
+                        if (uri.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || uri.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
+                        {
+                            urls.Add(uri);
+                        }
+                    }
+                    else
+                    {
+                        fullName.ReadEncodedValue();
+                    }
+                }
+            }
+        }
+        catch (AsnContentException)
+        {
+            return [];
+        }
+
+        return urls;
+    }
+}

@@ -1,0 +1,426 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+using SoHoa.Pdf.Composition;
+using SoHoa.Pdf.Syntax;
+
+namespace SoHoa.IntegrationTests.Pdf.Composition;
+
+/// <summary>
+/// The ISO 19005-2 level B rules of Pdf/PDFA.md that no installed tool checks, checked with our own parser on a
+/// document holding every kind of page the composer writes (gray, bilevel G4, colour, gray-in-RGB, JPEG) and the
+/// conversion mark.
+/// </summary>
+[TestClass]
+public sealed class PdfaStructureTests
+{
+    private static readonly XNamespace Rdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
+    private static byte[] _pdf = [];
+    private static PdfFileReader _reader = null!;
+
+    [ClassInitialize]
+    public static void ComposeOnce(TestContext context)
+    {
+        _ = context;
+        _pdf = PdfaSamples.Compose(
+            PdfaSamples.Gray(bilevel: false), PdfaSamples.Bilevel(), PdfaSamples.Rgb(colour: true), PdfaSamples.Rgb(colour: false), PdfaToolTests.Jpeg());
+        _reader = PdfFileReader.Open(_pdf);
+    }
+
+    /// <summary>Rule 6.1.2: %PDF-1.n header, then a comment of at least four bytes above 127.</summary>
+    [TestMethod]
+    public void Header_PdfVersionAndBinaryComment()
+    {
+        string start = Encoding.Latin1.GetString(_pdf, 0, 15);
+        Assert.IsTrue(Regex.IsMatch(start, "^%PDF-1\\.[0-7]\n%[\u0080-\u00FF]{4}"), start);
+        Assert.AreEqual("1.7", _reader.HeaderVersion);
+    }
+
+    /// <summary>Rule 6.1.3: the trailer has /ID, no /Encrypt, and nothing follows %%EOF but one end-of-line.</summary>
+    [TestMethod]
+    public void Trailer_IdNoEncryptNothingAfterEof()
+    {
+        PdfArray id = _reader.Trailer.GetArray("ID")!;
+        Assert.AreEqual(2, id.Count);
+        Assert.AreEqual(16, ((PdfString)id[0]).Span.Length);
+        Assert.IsFalse(_reader.IsEncrypted);
+        Assert.IsTrue(Encoding.Latin1.GetString(_pdf).EndsWith("%%EOF\n", StringComparison.Ordinal));
+    }
+
+    /// <summary>Rules 6.1.4 and 6.1.9: one classic xref section, "xref" then a subsection header with single spaces, 20-byte entries, every object found where the table says.</summary>
+    [TestMethod]
+    public void Xref_ClassicTableMatchesObjects()
+    {
+        Assert.AreEqual(1, _reader.Revisions.Count);
+        Assert.AreEqual(PdfXrefKind.Table, _reader.LatestRevision.Kind);
+        Assert.AreEqual(0, _reader.Diagnostics.Count, string.Join("; ", _reader.Diagnostics));
+        string text = Encoding.Latin1.GetString(_pdf);
+        Assert.IsTrue(Regex.IsMatch(text, "\nxref\n0 \\d+\n(\\d{10} \\d{5} [fn]\r\n)+trailer\n"), "xref table layout");
+        for (int n = 1; n <= _reader.MaxObjectNumber; n++)
+        {
+            PdfIndirectObject? obj = _reader.GetIndirectObject(n);
+            Assert.IsNotNull(obj, $"object {n}");
+            Assert.IsTrue(Regex.IsMatch(Encoding.Latin1.GetString(_pdf, (int)obj.StartOffset, 16), $"^{n} 0 obj\n"), $"object {n} header");
+        }
+    }
+
+    /// <summary>Rule 6.1.7: /Length is exact, "stream" ends with LF, "endstream" follows an end-of-line, no external-file keys; rule 6.1.7.2: no LZW, only standard filters.</summary>
+    [TestMethod]
+    public void Streams_ExactLengthKeywordsOnTheirLinesStandardFilters()
+    {
+        string[] allowed = ["FlateDecode", "DCTDecode", "CCITTFaxDecode"];
+        foreach (PdfStream stream in Objects().OfType<PdfStream>())
+        {
+            var dictionary = stream.Dictionary;
+            Assert.IsFalse(stream.LengthWasRepaired);
+            Assert.AreEqual(stream.DataLength, dictionary.GetInt("Length"));
+            int start = (int)stream.DataOffset;
+            Assert.AreEqual("stream\n", Encoding.Latin1.GetString(_pdf, start - 7, 7));
+            Assert.AreEqual("\nendstream", Encoding.Latin1.GetString(_pdf, start + (int)stream.DataLength, 10));
+            foreach (string key in new[] { "F", "FFilter", "FDecodeParms", "DL" })
+            {
+                Assert.IsFalse(dictionary.ContainsKey(key), key);
+            }
+
+            IEnumerable<string> filters = dictionary["Filter"] switch
+            {
+                PdfName name => [name.Value],
+                PdfArray array => array.Cast<PdfName>().Select(n => n.Value),
+                _ => [],
+            };
+            foreach (string filter in filters)
+            {
+                CollectionAssert.Contains(allowed, filter);
+            }
+        }
+    }
+
+    /// <summary>Rule 6.1.13 (implementation limits): integers, names, strings, object count, page size, and q nesting within PDF/A's limits.</summary>
+    [TestMethod]
+    public void Limits_WithinPdfaImplementationLimits()
+    {
+        Assert.IsTrue(_reader.MaxObjectNumber <= 8_388_607);
+        foreach (PdfObject obj in Objects().SelectMany(Descendants))
+        {
+            switch (obj)
+            {
+                case PdfInteger integer:
+                    Assert.IsTrue(integer.Value is >= int.MinValue and <= int.MaxValue, integer.Value.ToString(CultureInfo.InvariantCulture));
+                    break;
+                case PdfName name:
+                    Assert.IsTrue(Encoding.UTF8.GetByteCount(name.Value) <= 127, name.Value);
+                    break;
+                case PdfString text:
+                    Assert.IsTrue(text.Span.Length <= 32767);
+                    break;
+            }
+        }
+
+        foreach (PdfDictionary page in Pages())
+        {
+            PdfArray box = page.GetArray("MediaBox")!;
+            double width = box.GetNumber(2)!.Value - box.GetNumber(0)!.Value;
+            double height = box.GetNumber(3)!.Value - box.GetNumber(1)!.Value;
+            Assert.IsTrue(width is >= 3 and <= 14400 && height is >= 3 and <= 14400, $"{width}x{height}");
+            int depth = 0;
+            foreach (PdfToken token in ContentTokens(page))
+            {
+                depth += token.IsKeyword("q") ? 1 : token.IsKeyword("Q") ? -1 : 0;
+                Assert.IsTrue(depth is >= 0 and <= 28, "q nesting");
+            }
+
+            Assert.AreEqual(0, depth, "q and Q balance");
+        }
+    }
+
+    /// <summary>Rules 6.2.2 and 6.2.4.3: one PDF/A output intent whose DestOutputProfile is an RGB display ICC profile with /N 3, so DeviceRGB and DeviceGray may be used.</summary>
+    [TestMethod]
+    public void OutputIntent_OneSrgbProfileWithMatchingComponents()
+    {
+        PdfArray intents = _reader.GetCatalog().GetArray("OutputIntents", _reader)!;
+        Assert.AreEqual(1, intents.Count);
+        var intent = (PdfDictionary)_reader.Resolve(intents[0]);
+        Assert.AreEqual("GTS_PDFA1", intent.GetName("S")!.Value);
+        Assert.IsNotNull(intent.GetString("OutputConditionIdentifier"));
+        PdfStream profile = intent.GetStream("DestOutputProfile", _reader)!;
+        Assert.AreEqual(3, profile.Dictionary.GetInt("N"));
+        byte[] icc = _reader.DecodeStream(profile);
+        Assert.AreEqual(icc.Length, (int)System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(icc));
+        Assert.AreEqual("mntr", Encoding.ASCII.GetString(icc, 12, 4));
+        Assert.AreEqual("RGB ", Encoding.ASCII.GetString(icc, 16, 4));
+        Assert.AreEqual("acsp", Encoding.ASCII.GetString(icc, 36, 4));
+        Assert.IsTrue(icc[8] is 2 or 4, "ICC version 2 or 4");
+    }
+
+    /// <summary>Rules 6.2.4, 6.2.8 and 6.2.10: images are DeviceGray or DeviceRGB with 1 or 8 bits, no /Alternates, /OPI, /Interpolate true or soft masks; no transparency group anywhere.</summary>
+    [TestMethod]
+    public void Images_DeviceColourNoAlternatesInterpolationOrTransparency()
+    {
+        var kinds = new List<string>();
+        foreach (PdfDictionary page in Pages())
+        {
+            Assert.IsFalse(page.ContainsKey("Group"), "transparency group");
+            var xobjects = page.GetDictionary("Resources", _reader)!.GetDictionary("XObject", _reader)!;
+            foreach ((PdfName _, PdfObject value) in xobjects)
+            {
+                PdfDictionary image = ((PdfStream)_reader.Resolve(value)).Dictionary;
+                Assert.AreEqual("Image", image.GetName("Subtype")!.Value);
+                string colour = image.GetName("ColorSpace")!.Value;
+                CollectionAssert.Contains(new[] { "DeviceGray", "DeviceRGB" }, colour);
+                Assert.IsTrue(image.GetInt("BitsPerComponent") is 1 or 8);
+                foreach (string key in new[] { "Alternates", "OPI", "SMask", "Mask", "SMaskInData" })
+                {
+                    Assert.IsFalse(image.ContainsKey(key), key);
+                }
+
+                Assert.AreNotEqual(true, image.GetBool("Interpolate"));
+                string filter = image["Filter"] switch
+                {
+                    PdfName name => name.Value,
+                    PdfArray array => ((PdfName)array[^1]).Value,
+                    _ => "none",
+                };
+                kinds.Add($"{colour}/{image.GetInt("BitsPerComponent")}/{filter}");
+            }
+        }
+
+        CollectionAssert.AreEqual(
+            new[] { "DeviceGray/8/FlateDecode", "DeviceGray/1/CCITTFaxDecode", "DeviceRGB/8/FlateDecode", "DeviceGray/8/FlateDecode", "DeviceRGB/8/DCTDecode" },
+            kinds);
+    }
+
+    /// <summary>Rules 6.2.2 and 6.2.10 (content streams): only operators PDF 1.7 defines, every named resource present, no CMYK or other undefined colour.</summary>
+    [TestMethod]
+    public void ContentStreams_KnownOperatorsAndResourcesOnly()
+    {
+        var operators = new HashSet<string>(StringComparer.Ordinal) { "q", "Q", "cm", "Do", "BT", "ET", "Tr", "Tz", "Tf", "Tm", "Tj", "RG", "rg", "w", "re", "S" };
+        foreach (PdfDictionary page in Pages())
+        {
+            PdfDictionary resources = page.GetDictionary("Resources", _reader)!;
+            foreach (PdfToken token in ContentTokens(page).Where(t => t.Kind == PdfTokenKind.Keyword))
+            {
+                Assert.IsTrue(operators.Contains(token.Text!), $"operator {token.Text}");
+            }
+
+            foreach (Match xobject in Regex.Matches(ContentText(page), @"/(\w+) Do"))
+            {
+                Assert.IsNotNull(resources.GetDictionary("XObject", _reader)!.Get(xobject.Groups[1].Value, _reader), xobject.Value);
+            }
+
+            foreach (Match font in Regex.Matches(ContentText(page), @"/(\w+) [\d.]+ Tf"))
+            {
+                Assert.IsNotNull(resources.GetDictionary("Font", _reader)!.Get(font.Groups[1].Value, _reader), font.Value);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Rules 6.2.11.3 (CIDSystemInfo with Identity-H, CIDToGIDMap for CIDFontType2), 6.2.11.4 (font program embedded;
+    /// no CIDSet, which PDF/A-2 makes optional), 6.2.11.5 (widths in the PDF equal the embedded program's) and 6.2.11.7 (ToUnicode).
+    /// </summary>
+    [TestMethod]
+    public void Fonts_EmbeddedCompositeWithConsistentWidthsAndUnicode()
+    {
+        var fonts = Pages().SelectMany(p => p.GetDictionary("Resources", _reader)!.GetDictionary("Font", _reader)!)
+            .Select(f => (PdfDictionary)_reader.Resolve(f.Value)).DistinctBy(f => f.GetName("BaseFont")!.Value).ToArray();
+        Assert.AreEqual(2, fonts.Length);
+        foreach (PdfDictionary type0 in fonts)
+        {
+            Assert.AreEqual("Type0", type0.GetName("Subtype")!.Value);
+            Assert.AreEqual("Identity-H", type0.GetName("Encoding")!.Value);
+            Assert.IsNotNull(type0.GetStream("ToUnicode", _reader));
+            var cid = (PdfDictionary)_reader.Resolve(type0.GetArray("DescendantFonts")![0]);
+            Assert.AreEqual("CIDFontType2", cid.GetName("Subtype")!.Value);
+            Assert.IsNotNull(cid.GetDictionary("CIDSystemInfo", _reader));
+            PdfObject map = _reader.Resolve(cid["CIDToGIDMap"]!);
+            Assert.IsTrue(map is PdfStream || (map is PdfName name && name.Value == "Identity"), "CIDToGIDMap");
+            PdfDictionary descriptor = cid.GetDictionary("FontDescriptor", _reader)!;
+            Assert.IsFalse(descriptor.ContainsKey("CIDSet"));
+            PdfStream file = descriptor.GetStream("FontFile2", _reader)!;
+            TrueTypeFont program = TrueTypeFont.Parse(_reader.DecodeStream(file));
+            double scale = 1000.0 / program.UnitsPerEm;
+
+            if (map is PdfStream gidMap)
+            {
+                // The glyphless font: every CID shows glyph 1, never .notdef (rule 6.2.11.8), and glyph 1 is /DW wide.
+                byte[] gids = _reader.DecodeStream(gidMap);
+                Assert.AreEqual(65536 * 2, gids.Length);
+                for (int i = 0; i < gids.Length; i += 2)
+                {
+                    Assert.AreEqual(1, (gids[i] << 8) | gids[i + 1], $"CID {i / 2}");
+                }
+
+                Assert.AreEqual(cid.GetNumber("DW")!.Value, program.AdvanceOf(1) * scale, 0.01);
+            }
+            else
+            {
+                Assert.IsTrue(file.Dictionary.GetInt("Length1") < 16_000, "the mark's font is a subset, not the 740 KB font");
+                PdfArray widths = cid.GetArray("W", _reader)!;
+                Assert.IsTrue(widths.Count > 20);
+                for (int i = 0; i < widths.Count; i += 2)
+                {
+                    int code = (int)widths.GetInt(i)!.Value;
+                    var w = (PdfArray)widths[i + 1];
+                    Assert.IsTrue(code > 0 && code < program.GlyphCount, "a shown code is a real glyph, not .notdef");
+                    Assert.AreEqual(w.GetNumber(0)!.Value, program.AdvanceOf(code) * scale, 0.01, $"width of glyph {code}");
+                }
+            }
+        }
+    }
+
+    /// <summary>Rule 6.2.11.8: the mark's text shows no .notdef (code 0), and every code it shows has a width and a Unicode value.</summary>
+    [TestMethod]
+    public void MarkText_NoNotdefEveryCodeMapped()
+    {
+        PdfDictionary page = Pages().First();
+        string content = ContentText(page);
+        Match block = Regex.Match(content, @"/F2 [\d.]+ Tf\n(.*?)ET", RegexOptions.Singleline);
+        Assert.IsTrue(block.Success, content);
+        var codes = Regex.Matches(block.Groups[1].Value, "<([0-9A-F]+)> Tj").SelectMany(m => m.Groups[1].Value.Chunk(4).Select(c => Convert.ToInt32(new string(c), 16))).ToHashSet();
+        Assert.IsFalse(codes.Contains(0));
+        var type0 = (PdfDictionary)_reader.Resolve(page.GetDictionary("Resources", _reader)!.GetDictionary("Font", _reader)!["F2"]!);
+        string cmap = Encoding.ASCII.GetString(_reader.DecodeStream(type0.GetStream("ToUnicode", _reader)!));
+        foreach (int code in codes)
+        {
+            StringAssert.Contains(cmap, $"<{code:X4}> <", $"ToUnicode for {code}");
+        }
+    }
+
+    /// <summary>Rule 6.5 (actions) and 6.1.11, 6.3, 6.4, 6.9: no JavaScript, actions, annotations, forms, embedded files, optional content or encryption anywhere.</summary>
+    [TestMethod]
+    public void Document_NoActionsScriptsAnnotationsFormsOrEmbeddedFiles()
+    {
+        string[] forbidden = ["JS", "JavaScript", "AA", "OpenAction", "Launch", "Annots", "AcroForm", "EmbeddedFiles", "OCProperties", "Encrypt", "Names", "TR", "TR2", "HTP"];
+        foreach (PdfDictionary dictionary in Objects().SelectMany(Descendants).Select(o => o is PdfStream s ? s.Dictionary : o).OfType<PdfDictionary>())
+        {
+            foreach (string key in forbidden)
+            {
+                Assert.IsFalse(dictionary.ContainsKey(key), $"/{key} in {dictionary}");
+            }
+        }
+    }
+
+    /// <summary>Rule 6.6.2.1: the catalog's metadata stream is XMP, unfiltered, UTF-8, with a packet header without bytes or encoding attributes, and well-formed.</summary>
+    [TestMethod]
+    public void Metadata_UnfilteredWellFormedXmpPacket()
+    {
+        PdfStream stream = _reader.GetCatalog().GetStream("Metadata", _reader)!;
+        Assert.AreEqual("Metadata", stream.Dictionary.GetName("Type")!.Value);
+        Assert.AreEqual("XML", stream.Dictionary.GetName("Subtype")!.Value);
+        Assert.IsFalse(stream.Dictionary.ContainsKey("Filter"));
+        string xmp = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(stream.RawData.Span);
+        Match header = Regex.Match(xmp, "^<\\?xpacket ([^?]*)\\?>");
+        Assert.IsTrue(header.Success);
+        Assert.IsFalse(header.Value.Contains("bytes=", StringComparison.Ordinal) || header.Value.Contains("encoding=", StringComparison.Ordinal), header.Value);
+        Assert.IsTrue(xmp.EndsWith("<?xpacket end=\"w\"?>", StringComparison.Ordinal));
+        _ = XDocument.Parse(xmp);
+    }
+
+    /// <summary>Rule 6.6.4: PDF/A identification pdfaid:part 2, pdfaid:conformance B.</summary>
+    [TestMethod]
+    public void Metadata_IdentifiesPdfa2b()
+    {
+        XDocument xmp = Xmp();
+        XNamespace pdfaid = "http://www.aiim.org/pdfa/ns/id/";
+        Assert.AreEqual("2", xmp.Descendants(pdfaid + "part").Single().Value);
+        Assert.AreEqual("B", xmp.Descendants(pdfaid + "conformance").Single().Value);
+    }
+
+    /// <summary>Rule 6.6.3 (info dictionary and XMP agree): title, author, subject, keywords, creator, producer and both dates.</summary>
+    [TestMethod]
+    public void Metadata_InfoDictionaryEqualsXmp()
+    {
+        XDocument xmp = Xmp();
+        XNamespace dc = "http://purl.org/dc/elements/1.1/";
+        XNamespace xmpNs = "http://ns.adobe.com/xap/1.0/";
+        XNamespace pdf = "http://ns.adobe.com/pdf/1.3/";
+        var info = (PdfDictionary)_reader.Resolve(_reader.Trailer["Info"]!);
+        Assert.AreEqual(info.GetString("Title")!.ToText(), xmp.Descendants(dc + "title").Single().Descendants(Rdf + "li").Single().Value);
+        Assert.AreEqual(info.GetString("Author")!.ToText(), xmp.Descendants(dc + "creator").Single().Descendants(Rdf + "li").Single().Value);
+        Assert.AreEqual(info.GetString("Subject")!.ToText(), xmp.Descendants(dc + "description").Single().Descendants(Rdf + "li").Single().Value);
+        Assert.AreEqual(info.GetString("Keywords")!.ToText(), xmp.Descendants(pdf + "Keywords").Single().Value);
+        Assert.AreEqual(info.GetString("Producer")!.ToText(), xmp.Descendants(pdf + "Producer").Single().Value);
+        Assert.AreEqual(info.GetString("Creator")!.ToText(), xmp.Descendants(xmpNs + "CreatorTool").Single().Value);
+        Assert.AreEqual(PdfDate(info.GetString("CreationDate")!.ToText()), DateTimeOffset.Parse(xmp.Descendants(xmpNs + "CreateDate").Single().Value, CultureInfo.InvariantCulture));
+        Assert.AreEqual(PdfDate(info.GetString("ModDate")!.ToText()), DateTimeOffset.Parse(xmp.Descendants(xmpNs + "ModifyDate").Single().Value, CultureInfo.InvariantCulture));
+        Assert.AreEqual(PdfaSamples.ConvertedAt, PdfDate(info.GetString("CreationDate")!.ToText()));
+    }
+
+    /// <summary>Rule 6.6.2.3: every SoHoa property used is described in a pdfaExtension schema with its namespace, prefix and value type.</summary>
+    [TestMethod]
+    public void Metadata_SoHoaPropertiesDeclaredInExtensionSchema()
+    {
+        XDocument xmp = Xmp();
+        XNamespace sohoa = XmpMetadata.SoHoaNamespace;
+        XNamespace schema = "http://www.aiim.org/pdfa/ns/schema#";
+        XNamespace property = "http://www.aiim.org/pdfa/ns/property#";
+        XElement description = xmp.Descendants(schema + "namespaceURI").Single(e => e.Value == XmpMetadata.SoHoaNamespace).Parent!;
+        Assert.AreEqual(XmpMetadata.SoHoaPrefix, description.Element(schema + "prefix")!.Value);
+        var declared = description.Descendants(property + "name").ToDictionary(e => e.Value, e => e.Parent!.Element(property + "valueType")!.Value);
+        Assert.AreEqual("external", description.Descendants(property + "category").Select(e => e.Value).Distinct().Single());
+
+        var used = xmp.Descendants().Where(e => e.Name.Namespace == sohoa).ToArray();
+        Assert.AreEqual(8, used.Length);
+        foreach (XElement value in used)
+        {
+            Assert.IsTrue(declared.ContainsKey(value.Name.LocalName), value.Name.LocalName);
+        }
+
+        Assert.AreEqual("000.00.01.H12-261122-0001", used.Single(e => e.Name.LocalName == "DossierCode").Value);
+        Assert.AreEqual("1.001612", used.Single(e => e.Name.LocalName == "ProcedureCode").Value);
+        Assert.AreEqual("input", used.Single(e => e.Name.LocalName == "DocumentRole").Value);
+        Assert.AreEqual("Trần Thị Bình, UBND huyện Phụng Hiệp", used.Single(e => e.Name.LocalName == "ConvertedBy").Value);
+        Assert.AreEqual(PdfaSamples.ConvertedAt, DateTimeOffset.Parse(used.Single(e => e.Name.LocalName == "ConvertedAt").Value, CultureInfo.InvariantCulture));
+        Assert.AreEqual("Date", declared["ConvertedAt"]);
+    }
+
+    private static XDocument Xmp() =>
+        XDocument.Parse(Encoding.UTF8.GetString(_reader.GetCatalog().GetStream("Metadata", _reader)!.RawData.Span));
+
+    private static DateTimeOffset PdfDate(string text)
+    {
+        Match m = Regex.Match(text, @"^D:(\d{14})([+-])(\d\d)'(\d\d)'$");
+        Assert.IsTrue(m.Success, text);
+        var offset = new TimeSpan(int.Parse(m.Groups[3].Value, CultureInfo.InvariantCulture), int.Parse(m.Groups[4].Value, CultureInfo.InvariantCulture), 0);
+        DateTime local = DateTime.ParseExact(m.Groups[1].Value, "yyyyMMddHHmmss", CultureInfo.InvariantCulture);
+        return new DateTimeOffset(local, m.Groups[2].Value == "-" ? -offset : offset);
+    }
+
+    private static IEnumerable<PdfObject> Objects() =>
+        Enumerable.Range(1, _reader.MaxObjectNumber).Select(n => _reader.GetIndirectObject(n)!.Value);
+
+    private static IEnumerable<PdfObject> Descendants(PdfObject obj)
+    {
+        yield return obj;
+        IEnumerable<PdfObject> children = obj switch
+        {
+            PdfStream stream => stream.Dictionary.SelectMany(e => new PdfObject[] { e.Key, e.Value }),
+            PdfDictionary dictionary => dictionary.SelectMany(e => new PdfObject[] { e.Key, e.Value }),
+            PdfArray array => array,
+            _ => [],
+        };
+        foreach (PdfObject child in children.SelectMany(Descendants))
+        {
+            yield return child;
+        }
+    }
+
+    private static IEnumerable<PdfDictionary> Pages() =>
+        _reader.GetPageReferences().Select(r => (PdfDictionary)_reader.Resolve(r));
+
+    private static string ContentText(PdfDictionary page) =>
+        Encoding.Latin1.GetString(_reader.DecodeStream(page.GetStream("Contents", _reader)!));
+
+    private static List<PdfToken> ContentTokens(PdfDictionary page)
+    {
+        var lexer = new PdfLexer(_reader.DecodeStream(page.GetStream("Contents", _reader)!));
+        var tokens = new List<PdfToken>();
+        for (PdfToken token = lexer.NextToken(); token.Kind != PdfTokenKind.EndOfInput; token = lexer.NextToken())
+        {
+            tokens.Add(token);
+        }
+
+        return tokens;
+    }
+}

@@ -1,0 +1,109 @@
+using System.Security.Cryptography.Pkcs;
+using System.Security.Cryptography.X509Certificates;
+using SoHoa.Tests.Pdf.Syntax;
+using SoHoa.IntegrationTests.Support;
+using SoHoa.Pdf.Syntax;
+using SoHoa.Signing;
+using SoHoa.Signing.Revocation;
+using SoHoa.Signing.Timestamping;
+using SoHoa.Signing.Verification;
+
+namespace SoHoa.IntegrationTests.Signing;
+
+/// <summary>Signers, verifiers and checks against the test PKI and its loopback OCSP, CRL and TSA endpoints.</summary>
+internal static class SigningSupport
+{
+    public static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(30) };
+
+    public static readonly RetryPolicy NoWaitRetry = new(3, TimeSpan.Zero);
+
+    public static TestPki Pki => TestEnvironment.Pki;
+
+    public static SignatureRequest Request { get; } = new("Số hóa hồ sơ 000.00.01.H12-261122-0001", "UBND huyện Phụng Hiệp");
+
+    public static CertificateKey Key(string pfx) => CertificateKey.FromPkcs12(pfx, TestPki.Password);
+
+    public static PadesSigner Signer(ISignatureKey key, PadesLevel level, Uri? tsa = null)
+    {
+        var options = new PadesSignerOptions { Level = level };
+        if (level >= PadesLevel.BaselineT)
+        {
+            options.TimestampClient = new HttpTimestampClient(Http, tsa ?? Pki.TsaUrl, NoWaitRetry);
+        }
+
+        if (level >= PadesLevel.BaselineLT)
+        {
+            options.RevocationFetcher = new RevocationFetcher(Http, NoWaitRetry);
+            options.TrustAnchors.Add(X509CertificateLoader.LoadCertificateFromFile(Pki.RootCertificate));
+        }
+
+        return new PadesSigner(key, options);
+    }
+
+    public static PdfSignatureVerifier Verifier(bool online = false)
+    {
+        var options = new SignatureVerifierOptions().Trust(Pki.RootCertificate);
+        if (online)
+        {
+            options.RevocationFetcher = new RevocationFetcher(Http, NoWaitRetry);
+        }
+
+        return new PdfSignatureVerifier(options);
+    }
+
+    public static byte[] Document(int pages = 1) => TestPdfBuilder.BuildDocument(pages);
+
+    public static async Task<byte[]> SignAsync(byte[] pdf, string pfx, PadesLevel level)
+    {
+        using CertificateKey key = Key(pfx);
+        return await Signer(key, level).SignAsync(pdf, Request);
+    }
+
+    public static string Save(byte[] pdf, string name)
+    {
+        string path = Path.Combine(TestEnvironment.NewDirectory("sig"), name);
+        File.WriteAllBytes(path, pdf);
+        return path;
+    }
+
+    public static void AssertPrefix(byte[] earlier, byte[] later)
+    {
+        Assert.IsTrue(later.Length > earlier.Length, "The later revision is not longer than the earlier one.");
+        Assert.IsTrue(later.AsSpan(0, earlier.Length).SequenceEqual(earlier), "The earlier revision's bytes are not an exact prefix of the later file.");
+    }
+
+    public static string Describe(VerificationReport report) =>
+        string.Join("\n", report.Problems.Select(p => $"file {p.Code}: {p.Message}")
+            .Concat(report.Signatures.SelectMany(s => s.Problems.Select(p => $"{s.FieldName} {p.Code}{(p.IsError ? string.Empty : " (warning)")}: {p.Message}")
+                .Concat(s.ChangesAfter.Where(c => !c.Allowed).Select(c => $"{s.FieldName} change r{c.Revision} obj {c.ObjectNumber}: {c.What}")))));
+
+    public static ToolRun Pdfsig(string path) => ExternalTool.Run("pdfsig", "-nssdir", "sql:" + Pki.NssDirectory, path);
+
+    /// <summary>The /Contents (DER or BER, padding trimmed by openssl itself) and the signed bytes of the signature dictionary <paramref name="index"/> in file order.</summary>
+    public static (byte[] Contents, byte[] Signed) Extract(byte[] pdf, int index)
+    {
+        PdfFileReader reader = PdfFileReader.Open(pdf);
+        var signatures = new List<PdfDictionary>();
+        for (int n = 1; n <= reader.MaxObjectNumber; n++)
+        {
+            if (reader.GetXrefEntry(n, null, out _) is { IsInUse: true } && reader.GetObject(n) is PdfDictionary d && d.ContainsKey("ByteRange"))
+            {
+                signatures.Add(d);
+            }
+        }
+
+        PdfDictionary signature = signatures.OrderBy(s => s.GetArray("ByteRange")!.GetInt(1)).ElementAt(index);
+        long[] range = signature.GetArray("ByteRange")!.Select(v => ((PdfInteger)v).Value).ToArray();
+        byte[] signed = [.. pdf.AsSpan(0, (int)range[1]), .. pdf.AsSpan((int)range[2], (int)range[3])];
+        return (signature.GetString("Contents")!.Bytes.ToArray(), signed);
+    }
+
+    public static byte[] TrimDer(byte[] contents) => new System.Formats.Asn1.AsnReader(contents, System.Formats.Asn1.AsnEncodingRules.BER).ReadEncodedValue().ToArray();
+
+    public static SignedCms DecodeCms(byte[] contents)
+    {
+        var cms = new SignedCms();
+        cms.Decode(TrimDer(contents));
+        return cms;
+    }
+}
