@@ -40,28 +40,23 @@ internal static class OcrCommand
         }
 
         output.Create();
-        var decoder = new PageDecoder(imaging);
         using var pool = new TesseractEnginePool(ocrOptions);
+        var reader = new PageReader(new PageDecoder(imaging), pool);
         int failures = 0;
-        var work = images.Select(async image =>
+        // One file per engine at a time: decoding ahead of the engines would only hold more pages in memory.
+        await Parallel.ForEachAsync(images, new ParallelOptions { MaxDegreeOfParallelism = ocrOptions.EngineCount, CancellationToken = cancellationToken }, async (image, ct) =>
         {
             try
             {
-                IReadOnlyList<CleanPage> pages = await decoder.DecodeFileAsync(image.FullName, image.Name, cancellationToken);
-                var results = new List<(CleanPage Page, OcrPage Text)>();
-                foreach (CleanPage page in pages)
-                {
-                    using (page)
-                    {
-                        results.Add((page, await pool.RecognizeAsync(page, cancellationToken)));
-                    }
-                }
+                byte[] bytes = await ReadCheckedAsync(image, imaging, ct);
+                IReadOnlyList<ReadPage> results = await reader.ReadAsync(bytes, image.Name, ct);
 
                 string stem = Path.Combine(output.FullName, Path.GetFileNameWithoutExtension(image.Name));
-                string text = string.Join("\n\f", results.Select(r => r.Text.Text)) + "\n";
-                await File.WriteAllTextAsync(stem + ".txt", text, new UTF8Encoding(false), cancellationToken);
-                await File.WriteAllBytesAsync(stem + ".json", JsonSerializer.SerializeToUtf8Bytes(ToJson(image.Name, results), BatchResultJson.Options), cancellationToken);
-                Console.WriteLine($"{image.Name}: {results.Count} page(s), mean confidence {(results.Count == 0 ? 0 : results.Average(r => r.Text.MeanConfidence)):0.0} -> {stem}.txt");
+                string text = string.Join("\n\f", results.Select(r => r.Text?.Text ?? string.Empty)) + "\n";
+                await File.WriteAllTextAsync(stem + ".txt", text, new UTF8Encoding(false), ct);
+                await File.WriteAllBytesAsync(stem + ".json", JsonSerializer.SerializeToUtf8Bytes(ToJson(image.Name, results), BatchResultJson.Options), ct);
+                ReadPage[] withText = results.Where(r => r.Text is not null).ToArray();
+                Console.WriteLine($"{image.Name}: {results.Count} page(s), {results.Count - withText.Length} blank, mean confidence {(withText.Length == 0 ? 0 : withText.Average(r => r.Text!.MeanConfidence)):0.0} -> {stem}.txt");
             }
             catch (SoHoaException ex)
             {
@@ -69,11 +64,26 @@ internal static class OcrCommand
                 Console.Error.WriteLine($"error: {image.Name}: {ex.Message}");
             }
         });
-        await Task.WhenAll(work);
         return failures == 0 ? ExitCodes.Success : ExitCodes.Incomplete;
     }
 
-    private static object ToJson(string file, List<(CleanPage Page, OcrPage Text)> pages) => new
+    /// <summary>Reads a file with the same size check the decoder applies to batch files, before any byte reaches native code.</summary>
+    private static async Task<byte[]> ReadCheckedAsync(FileInfo image, ImagingOptions imaging, CancellationToken cancellationToken)
+    {
+        if (!image.Exists)
+        {
+            throw new InvalidPageException("file.missing", $"'{image.Name}' does not exist.");
+        }
+
+        if (image.Length > imaging.MaxFileBytes)
+        {
+            throw new InvalidPageException("file.size", $"'{image.Name}' has {image.Length:N0} bytes, more than the limit of {imaging.MaxFileBytes:N0}.");
+        }
+
+        return await File.ReadAllBytesAsync(image.FullName, cancellationToken);
+    }
+
+    private static object ToJson(string file, IReadOnlyList<ReadPage> pages) => new
     {
         schema = "sohoa.ocr/v1",
         file,
@@ -84,10 +94,14 @@ internal static class OcrCommand
             p.Page.Height,
             p.Page.Dpi,
             p.Page.DpiEstimated,
-            p.Text.MeanConfidence,
-            lowConfidence = p.Text.IsLowConfidence,
-            text = p.Text.Text,
-            lines = p.Text.Lines.Select(l => new
+            blank = p.Page.IsBlank,
+            rotation = p.Page.Cleanup.RotationDegrees,
+            skew = Math.Round(p.Page.Cleanup.SkewDegrees, 2),
+            ocrDpi = p.Page.Cleanup.OcrDpi,
+            meanConfidence = p.Text?.MeanConfidence ?? 0,
+            lowConfidence = p.Text?.IsLowConfidence ?? false,
+            text = p.Text?.Text ?? string.Empty,
+            lines = (p.Text?.Lines ?? []).Select(l => new
             {
                 l.Text,
                 l.Block,

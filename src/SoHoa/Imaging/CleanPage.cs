@@ -8,13 +8,14 @@ namespace SoHoa.Imaging;
 /// </summary>
 public sealed class CleanPage : IDisposable
 {
-    internal CleanPage(PageSource source, VisibleImage visible, SafePixHandle ocrImage, int dpi, bool dpiEstimated)
+    internal CleanPage(PageSource source, VisibleImage visible, SafePixHandle ocrImage, int dpi, bool dpiEstimated, PageCleanup cleanup)
     {
         Source = source;
         Visible = visible;
         OcrImage = ocrImage;
         Dpi = dpi;
         DpiEstimated = dpiEstimated;
+        Cleanup = cleanup;
     }
 
     /// <summary>Where the page came from.</summary>
@@ -29,6 +30,12 @@ public sealed class CleanPage : IDisposable
     /// <summary>True when the file gave no usable resolution and <see cref="Dpi"/> was estimated from the page size.</summary>
     public bool DpiEstimated { get; }
 
+    /// <summary>What cleanup found and did: rotation, skew, OCR resolution, blank.</summary>
+    public PageCleanup Cleanup { get; }
+
+    /// <summary>True when the page has no text (a separator sheet or an empty back side): OCR skips it.</summary>
+    public bool IsBlank => Cleanup.IsBlank;
+
     /// <summary>Width in pixels.</summary>
     public int Width => Visible.Width;
 
@@ -37,6 +44,42 @@ public sealed class CleanPage : IDisposable
 
     /// <summary>The grayscale (or bilevel) image handed to OCR.</summary>
     internal SafePixHandle OcrImage { get; }
+
+    /// <summary>
+    /// Maps a rectangle of the OCR image (left, top, right, bottom) to the visible image: undoes the deskew
+    /// rotation about the centre and the scaling, and returns the bounding box of the result, clipped to the page.
+    /// </summary>
+    public (int Left, int Top, int Right, int Bottom) MapOcrToVisible(int left, int top, int right, int bottom)
+    {
+        double scale = Cleanup.OcrScale;
+        double ocrWidth = Math.Round(Width * scale);
+        double ocrHeight = Math.Round(Height * scale);
+        double cx = ocrWidth / 2;
+        double cy = ocrHeight / 2;
+
+        // The OCR image was turned clockwise by the skew angle about its centre: turn the corners back.
+        double radians = -Cleanup.SkewDegrees * Math.PI / 180;
+        double cos = Math.Cos(radians);
+        double sin = Math.Sin(radians);
+        double minX = double.MaxValue, minY = double.MaxValue, maxX = double.MinValue, maxY = double.MinValue;
+        foreach ((int x, int y) in (ReadOnlySpan<(int, int)>)[(left, top), (right, top), (left, bottom), (right, bottom)])
+        {
+            double dx = x - cx;
+            double dy = y - cy;
+            double vx = (cx + (dx * cos) - (dy * sin)) / scale;
+            double vy = (cy + (dx * sin) + (dy * cos)) / scale;
+            minX = Math.Min(minX, vx);
+            minY = Math.Min(minY, vy);
+            maxX = Math.Max(maxX, vx);
+            maxY = Math.Max(maxY, vy);
+        }
+
+        return (
+            Math.Clamp((int)Math.Floor(minX), 0, Width),
+            Math.Clamp((int)Math.Floor(minY), 0, Height),
+            Math.Clamp((int)Math.Ceiling(maxX), 0, Width),
+            Math.Clamp((int)Math.Ceiling(maxY), 0, Height));
+    }
 
     /// <inheritdoc/>
     public void Dispose() => OcrImage.Dispose();

@@ -12,6 +12,34 @@ public sealed class ImagingOptions
     /// <summary>The largest page file read, in bytes. Default 256 MiB.</summary>
     public long MaxFileBytes { get; set; } = 256L * 1024 * 1024;
 
+    /// <summary>Detect pages fed sideways or upside down and turn them upright (the visible image too). Default on.</summary>
+    public bool DetectOrientation { get; set; } = true;
+
+    /// <summary>Find and remove skew from the image OCR reads. Default on.</summary>
+    public bool Deskew { get; set; } = true;
+
+    /// <summary>The largest skew searched for, in degrees either way. Default 12.</summary>
+    public double MaxSkewDegrees { get; set; } = 12;
+
+    /// <summary>Remove specks too small to be part of a letter from the image OCR reads. Default on.</summary>
+    public bool Despeckle { get; set; } = true;
+
+    /// <summary>Mark pages without text (separator sheets, empty back sides) as blank, so that OCR skips them. Default on.</summary>
+    public bool DetectBlankPages { get; set; } = true;
+
+    /// <summary>
+    /// Pages scanned below this resolution are enlarged for OCR to <see cref="TargetOcrDpi"/>. Default 100: on the
+    /// benchmark corpus, enlarging 150 DPI pages to 300 doubled the character error rate (0.06% to 0.12%), so only
+    /// scans too coarse for Tesseract's line finder are enlarged.
+    /// </summary>
+    public int MinOcrDpi { get; set; } = 100;
+
+    /// <summary>Pages scanned above this resolution are reduced for OCR to <see cref="TargetOcrDpi"/>. Default 400.</summary>
+    public int MaxOcrDpi { get; set; } = 400;
+
+    /// <summary>The resolution pages outside <see cref="MinOcrDpi"/>..<see cref="MaxOcrDpi"/> are brought to for OCR. Default 300.</summary>
+    public int TargetOcrDpi { get; set; } = 300;
+
     /// <summary>Returns every problem with these options, empty when they are usable.</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -29,6 +57,16 @@ public sealed class ImagingOptions
         if (MaxFileBytes < 1)
         {
             problems.Add($"{nameof(MaxFileBytes)} must be positive.");
+        }
+
+        if (MaxSkewDegrees is < 0.5 or > 45)
+        {
+            problems.Add($"{nameof(MaxSkewDegrees)} must be between 0.5 and 45.");
+        }
+
+        if (MinOcrDpi < 50 || MaxOcrDpi > 1200 || MinOcrDpi > MaxOcrDpi || TargetOcrDpi < MinOcrDpi || TargetOcrDpi > MaxOcrDpi)
+        {
+            problems.Add($"The OCR resolutions must satisfy 50 <= {nameof(MinOcrDpi)} <= {nameof(TargetOcrDpi)} <= {nameof(MaxOcrDpi)} <= 1200.");
         }
 
         return problems;

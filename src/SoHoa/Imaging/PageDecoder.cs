@@ -89,7 +89,40 @@ public sealed class PageDecoder
         return pages;
     }
 
-    private static CleanPage DecodePage(byte[] bytes, PageFileFormat format, int index, PageSource source)
+    /// <summary>The limits and cleanup choices in use.</summary>
+    internal ImagingOptions Options => _options;
+
+    /// <summary>
+    /// Decodes one page image taken out of a container (the scan on a page of a PDF), checked like any page file,
+    /// and recorded as page <see cref="PageSource.PageInFile"/> of <paramref name="source"/>'s file.
+    /// </summary>
+    /// <param name="image">The page image as a PNG, JPEG or TIFF file.</param>
+    /// <param name="source">The container file and the page's place in it.</param>
+    /// <param name="dpi">The resolution the container gives the page, or 0 to use the image's own.</param>
+    internal CleanPage DecodeEmbedded(byte[] image, PageSource source, int dpi)
+    {
+        PageFileFormat format = PageFileFormats.Sniff(image);
+        if (format is PageFileFormat.Unknown or PageFileFormat.Pdf)
+        {
+            throw new InvalidPageException("image.format", $"Page {source.PageInFile} of '{source.File}' holds an image SoHoa cannot read.");
+        }
+
+        ImageHeader header;
+        try
+        {
+            header = ImageHeaderReader.Read(image, format, _options);
+        }
+        catch (InvalidPageException ex)
+        {
+            throw new InvalidPageException(ex.Rule, $"Page {source.PageInFile} of '{source.File}': {ex.Message}");
+        }
+
+        return header.Pages.Count == 1
+            ? DecodePage(image, format, 0, source, dpi)
+            : throw new InvalidPageException("image.corrupt", $"Page {source.PageInFile} of '{source.File}' holds a multi-page image.");
+    }
+
+    private CleanPage DecodePage(byte[] bytes, PageFileFormat format, int index, PageSource source, int dpiOverride = 0)
     {
         SafePixHandle pix = format == PageFileFormat.Tiff
             ? LeptonicaNative.pixReadMemTiff(ref MemoryMarshal.GetArrayDataReference(bytes), (nuint)bytes.Length, index)
@@ -97,19 +130,33 @@ public sealed class PageDecoder
         if (pix.IsInvalid)
         {
             pix.Dispose();
-            throw new InvalidPageException("image.corrupt", $"Page {index + 1} of '{source.File}' cannot be decoded: the image data is damaged.");
+            throw new InvalidPageException("image.corrupt", $"Page {source.PageInFile} of '{source.File}' cannot be decoded: the image data is damaged.");
         }
 
         using (pix)
         {
-            (int dpi, bool estimated) = ResolutionOf(pix);
+            (int dpi, bool estimated) = dpiOverride is >= 70 and <= 2400 ? (dpiOverride, false) : ResolutionOf(pix);
             using SafePixHandle normalized = Normalize(pix);
-            VisibleImage visible = format == PageFileFormat.Jpeg
-                ? new VisibleImage(VisibleImageEncoding.Jpeg, normalized.Width, normalized.Height, normalized.Depth == 32 ? 3 : 1, 8, bytes)
-                : RawSamples(normalized, source);
-            SafePixHandle ocr = Check(LeptonicaNative.pixConvertTo8(normalized, 0), source);
-            _ = LeptonicaNative.pixSetResolution(ocr, dpi, dpi);
-            return new CleanPage(source, visible, ocr, dpi, estimated);
+            PageCleaner.Result cleaned = PageCleaner.Clean(
+                normalized,
+                dpi,
+                _options,
+                step => new InvalidPageException("image.corrupt", $"Page {source.PageInFile} of '{source.File}' could not be {step} for OCR."));
+            try
+            {
+                using SafePixHandle? upright = cleaned.Upright;
+
+                // A JPEG keeps its own bytes in the PDF unless it had to be turned upright.
+                VisibleImage visible = format == PageFileFormat.Jpeg && upright is null
+                    ? new VisibleImage(VisibleImageEncoding.Jpeg, normalized.Width, normalized.Height, normalized.Depth == 32 ? 3 : 1, 8, bytes)
+                    : RawSamples(upright ?? normalized, source);
+                return new CleanPage(source, visible, cleaned.OcrImage, dpi, estimated, cleaned.Cleanup);
+            }
+            catch
+            {
+                cleaned.OcrImage.Dispose();
+                throw;
+            }
         }
     }
 
@@ -131,13 +178,14 @@ public sealed class PageDecoder
             current = next;
         }
 
+        if (current.IsInvalid)
+        {
+            current.Dispose();
+            throw new InvalidPageException("image.corrupt", "The decoded image could not be brought to gray or RGB samples.");
+        }
+
         return current;
     }
-
-    private static SafePixHandle Check(SafePixHandle pix, PageSource source) =>
-        pix.IsInvalid
-            ? throw new InvalidPageException("image.corrupt", $"Page {source.PageInFile} of '{source.File}' could not be converted for OCR.")
-            : pix;
 
     private static (int Dpi, bool Estimated) ResolutionOf(SafePixHandle pix)
     {

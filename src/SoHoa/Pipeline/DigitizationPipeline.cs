@@ -22,8 +22,7 @@ namespace SoHoa.Pipeline;
 /// </summary>
 public sealed class DigitizationPipeline
 {
-    private readonly PageDecoder _decoder;
-    private readonly IPageRecognizer _recognizer;
+    private readonly PageReader _reader;
     private readonly SearchablePdfComposer _composer;
     private readonly IPdfSigner _signer;
     private readonly IDocumentStore _store;
@@ -50,8 +49,7 @@ public sealed class DigitizationPipeline
         }
 
         _options = options;
-        _decoder = decoder ?? throw new ArgumentNullException(nameof(decoder));
-        _recognizer = recognizer ?? throw new ArgumentNullException(nameof(recognizer));
+        _reader = new PageReader(decoder ?? throw new ArgumentNullException(nameof(decoder)), recognizer ?? throw new ArgumentNullException(nameof(recognizer)));
         _composer = composer ?? throw new ArgumentNullException(nameof(composer));
         _signer = signer ?? throw new ArgumentNullException(nameof(signer));
         _store = store ?? throw new ArgumentNullException(nameof(store));
@@ -130,33 +128,22 @@ public sealed class DigitizationPipeline
                 return Result(job, DocumentStatus.AlreadyStored, documentId, existing.PdfPath, existing.PageCount, []);
             }
 
-            var pages = new List<(CleanPage Page, OcrPage Text)>();
-            try
+            var pages = new List<ReadPage>();
+            foreach ((PageFile file, byte[] bytes) in files)
             {
-                foreach ((PageFile file, byte[] bytes) in files)
-                {
-                    currentFile = file.RelativePath;
-                    foreach (CleanPage page in _decoder.Decode(bytes, file.RelativePath))
-                    {
-                        // The OCR image is freed as soon as the page is read; the visible image stays for the PDF.
-                        using (page)
-                        {
-                            pages.Add((page, await _recognizer.RecognizeAsync(page, cancellationToken).ConfigureAwait(false)));
-                            Telemetry.Pages.Add(1);
-                        }
-                    }
-                }
+                currentFile = file.RelativePath;
+                IReadOnlyList<ReadPage> read = await _reader.ReadAsync(bytes, file.RelativePath, cancellationToken).ConfigureAwait(false);
+                pages.AddRange(read);
+                Telemetry.Pages.Add(read.Count);
+            }
 
-                currentFile = null;
-                return await ComposeSignAndStoreAsync(job, documentId, pages, cancellationToken).ConfigureAwait(false);
-            }
-            finally
+            currentFile = null;
+            if (pages.All(p => p.Text is null))
             {
-                foreach ((CleanPage page, _) in pages)
-                {
-                    page.Dispose();
-                }
+                return Rejected(job, null, "document.blank", $"Every page of {job.Label} is blank: nothing was scanned, or the sheets were fed the wrong way.");
             }
+
+            return await ComposeSignAndStoreAsync(job, documentId, pages, cancellationToken).ConfigureAwait(false);
         }
         catch (InvalidPageException ex)
         {
@@ -181,7 +168,7 @@ public sealed class DigitizationPipeline
         }
     }
 
-    private async Task<DocumentResult> ComposeSignAndStoreAsync(DocumentJob job, string documentId, List<(CleanPage Page, OcrPage Text)> pages, CancellationToken cancellationToken)
+    private async Task<DocumentResult> ComposeSignAndStoreAsync(DocumentJob job, string documentId, List<ReadPage> pages, CancellationToken cancellationToken)
     {
         DateTimeOffset now = _time.GetUtcNow();
         DocumentEntry document = job.Document;
@@ -198,7 +185,10 @@ public sealed class DigitizationPipeline
             // Decree 137/2024 art. 4: the visible mark names the converting agency and the time, shown in Vietnam time (UTC+7, no daylight saving).
             ConversionMark = new PaperConversionMark(job.Agency.Name, null, now.ToOffset(TimeSpan.FromHours(7))),
         };
-        byte[] unsigned = _composer.Compose(pages.Select(p => new PdfPageContent(p.Page.Visible, p.Page.Dpi, p.Text)).ToArray(), info);
+
+        // Blank pages are left out of the PDF unless asked for; the sidecar lists them either way.
+        ReadPage[] inPdf = pages.Where(p => p.Text is not null || _options.KeepBlankPages).ToArray();
+        byte[] unsigned = _composer.Compose(inPdf.Select(p => new PdfPageContent(p.Page.Visible, p.Page.Dpi, p.Text)).ToArray(), info);
         byte[] signed = await _signer.SignAsync(
             unsigned,
             new SignatureRequest($"Số hóa hồ sơ {job.DossierCode.Value}", job.Agency.Name),
@@ -209,16 +199,16 @@ public sealed class DigitizationPipeline
         string sidecarPath = Path.ChangeExtension(pdfPath, ".json");
         var stored = new StoredDocument(
             documentId, job.Agency.Code, job.DossierCode.Value, job.ProcedureCode.Value, document.Kind, document.Role,
-            document.DocumentNumber, document.IssuedOn, document.ValidUntil, pdfPath, sidecarPath, pdfSha256, pages.Count, job.BatchId, now);
+            document.DocumentNumber, document.IssuedOn, document.ValidUntil, pdfPath, sidecarPath, pdfSha256, inPdf.Length, job.BatchId, now);
         byte[] sidecar = JsonSerializer.SerializeToUtf8Bytes(Sidecar(job, stored, pages), DocumentSidecar.JsonOptions);
 
         StoreOutcome outcome = await _store.StoreAsync(stored, job.PersonalId, signed, sidecar, cancellationToken).ConfigureAwait(false);
-        Log.DocumentStored(_logger, job.BatchId, job.Label, documentId, pages.Count);
-        int[] lowConfidence = pages.Select((p, i) => (p.Text.IsLowConfidence, Number: i + 1)).Where(p => p.IsLowConfidence).Select(p => p.Number).ToArray();
-        return Result(job, outcome == StoreOutcome.Stored ? DocumentStatus.Stored : DocumentStatus.AlreadyStored, documentId, pdfPath, pages.Count, lowConfidence);
+        Log.DocumentStored(_logger, job.BatchId, job.Label, documentId, inPdf.Length);
+        int[] lowConfidence = pages.Select((p, i) => (Low: p.Text?.IsLowConfidence == true, Number: i + 1)).Where(p => p.Low).Select(p => p.Number).ToArray();
+        return Result(job, outcome == StoreOutcome.Stored ? DocumentStatus.Stored : DocumentStatus.AlreadyStored, documentId, pdfPath, inPdf.Length, lowConfidence);
     }
 
-    private DocumentSidecar Sidecar(DocumentJob job, StoredDocument stored, List<(CleanPage Page, OcrPage Text)> pages) =>
+    private DocumentSidecar Sidecar(DocumentJob job, StoredDocument stored, List<ReadPage> pages) =>
         new(
             DocumentSidecar.SchemaV1,
             stored.DocumentId,
@@ -234,7 +224,7 @@ public sealed class DigitizationPipeline
             stored.ValidUntil,
             stored.StoredAt,
             stored.PdfSha256,
-            new SidecarPipeline(SearchablePdfComposer.Producer, _recognizer.Description),
+            new SidecarPipeline(SearchablePdfComposer.Producer, _reader.Description),
             pages.Select((p, i) => new SidecarPage(
                 i + 1,
                 p.Page.Source.File,
@@ -244,10 +234,13 @@ public sealed class DigitizationPipeline
                 p.Page.Height,
                 p.Page.Dpi,
                 p.Page.DpiEstimated,
-                p.Text.MeanConfidence,
-                p.Text.IsLowConfidence,
-                p.Text.Text,
-                p.Text.Lines.SelectMany((line, n) => line.Words.Select(w => new SidecarWord(w.Text, [w.Box.Left, w.Box.Top, w.Box.Right, w.Box.Bottom], w.Confidence, n))).ToArray())).ToArray());
+                new SidecarCleanup(p.Page.Cleanup.RotationDegrees, Math.Round(p.Page.Cleanup.SkewDegrees, 2), p.Page.Cleanup.OcrDpi),
+                p.Page.IsBlank,
+                p.Text is not null || _options.KeepBlankPages,
+                p.Text?.MeanConfidence ?? 0,
+                p.Text?.IsLowConfidence ?? false,
+                p.Text?.Text ?? string.Empty,
+                p.Text is null ? [] : p.Text.Lines.SelectMany((line, n) => line.Words.Select(w => new SidecarWord(w.Text, [w.Box.Left, w.Box.Top, w.Box.Right, w.Box.Bottom], w.Confidence, n))).ToArray())).ToArray());
 
     /// <summary>
     /// The deterministic document id: the same dossier, kind, role and scanned bytes always give the same id,

@@ -45,10 +45,16 @@ internal sealed record SidecarPage(
     int Height,
     int Dpi,
     bool DpiEstimated,
+    SidecarCleanup Cleanup,
+    bool Blank,
+    bool InPdf,
     double MeanConfidence,
     bool LowConfidence,
     string Text,
     IReadOnlyList<SidecarWord> Words);
+
+/// <summary>What page cleanup did: the clockwise quarter turn that made the page upright (applied to the PDF image too), the skew removed for OCR, and the resolution OCR read.</summary>
+internal sealed record SidecarCleanup(int Rotation, double Skew, int OcrDpi);
 
 /// <summary>A word with its box (left, top, right, bottom in pixels) and confidence.</summary>
 internal sealed record SidecarWord(string Text, int[] Box, double Confidence, int Line);

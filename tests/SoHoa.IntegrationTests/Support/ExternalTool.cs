@@ -21,6 +21,7 @@ internal static class ExternalTool
         ["pdffonts"] = "poppler-utils",
         ["qpdf"] = "qpdf",
         ["certutil"] = "libnss3-tools",
+        ["tesseract"] = "tesseract-ocr tesseract-ocr-vie",
     };
 
     public static ToolRun Run(string tool, IEnumerable<string> arguments, IDictionary<string, string>? environment = null, TimeSpan? timeout = null, string? workingDirectory = null)

@@ -40,6 +40,116 @@ internal static class TestImages
         return png.ToArray();
     }
 
+    /// <summary>
+    /// An 8-bit (or 16-bit, each sample doubled) grayscale PNG whose pixels come from <paramref name="pixel"/>
+    /// (0 black, 255 white), with a resolution chunk for <paramref name="dpi"/>.
+    /// </summary>
+    public static byte[] GrayPng(int width, int height, Func<int, int, byte> pixel, int bitDepth = 8, int dpi = 300)
+    {
+        int bytesPerSample = bitDepth / 8;
+        using var png = new MemoryStream();
+        png.Write([0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A]);
+        byte[] header = new byte[13];
+        BinaryPrimitives.WriteInt32BigEndian(header, width);
+        BinaryPrimitives.WriteInt32BigEndian(header.AsSpan(4), height);
+        header[8] = (byte)bitDepth;
+        header[9] = 0;
+        Chunk(png, "IHDR", header);
+        byte[] physical = new byte[9];
+        int perMetre = (int)Math.Round(dpi / 0.0254);
+        BinaryPrimitives.WriteInt32BigEndian(physical, perMetre);
+        BinaryPrimitives.WriteInt32BigEndian(physical.AsSpan(4), perMetre);
+        physical[8] = 1;
+        Chunk(png, "pHYs", physical);
+        int rowBytes = (width * bytesPerSample) + 1;
+        byte[] raw = new byte[rowBytes * height];
+        for (int y = 0; y < height; y++)
+        {
+            for (int x = 0; x < width; x++)
+            {
+                byte value = pixel(x, y);
+                for (int b = 0; b < bytesPerSample; b++)
+                {
+                    raw[(y * rowBytes) + 1 + (x * bytesPerSample) + b] = value;
+                }
+            }
+        }
+
+        using var compressed = new MemoryStream();
+        using (var zlib = new ZLibStream(compressed, CompressionLevel.Fastest, leaveOpen: true))
+        {
+            zlib.Write(raw);
+        }
+
+        Chunk(png, "IDAT", compressed.ToArray());
+        Chunk(png, "IEND", []);
+        return png.ToArray();
+    }
+
+    /// <summary>
+    /// A little-endian TIFF of <paramref name="pages"/> pages, each declaring <paramref name="width"/>×<paramref name="height"/>
+    /// 8-bit gray pixels in one uncompressed strip; only the first page's strip is really present (the others point to it),
+    /// which is all a header check reads.
+    /// </summary>
+    public static byte[] GrayTiff(int width, int height, int pages = 1, int photometric = 1, int samplesPerPixel = 1)
+    {
+        const int EntryCount = 9;
+        const int IfdSize = 2 + (EntryCount * 12) + 4;
+        long stripBytes = (long)width * height * samplesPerPixel;
+        int stripLength = (int)Math.Min(stripBytes, 64 * 1024);
+        int stripOffset = 8;
+        int firstIfd = stripOffset + stripLength + (stripLength % 2);
+        byte[] tiff = new byte[firstIfd + (pages * IfdSize)];
+        "II*\0"u8.CopyTo(tiff);
+        BinaryPrimitives.WriteUInt32LittleEndian(tiff.AsSpan(4), (uint)firstIfd);
+        tiff.AsSpan(stripOffset, stripLength).Fill(255);
+        for (int p = 0; p < pages; p++)
+        {
+            int at = firstIfd + (p * IfdSize);
+            BinaryPrimitives.WriteUInt16LittleEndian(tiff.AsSpan(at), EntryCount);
+            int e = at + 2;
+            void Entry(ushort tag, ushort type, uint value)
+            {
+                BinaryPrimitives.WriteUInt16LittleEndian(tiff.AsSpan(e), tag);
+                BinaryPrimitives.WriteUInt16LittleEndian(tiff.AsSpan(e + 2), type);
+                BinaryPrimitives.WriteUInt32LittleEndian(tiff.AsSpan(e + 4), 1);
+                if (type == 3)
+                {
+                    BinaryPrimitives.WriteUInt16LittleEndian(tiff.AsSpan(e + 8), (ushort)value);
+                }
+                else
+                {
+                    BinaryPrimitives.WriteUInt32LittleEndian(tiff.AsSpan(e + 8), value);
+                }
+
+                e += 12;
+            }
+
+            Entry(256, 4, (uint)width);
+            Entry(257, 4, (uint)height);
+            Entry(258, 3, 8);
+            Entry(259, 3, 1); // no compression
+            Entry(262, 3, (uint)photometric);
+            Entry(273, 4, (uint)stripOffset);
+            Entry(277, 3, (uint)samplesPerPixel);
+            Entry(278, 4, (uint)height);
+            Entry(279, 4, (uint)stripBytes);
+            uint next = p + 1 < pages ? (uint)(firstIfd + ((p + 1) * IfdSize)) : 0;
+            BinaryPrimitives.WriteUInt32LittleEndian(tiff.AsSpan(at + 2 + (EntryCount * 12)), next);
+        }
+
+        return tiff;
+    }
+
+    /// <summary>The start of a JPEG whose frame header declares <paramref name="components"/> components, ended by EOI: enough for a header check.</summary>
+    public static byte[] JpegHeader(int width, int height, int components) =>
+    [
+        0xFF, 0xD8, // SOI
+        0xFF, 0xC0, 0x00, (byte)(8 + (components * 3)), 8, (byte)(height >> 8), (byte)height, (byte)(width >> 8), (byte)width, (byte)components,
+        .. Enumerable.Range(1, components).SelectMany(c => new byte[] { (byte)c, 0x11, 0 }),
+        0xFF, 0xD9, // EOI
+    ];
+
     /// <summary>A PNG header declaring <paramref name="width"/>×<paramref name="height"/> followed by almost nothing: a decompression bomb's shape.</summary>
     public static byte[] PngDeclaring(int width, int height)
     {

@@ -19,6 +19,18 @@ internal static partial class LeptonicaNative
     /// <summary>Remove a colour map to whatever depth the colours need.</summary>
     public const int RemoveColormapBasedOnSource = 4;
 
+    /// <summary>pixRotate: interpolate gray and colour images by area mapping.</summary>
+    public const int RotateAreaMap = 1;
+
+    /// <summary>pixRotate: fill what the rotation brings in with white.</summary>
+    public const int BringInWhite = 1;
+
+    /// <summary>pixSelectBySize: keep a component if either its width or its height passes.</summary>
+    public const int SelectIfEither = 5;
+
+    /// <summary>pixSelectBySize: keep a component if the size is at least the threshold.</summary>
+    public const int SelectIfGreaterOrEqual = 4;
+
     private const int SeverityNone = 6;
 
     static LeptonicaNative()
@@ -79,5 +91,74 @@ internal static partial class LeptonicaNative
 
     [LibraryImport(NativeLibraries.Leptonica)]
     public static partial SafePixHandle pixRemoveAlpha(SafePixHandle pix);
+
+    [LibraryImport(NativeLibraries.Leptonica)]
+    public static partial SafePixHandle pixConvertRGBToLuminance(SafePixHandle pix);
+
+    [LibraryImport(NativeLibraries.Leptonica)]
+    public static partial SafePixHandle pixConvert1To8(IntPtr pixd, SafePixHandle pix, byte val0, byte val1);
+
+    [LibraryImport(NativeLibraries.Leptonica)]
+    public static partial SafePixHandle pixScaleAreaMap(SafePixHandle pix, float scaleX, float scaleY);
+
+    [LibraryImport(NativeLibraries.Leptonica)]
+    public static partial SafePixHandle pixScaleGrayLI(SafePixHandle pix, float scaleX, float scaleY);
+
+    [LibraryImport(NativeLibraries.Leptonica)]
+    public static partial int pixSauvolaBinarizeTiled(SafePixHandle pix, int windowHalfSize, float factor, int tilesX, int tilesY, IntPtr thresholds, out SafePixHandle binary);
+
+    [LibraryImport(NativeLibraries.Leptonica)]
+    public static partial SafePixHandle pixBackgroundNormSimple(SafePixHandle pix, IntPtr imageMask, IntPtr grayMask);
+
+    [LibraryImport(NativeLibraries.Leptonica)]
+    public static partial int pixOtsuAdaptiveThreshold(SafePixHandle pix, int tileWidth, int tileHeight, int smoothX, int smoothY, float scoreFraction, IntPtr thresholds, out SafePixHandle binary);
+
+    [LibraryImport(NativeLibraries.Leptonica)]
+    public static partial int pixOrientDetect(SafePixHandle pix, out float upConfidence, out float leftConfidence, int minCount, int debug);
+
+    [LibraryImport(NativeLibraries.Leptonica)]
+    public static partial int pixFindSkewSweepAndSearch(SafePixHandle pix, out float angle, out float confidence, int sweepReduction, int searchReduction, float sweepRange, float sweepDelta, float minSearchDelta);
+
+    [LibraryImport(NativeLibraries.Leptonica)]
+    public static partial SafePixHandle pixRotate(SafePixHandle pix, float radians, int type, int incolor, int width, int height);
+
+    [LibraryImport(NativeLibraries.Leptonica)]
+    public static partial SafePixHandle pixRotateOrth(SafePixHandle pix, int quads);
+
+    [LibraryImport(NativeLibraries.Leptonica)]
+    public static partial SafePixHandle pixSelectBySize(SafePixHandle pix, int width, int height, int connectivity, int type, int relation, IntPtr changed);
+
+    [LibraryImport(NativeLibraries.Leptonica)]
+    public static partial IntPtr pixConnCompBB(SafePixHandle pix, int connectivity);
+
+    [LibraryImport(NativeLibraries.Leptonica)]
+    public static partial int boxaGetCount(IntPtr boxa);
+
+    [LibraryImport(NativeLibraries.Leptonica)]
+    public static partial int boxaGetBoxGeometry(IntPtr boxa, int index, out int x, out int y, out int width, out int height);
+
+    [LibraryImport(NativeLibraries.Leptonica)]
+    public static partial void boxaDestroy(ref IntPtr boxa);
+
+    [LibraryImport(NativeLibraries.Leptonica)]
+    public static partial IntPtr boxCreate(int x, int y, int width, int height);
+
+    [LibraryImport(NativeLibraries.Leptonica)]
+    public static partial void boxDestroy(ref IntPtr box);
+
+    [LibraryImport(NativeLibraries.Leptonica)]
+    public static partial SafePixHandle pixClipRectangle(SafePixHandle pix, IntPtr box, IntPtr clippedBox);
+
+    [LibraryImport(NativeLibraries.Leptonica)]
+    public static partial SafePixHandle pixSubtract(IntPtr pixd, SafePixHandle pix1, SafePixHandle pix2);
+
+    [LibraryImport(NativeLibraries.Leptonica)]
+    public static partial int pixPaintThroughMask(SafePixHandle pixd, SafePixHandle mask, int x, int y, uint value);
+
+    [LibraryImport(NativeLibraries.Leptonica)]
+    public static partial SafePixHandle pixThresholdToBinary(SafePixHandle pix, int threshold);
+
+    [LibraryImport(NativeLibraries.Leptonica)]
+    public static partial int pixCountPixels(SafePixHandle pix, out int count, IntPtr table);
 }
 #pragma warning restore SA1300, IDE1006

@@ -1,4 +1,3 @@
-using System.Text;
 using SoHoa.Imaging;
 using static SoHoa.Ocr.Tesseract.TesseractNative;
 
@@ -35,7 +34,7 @@ internal sealed class TesseractEngine : IDisposable
     public OcrPage Recognize(CleanPage page)
     {
         TessBaseAPISetImage2(_api, page.OcrImage);
-        TessBaseAPISetSourceResolution(_api, page.Dpi);
+        TessBaseAPISetSourceResolution(_api, page.Cleanup.OcrDpi);
         try
         {
             if (TessBaseAPIRecognize(_api, IntPtr.Zero) != 0)
@@ -43,7 +42,7 @@ internal sealed class TesseractEngine : IDisposable
                 throw new SoHoaException(SoHoaErrorCode.Ocr, $"Tesseract could not recognize page {page.Source.PageInFile} of '{page.Source.File}'.");
             }
 
-            List<OcrLine> lines = ReadLines();
+            List<OcrLine> lines = ReadLines(page);
             double mean = lines.Count == 0 ? 0 : TessBaseAPIMeanTextConf(_api);
             return new OcrPage(page.Width, page.Height, lines, mean, lines.Count > 0 && mean < _options.LowConfidenceThreshold);
         }
@@ -56,7 +55,7 @@ internal sealed class TesseractEngine : IDisposable
     /// <inheritdoc/>
     public void Dispose() => _api.Dispose();
 
-    private List<OcrLine> ReadLines()
+    private List<OcrLine> ReadLines(CleanPage cleanPage)
     {
         var lines = new List<OcrLine>();
         using SafeTessResultIteratorHandle iterator = TessBaseAPIGetIterator(_api);
@@ -81,7 +80,7 @@ internal sealed class TesseractEngine : IDisposable
             {
                 Flush();
                 lineBlock = Math.Max(block, 0);
-                lineBox = TessPageIteratorBoundingBox(page, Level.TextLine, out int l, out int t, out int r, out int b) ? new PixelBox(l, t, r, b) : default;
+                lineBox = TessPageIteratorBoundingBox(page, Level.TextLine, out int l, out int t, out int r, out int b) ? ToVisible(cleanPage, l, t, r, b) : default;
             }
 
             string? text = TakeText(TessResultIteratorGetUTF8Text(iterator, Level.Word));
@@ -90,9 +89,7 @@ internal sealed class TesseractEngine : IDisposable
                 continue;
             }
 
-            // Tesseract's vie output mixes composed and decomposed forms: store NFC only.
-            string word = text.Trim().Normalize(NormalizationForm.FormC);
-            words.Add(new OcrWord(word, new PixelBox(left, top, right, bottom), Math.Round(TessResultIteratorConfidence(iterator, Level.Word), 2)));
+            words.Add(new OcrWord(OcrText.Normalize(text), ToVisible(cleanPage, left, top, right, bottom), Math.Round(TessResultIteratorConfidence(iterator, Level.Word), 2)));
         }
         while (TessResultIteratorNext(iterator, Level.Word));
 
@@ -107,6 +104,13 @@ internal sealed class TesseractEngine : IDisposable
                 words.Clear();
             }
         }
+    }
+
+    /// <summary>Boxes are reported on the visible image, which is what the PDF shows and the sidecar describes.</summary>
+    private static PixelBox ToVisible(CleanPage page, int left, int top, int right, int bottom)
+    {
+        (int l, int t, int r, int b) = page.MapOcrToVisible(left, top, right, bottom);
+        return new PixelBox(l, t, r, b);
     }
 
     private static string TakeVersion() => System.Runtime.InteropServices.Marshal.PtrToStringUTF8(TessVersion()) ?? "unknown";

@@ -1,0 +1,253 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Reflection;
+using System.Text;
+
+namespace SoHoa.Benchmarks.Ocr;
+
+/// <summary>
+/// <c>ocr --corpus DIR</c>: SoHoa (<c>sohoa ocr</c>, its engine pool on every core) against <c>tesseract IMG out -l vie</c>
+/// on the raw image and <c>ocrmypdf -l vie --deskew --rotate-pages --sidecar</c> (both two at a time), on a corpus
+/// made by <c>testdata/Generator corpus</c>, plus blank pages; prints CER and WER per variant, pages per minute, and
+/// SoHoa's peak memory.
+/// </summary>
+internal static class OcrComparison
+{
+    private static readonly string[] AllTools = ["sohoa", "tesseract", "ocrmypdf"];
+
+    private sealed record Page(string Variant, string Id, string Image, string Truth)
+    {
+        public string Stem => $"{Variant}__{Id}";
+    }
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        string? corpus = Option(args, "--corpus");
+        if (corpus is null || !File.Exists(Path.Combine(corpus, "corpus.json")))
+        {
+            Console.Error.WriteLine("usage: SoHoa.Benchmarks ocr --corpus DIR [--tools sohoa,sohoa:vie+eng,tesseract,ocrmypdf] [--pages N] [--ocrmypdf-pages N] [--blank N] [--work DIR]");
+            Console.Error.WriteLine("DIR comes from: dotnet run --project testdata/Generator -- corpus --pages 40 --out DIR");
+            return 2;
+        }
+
+        string[] tools = (Option(args, "--tools") ?? string.Join(',', AllTools)).Split(',', StringSplitOptions.RemoveEmptyEntries);
+        int perVariant = int.Parse(Option(args, "--pages") ?? "1000", CultureInfo.InvariantCulture);
+        int ocrmypdfPerVariant = int.Parse(Option(args, "--ocrmypdf-pages") ?? perVariant.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+        int blanks = int.Parse(Option(args, "--blank") ?? "4", CultureInfo.InvariantCulture);
+        string work = Option(args, "--work") ?? Directory.CreateTempSubdirectory("sohoa-ocr-bench-").FullName;
+        string input = Path.Combine(work, "in");
+        Directory.CreateDirectory(input);
+
+        List<Page> pages = await LoadAsync(corpus, perVariant, blanks, work);
+        foreach (Page page in pages)
+        {
+            string link = Path.Combine(input, page.Stem + Path.GetExtension(page.Image));
+            if (!File.Exists(link))
+            {
+                File.CreateSymbolicLink(link, Path.GetFullPath(page.Image));
+            }
+        }
+
+        Console.WriteLine($"Corpus {corpus}: {pages.Count} pages in {pages.Select(p => p.Variant).Distinct().Count()} variants; work folder {work}");
+        Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, {Machine()}");
+        var results = new Dictionary<string, (Dictionary<string, Score> Scores, double PagesPerMinute, int Pages, long PeakKib, double CpuSeconds)>(StringComparer.Ordinal);
+        foreach (string tool in tools)
+        {
+            List<Page> set = tool == "ocrmypdf" ? pages.GroupBy(p => p.Variant).SelectMany(g => g.Take(ocrmypdfPerVariant)).ToList() : pages;
+            string output = Path.Combine(work, tool.Replace(':', '-').Replace('+', '_'));
+            Directory.CreateDirectory(output);
+            Console.WriteLine($"Running {tool} on {set.Count} pages...");
+            var clock = Stopwatch.StartNew();
+            (long peak, double cpu) = tool switch
+            {
+                _ when tool.StartsWith("sohoa", StringComparison.Ordinal) => await RunSoHoaAsync(set, input, output, tool.Contains(':', StringComparison.Ordinal) ? tool.Split(':')[1] : "vie"),
+                "tesseract" => await RunTwoAtATimeAsync(set, page => ("tesseract", [Linked(input, page), Path.Combine(output, page.Stem), "-l", "vie"])),
+                "ocrmypdf" => await RunTwoAtATimeAsync(set, page => ("ocrmypdf", ["-l", "vie", "--deskew", "--rotate-pages", "--jobs", "1", "--sidecar", Path.Combine(output, page.Stem + ".txt"), Linked(input, page), Path.Combine(output, page.Stem + ".pdf")])),
+                _ => throw new ArgumentException($"Unknown tool '{tool}'; known: {string.Join(", ", AllTools)}."),
+            };
+            clock.Stop();
+            var scores = new Dictionary<string, Score>(StringComparer.Ordinal);
+            foreach (Page page in set)
+            {
+                string textFile = Path.Combine(output, page.Stem + ".txt");
+                string text = File.Exists(textFile) ? await File.ReadAllTextAsync(textFile) : string.Empty;
+                Score score = TextDistance.Score(text, await File.ReadAllTextAsync(page.Truth));
+                scores[page.Variant] = scores.GetValueOrDefault(page.Variant) + score;
+            }
+
+            results[tool] = (scores, set.Count / clock.Elapsed.TotalMinutes, set.Count, peak, cpu);
+            Console.WriteLine($"  {tool}: {set.Count} pages in {clock.Elapsed.TotalSeconds:0.0} s wall, {cpu:0.0} CPU-s ({cpu / set.Count:0.00} CPU-s a page), peak memory {peak / 1024.0:0} MiB (largest single process)");
+        }
+
+        Console.WriteLine();
+        Console.WriteLine(Table(pages, tools, results));
+        return 0;
+    }
+
+    private static string Table(List<Page> pages, string[] tools, Dictionary<string, (Dictionary<string, Score> Scores, double PagesPerMinute, int Pages, long PeakKib, double CpuSeconds)> results)
+    {
+        var table = new StringBuilder();
+        table.Append("| variant |");
+        foreach (string tool in tools)
+        {
+            table.Append(CultureInfo.InvariantCulture, $" {tool} CER | {tool} WER |");
+        }
+
+        table.AppendLine().Append("|---|").AppendLine(string.Concat(Enumerable.Repeat("---:|---:|", tools.Length)));
+        foreach (string variant in pages.Select(p => p.Variant).Distinct())
+        {
+            table.Append(CultureInfo.InvariantCulture, $"| {variant} |");
+            foreach (string tool in tools)
+            {
+                Score s = results[tool].Scores.GetValueOrDefault(variant);
+                table.Append(s.TruthChars == 0 && s.OutputChars >= 0 && variant == "blank"
+                    ? $" {s.OutputChars} chars out | |"
+                    : $" {Percent(s.Cer)} | {Percent(s.Wer)} |");
+            }
+
+            table.AppendLine();
+        }
+
+        table.Append("| **all text pages** |");
+        foreach (string tool in tools)
+        {
+            Score all = results[tool].Scores.Where(kv => kv.Key != "blank").Aggregate(default(Score), (a, kv) => a + kv.Value);
+            table.Append(CultureInfo.InvariantCulture, $" **{Percent(all.Cer)}** | **{Percent(all.Wer)}** |");
+        }
+
+        table.AppendLine().Append("| pages per minute |");
+        foreach (string tool in tools)
+        {
+            table.Append(CultureInfo.InvariantCulture, $" {results[tool].PagesPerMinute:0.0} ({results[tool].Pages} pages) | |");
+        }
+
+        table.AppendLine().Append("| CPU seconds a page (user+sys) |");
+        foreach (string tool in tools)
+        {
+            table.Append(CultureInfo.InvariantCulture, $" {results[tool].CpuSeconds / results[tool].Pages:0.00} | |");
+        }
+
+        table.AppendLine().Append("| pages per minute if 2 cores were free (120 / CPU-s a page) |");
+        foreach (string tool in tools)
+        {
+            table.Append(CultureInfo.InvariantCulture, $" {120 / (results[tool].CpuSeconds / results[tool].Pages):0.0} | |");
+        }
+
+        table.AppendLine().Append("| peak memory (one process) |");
+        foreach (string tool in tools)
+        {
+            table.Append(CultureInfo.InvariantCulture, $" {results[tool].PeakKib / 1024.0:0} MiB | |");
+        }
+
+        return table.AppendLine().ToString();
+    }
+
+    private static string Percent(double value) => double.IsNaN(value) ? "-" : (value * 100).ToString("0.00", CultureInfo.InvariantCulture) + "%";
+
+    private static string Linked(string input, Page page) => Path.Combine(input, page.Stem + Path.GetExtension(page.Image));
+
+    /// <summary>One <c>sohoa ocr</c> process for every page: its engines load once, one per core.</summary>
+    private static async Task<(long PeakKib, double CpuSeconds)> RunSoHoaAsync(List<Page> set, string input, string output, string languages)
+    {
+        string cli = typeof(OcrComparison).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().First(a => a.Key == "SoHoaCliPath").Value!;
+        var arguments = new List<string> { cli, "ocr", "--out", output, "--languages", languages };
+        arguments.AddRange(set.Select(page => Linked(input, page)));
+        (int exit, string error, long peak, double cpu) = await ToolRunner.RunAsync("dotnet", arguments);
+        if (exit != 0)
+        {
+            Console.Error.WriteLine($"sohoa ocr exited with {exit}: {error}");
+        }
+
+        return (peak, cpu);
+    }
+
+    /// <summary>Two processes at a time, one page each, with OpenMP held to one thread so two processes fill two cores without oversubscribing.</summary>
+    private static async Task<(long PeakKib, double CpuSeconds)> RunTwoAtATimeAsync(List<Page> set, Func<Page, (string Tool, string[] Arguments)> command)
+    {
+        long peak = 0;
+        long cpuMilliseconds = 0;
+        var environment = new Dictionary<string, string> { ["OMP_THREAD_LIMIT"] = "1" };
+        await Parallel.ForEachAsync(set, new ParallelOptions { MaxDegreeOfParallelism = 2 }, async (page, _) =>
+        {
+            (string tool, string[] arguments) = command(page);
+            (int exit, string error, long kib, double cpu) = await ToolRunner.RunAsync(tool, arguments, environment);
+            Interlocked.Add(ref cpuMilliseconds, (long)(cpu * 1000));
+            if (exit != 0)
+            {
+                Console.Error.WriteLine($"{tool} {page.Stem} exited with {exit}: {error.Trim().Split('\n')[^1]}");
+            }
+
+            InterlockedMax(ref peak, kib);
+        });
+        return (peak, cpuMilliseconds / 1000.0);
+    }
+
+    private static void InterlockedMax(ref long target, long value)
+    {
+        long seen;
+        do
+        {
+            seen = Interlocked.Read(ref target);
+            if (value <= seen)
+            {
+                return;
+            }
+        }
+        while (Interlocked.CompareExchange(ref target, value, seen) != seen);
+    }
+
+    private static async Task<List<Page>> LoadAsync(string corpus, int perVariant, int blanks, string work)
+    {
+        var pages = new List<Page>();
+        foreach (string directory in Directory.GetDirectories(corpus).Order(StringComparer.Ordinal))
+        {
+            string variant = Path.GetFileName(directory);
+            if (variant == "truth")
+            {
+                continue;
+            }
+
+            foreach (string image in Directory.GetFiles(directory).Order(StringComparer.Ordinal).Take(perVariant))
+            {
+                string id = Path.GetFileNameWithoutExtension(image);
+                pages.Add(new Page(variant, id, image, Path.Combine(corpus, "truth", id + ".gt.txt")));
+            }
+        }
+
+        // Blank backs of sheets: white with faint grey dust, as the generator's sample batch makes them; their truth is empty.
+        string blankDir = Path.Combine(work, "blank");
+        Directory.CreateDirectory(blankDir);
+        string emptyTruth = Path.Combine(blankDir, "empty.gt.txt");
+        await File.WriteAllTextAsync(emptyTruth, string.Empty);
+        for (int i = 1; i <= blanks; i++)
+        {
+            string image = Path.Combine(blankDir, $"b{i:000}.png");
+            if (!File.Exists(image))
+            {
+                (int exit, string error, _, _) = await ToolRunner.RunAsync("/usr/bin/convert", ["-size", "2480x3508", "xc:white", "-seed", i.ToString(CultureInfo.InvariantCulture), "-attenuate", "0.02", "+noise", "Impulse", "+level", "60%,100%", "-colorspace", "Gray", "-depth", "8", "-units", "PixelsPerInch", "-density", "300", image]);
+                if (exit != 0)
+                {
+                    throw new InvalidOperationException($"ImageMagick could not make a blank page (apt-get install imagemagick): {error}");
+                }
+            }
+
+            pages.Add(new Page("blank", $"b{i:000}", image, emptyTruth));
+        }
+
+        return pages;
+    }
+
+    private static string Machine()
+    {
+        string cpu = File.Exists("/proc/cpuinfo")
+            ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "unknown CPU"
+            : "unknown CPU";
+        return $"{cpu}, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}";
+    }
+
+    private static string? Option(string[] args, string name)
+    {
+        int at = Array.IndexOf(args, name);
+        return at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
+    }
+}

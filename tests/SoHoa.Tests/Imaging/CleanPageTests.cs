@@ -1,0 +1,46 @@
+using SoHoa.Imaging;
+using SoHoa.Imaging.Leptonica;
+
+namespace SoHoa.Tests.Imaging;
+
+[TestClass]
+public sealed class CleanPageTests
+{
+    private static CleanPage Page(int width, int height, double scale, double skew) =>
+        new(
+            new PageSource("p.png", 1, "00"),
+            new VisibleImage(VisibleImageEncoding.Raw, width, height, 1, 8, new byte[width * height]),
+            new SafePixHandle(),
+            300,
+            false,
+            new PageCleanup(0, skew, scale, (int)(300 * scale), false));
+
+    [TestMethod]
+    public void MapOcrToVisible_ScaledOnly_DividesByTheScale()
+    {
+        using CleanPage page = Page(1000, 2000, 0.5, 0);
+        Assert.AreEqual((20, 40, 60, 80), page.MapOcrToVisible(10, 20, 30, 40));
+    }
+
+    [TestMethod]
+    public void MapOcrToVisible_Deskewed_CentreStaysAndBoxTurnsBack()
+    {
+        using CleanPage page = Page(1000, 1000, 1, 10);
+
+        // A point at the centre does not move.
+        (int l, int t, _, _) = page.MapOcrToVisible(500, 500, 500, 500);
+        Assert.AreEqual((500, 500), (l, t));
+
+        // A point right of the centre on the deskewed image was, on the scan, turned back anticlockwise by 10°: higher up.
+        (int x, int y, _, _) = page.MapOcrToVisible(900, 500, 900, 500);
+        Assert.AreEqual(500 + (int)Math.Floor(400 * Math.Cos(Math.PI / 18)), x, 1);
+        Assert.AreEqual(500 - (int)Math.Ceiling(400 * Math.Sin(Math.PI / 18)), y, 1);
+    }
+
+    [TestMethod]
+    public void MapOcrToVisible_BoxOutsideThePage_ClippedToThePage()
+    {
+        using CleanPage page = Page(100, 100, 1, 0);
+        Assert.AreEqual((0, 0, 100, 100), page.MapOcrToVisible(-10, -10, 150, 150));
+    }
+}
