@@ -42,38 +42,16 @@ public sealed class PdfIncrementalWriterQpdfTests
     public void Write_ClassicOriginal_AppendsValidRevision()
     {
         var original = TestPdfBuilder.BuildDocument(2);
-        var update = ReplaceFirstPageText(original, "Updated text", out var added);
+        var update = ReplaceFirstPageText(original, "Updated text", out _);
         var bytes = update.Bytes;
         AssertIsPrefix(original, bytes);
         Assert.AreEqual(original.Length, update.UpdateStart);
         AssertQpdfCheckPasses(bytes);
         StringAssert.Contains(QpdfVariants.PdfToText(bytes), "Updated text");
 
-        var reader = PdfFileReader.Open(bytes);
-        Assert.AreEqual(2, reader.Revisions.Count);
-        Assert.AreEqual(original.Length, reader.Revisions[0].EndOffset);
-        Assert.AreEqual(bytes.Length, reader.Revisions[1].EndOffset);
-        Assert.AreEqual(PdfXrefKind.Table, reader.Revisions[1].Kind);
-        Assert.AreEqual(PdfFileReader.Open(original).StartXrefOffset, reader.Trailer.GetInt("Prev"));
-        CollectionAssert.AreEquivalent(new[] { 5, added.ObjectNumber }, reader.Revisions[1].DefinedObjectNumbers.ToArray());
-        Assert.AreEqual(9, added.ObjectNumber, "new numbers start at the old /Size (9 for a 2-page test document)");
-        Assert.AreEqual(10L, reader.Trailer.GetInt("Size"));
-
-        // Old revision still sees the old content; latest sees the new one.
-        var oldPage = (PdfDictionary)reader.GetObject(5, 0);
-        Assert.AreEqual(new PdfReference(6, 0), oldPage["Contents"]);
-        Assert.AreEqual(1, reader.GetIndirectObject(5)!.RevisionIndex);
-        Assert.AreEqual(0, reader.GetIndirectObject(5, 0)!.RevisionIndex);
-        Assert.AreEqual(update.ObjectSpans[5].Start, reader.GetIndirectObject(5)!.StartOffset);
-        Assert.AreEqual(update.ObjectSpans[5].End, reader.GetIndirectObject(5)!.EndOffset + 1, "span includes the final newline");
-        Assert.AreEqual(2, reader.GetPageReferences(0).Count);
-
-        // /ID keeps the first element and gets a new second one.
-        var oldId = PdfFileReader.Open(original).Trailer.GetArray("ID")!;
-        var newId = reader.Trailer.GetArray("ID")!;
-        Assert.AreEqual(oldId[0], newId[0]);
-        Assert.AreNotEqual(oldId[1], newId[1]);
-        Assert.AreEqual(new PdfReference(4, 0), reader.Trailer["Info"]);
+        // The structure of the update (revisions, /Prev, /Size, /ID, spans) is checked by the fast tests in
+        // SoHoa.Tests; here the independent tools judge the file.
+        Assert.AreEqual(2, PdfFileReader.Open(bytes).Revisions.Count);
     }
 
     /// <summary>Updating an xref-stream file writes an xref stream, which qpdf accepts.</summary>
