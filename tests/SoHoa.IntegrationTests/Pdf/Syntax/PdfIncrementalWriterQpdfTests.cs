@@ -11,26 +11,6 @@ namespace SoHoa.IntegrationTests.Pdf.Syntax;
 [TestClass]
 public sealed class PdfIncrementalWriterQpdfTests
 {
-    private static PdfIncrementalUpdate ReplaceFirstPageText(byte[] original, string text, out PdfReference newObject)
-    {
-        var reader = PdfFileReader.Open(original);
-        var writer = new PdfIncrementalWriter(reader);
-        var pageRef = reader.GetPageReferences()[0];
-        var page = ((PdfDictionary)reader.Resolve(pageRef)).Clone();
-        var content = PdfStream.CreateFlate(Encoding.ASCII.GetBytes($"BT /F1 24 Tf 72 700 Td ({text}) Tj ET"));
-        var contentRef = writer.Add(content);
-        page.Set(PdfName.Contents, contentRef);
-        writer.Set(pageRef, page);
-        newObject = contentRef;
-        return writer.Write();
-    }
-
-    private static void AssertIsPrefix(byte[] original, byte[] updated)
-    {
-        Assert.IsTrue(updated.Length > original.Length);
-        Assert.IsTrue(updated.AsSpan(0, original.Length).SequenceEqual(original), "original bytes must be an exact prefix");
-    }
-
     private static void AssertQpdfCheckPasses(byte[] pdf)
     {
         var check = QpdfVariants.Check(pdf);
@@ -42,9 +22,9 @@ public sealed class PdfIncrementalWriterQpdfTests
     public void Write_ClassicOriginal_AppendsValidRevision()
     {
         var original = TestPdfBuilder.BuildDocument(2);
-        var update = ReplaceFirstPageText(original, "Updated text", out _);
+        var update = PdfSyntaxProbes.ReplaceFirstPageText(original, "Updated text", out _);
         var bytes = update.Bytes;
-        AssertIsPrefix(original, bytes);
+        PdfSyntaxProbes.AssertIsPrefix(original, bytes);
         Assert.AreEqual(original.Length, update.UpdateStart);
         AssertQpdfCheckPasses(bytes);
         StringAssert.Contains(QpdfVariants.PdfToText(bytes), "Updated text");
@@ -59,8 +39,8 @@ public sealed class PdfIncrementalWriterQpdfTests
     public void Write_XrefStreamOriginal_AppendsXrefStreamRevision()
     {
         var original = QpdfVariants.ObjectStreams(TestPdfBuilder.BuildDocument(3));
-        var update = ReplaceFirstPageText(original, "Stream update", out var added);
-        AssertIsPrefix(original, update.Bytes);
+        var update = PdfSyntaxProbes.ReplaceFirstPageText(original, "Stream update", out var added);
+        PdfSyntaxProbes.AssertIsPrefix(original, update.Bytes);
         AssertQpdfCheckPasses(update.Bytes);
         StringAssert.Contains(QpdfVariants.PdfToText(update.Bytes), "Stream update");
 
@@ -93,9 +73,9 @@ public sealed class PdfIncrementalWriterQpdfTests
     public void Write_TwoSuccessiveUpdates_ThreeRevisionsWithPrefixEnds()
     {
         var v1 = TestPdfBuilder.BuildDocument(1);
-        var v2 = ReplaceFirstPageText(v1, "Second", out _).Bytes;
-        var v3 = ReplaceFirstPageText(v2, "Third", out var third).Bytes;
-        AssertIsPrefix(v2, v3);
+        var v2 = PdfSyntaxProbes.ReplaceFirstPageText(v1, "Second", out _).Bytes;
+        var v3 = PdfSyntaxProbes.ReplaceFirstPageText(v2, "Third", out var third).Bytes;
+        PdfSyntaxProbes.AssertIsPrefix(v2, v3);
         AssertQpdfCheckPasses(v3);
         var reader = PdfFileReader.Open(v3);
         Assert.AreEqual(3, reader.Revisions.Count);
@@ -111,8 +91,8 @@ public sealed class PdfIncrementalWriterQpdfTests
     {
         var original = TestPdfBuilder.BuildDocument(1, trailingEol: false);
         Assert.AreEqual((byte)'F', original[^1]);
-        var update = ReplaceFirstPageText(original, "EOL", out _);
-        AssertIsPrefix(original, update.Bytes);
+        var update = PdfSyntaxProbes.ReplaceFirstPageText(original, "EOL", out _);
+        PdfSyntaxProbes.AssertIsPrefix(original, update.Bytes);
         Assert.AreEqual((byte)'\n', update.Bytes[original.Length]);
         Assert.AreEqual(original.Length + 1, update.UpdateStart);
         AssertQpdfCheckPasses(update.Bytes);
@@ -125,7 +105,7 @@ public sealed class PdfIncrementalWriterQpdfTests
     public void Write_LinearizedOriginal_QpdfAccepts()
     {
         var original = QpdfVariants.Linearized(TestPdfBuilder.BuildDocument(2));
-        var update = ReplaceFirstPageText(original, "Linearized update", out _);
+        var update = PdfSyntaxProbes.ReplaceFirstPageText(original, "Linearized update", out _);
         var check = QpdfVariants.Check(update.Bytes);
         Assert.AreNotEqual(2, check.ExitCode, $"qpdf --check reported errors:\n{check.StandardOutput}\n{check.StandardError}");
         var reader = PdfFileReader.Open(update.Bytes);

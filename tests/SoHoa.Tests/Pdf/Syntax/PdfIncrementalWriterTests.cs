@@ -7,34 +7,14 @@ namespace SoHoa.Tests.Pdf.Syntax;
 [TestClass]
 public sealed class PdfIncrementalWriterTests
 {
-    private static PdfIncrementalUpdate ReplaceFirstPageText(byte[] original, string text, out PdfReference newObject)
-    {
-        var reader = PdfFileReader.Open(original);
-        var writer = new PdfIncrementalWriter(reader);
-        var pageRef = reader.GetPageReferences()[0];
-        var page = ((PdfDictionary)reader.Resolve(pageRef)).Clone();
-        var content = PdfStream.CreateFlate(Encoding.ASCII.GetBytes($"BT /F1 24 Tf 72 700 Td ({text}) Tj ET"));
-        var contentRef = writer.Add(content);
-        page.Set(PdfName.Contents, contentRef);
-        writer.Set(pageRef, page);
-        newObject = contentRef;
-        return writer.Write();
-    }
-
-    private static void AssertIsPrefix(byte[] original, byte[] updated)
-    {
-        Assert.IsTrue(updated.Length > original.Length);
-        Assert.IsTrue(updated.AsSpan(0, original.Length).SequenceEqual(original), "original bytes must be an exact prefix");
-    }
-
     /// <summary>Updating a classic file appends a valid classic-xref revision that qpdf and pdftotext accept.</summary>
     [TestMethod]
     public void Write_ClassicOriginal_AppendsValidRevision()
     {
         var original = TestPdfBuilder.BuildDocument(2);
-        var update = ReplaceFirstPageText(original, "Updated text", out var added);
+        var update = PdfSyntaxProbes.ReplaceFirstPageText(original, "Updated text", out var added);
         var bytes = update.Bytes;
-        AssertIsPrefix(original, bytes);
+        PdfSyntaxProbes.AssertIsPrefix(original, bytes);
         Assert.AreEqual(original.Length, update.UpdateStart);
 
         var reader = PdfFileReader.Open(bytes);
@@ -69,9 +49,9 @@ public sealed class PdfIncrementalWriterTests
     public void Write_TwoSuccessiveUpdates_ThreeRevisionsWithPrefixEnds()
     {
         var v1 = TestPdfBuilder.BuildDocument(1);
-        var v2 = ReplaceFirstPageText(v1, "Second", out _).Bytes;
-        var v3 = ReplaceFirstPageText(v2, "Third", out var third).Bytes;
-        AssertIsPrefix(v2, v3);
+        var v2 = PdfSyntaxProbes.ReplaceFirstPageText(v1, "Second", out _).Bytes;
+        var v3 = PdfSyntaxProbes.ReplaceFirstPageText(v2, "Third", out var third).Bytes;
+        PdfSyntaxProbes.AssertIsPrefix(v2, v3);
         var reader = PdfFileReader.Open(v3);
         Assert.AreEqual(3, reader.Revisions.Count);
         CollectionAssert.AreEqual(new long[] { v1.Length, v2.Length, v3.Length }, reader.Revisions.Select(r => r.EndOffset).ToArray());
@@ -85,8 +65,8 @@ public sealed class PdfIncrementalWriterTests
     {
         var original = TestPdfBuilder.BuildDocument(1, trailingEol: false);
         Assert.AreEqual((byte)'F', original[^1]);
-        var update = ReplaceFirstPageText(original, "EOL", out _);
-        AssertIsPrefix(original, update.Bytes);
+        var update = PdfSyntaxProbes.ReplaceFirstPageText(original, "EOL", out _);
+        PdfSyntaxProbes.AssertIsPrefix(original, update.Bytes);
         Assert.AreEqual((byte)'\n', update.Bytes[original.Length]);
         Assert.AreEqual(original.Length + 1, update.UpdateStart);
         var reader = PdfFileReader.Open(update.Bytes);
