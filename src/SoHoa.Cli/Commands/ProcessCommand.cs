@@ -22,22 +22,13 @@ internal static class ProcessCommand
         {
             batch, store, cert, json, verbose,
         };
-        foreach (Option option in signing.All)
-        {
-            command.Options.Add(option);
-        }
+        signing.AddTo(command);
 
         command.SetAction(async (parse, cancellationToken) =>
         {
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
-            PadesSignerOptions signerOptions = signing.Create(parse, http, out IReadOnlyList<string> problems);
-            if (problems.Count > 0)
+            if (signing.CreateOrReport(parse, http) is not { } signerOptions)
             {
-                foreach (string problem in problems)
-                {
-                    Console.Error.WriteLine($"error: {problem}");
-                }
-
                 return ExitCodes.Usage;
             }
 

@@ -29,22 +29,13 @@ internal static class SignCommand
         {
             input, output, cert, key, passwordFile, reason, location, visible, signerName,
         };
-        foreach (Option option in signing.All)
-        {
-            command.Options.Add(option);
-        }
+        signing.AddTo(command);
 
         command.SetAction(async (parse, cancellationToken) =>
         {
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
-            PadesSignerOptions options = signing.Create(parse, http, out IReadOnlyList<string> problems);
-            if (problems.Count > 0)
+            if (signing.CreateOrReport(parse, http) is not { } options)
             {
-                foreach (string problem in problems)
-                {
-                    Console.Error.WriteLine($"error: {problem}");
-                }
-
                 return ExitCodes.Usage;
             }
 

@@ -25,6 +25,27 @@ internal sealed class SigningOptions
 
     public IEnumerable<Option> All => [Level, Tsa, Trust];
 
+    /// <summary>Adds the signing options to <paramref name="command"/>.</summary>
+    public void AddTo(Command command)
+    {
+        foreach (Option option in All)
+        {
+            command.Options.Add(option);
+        }
+    }
+
+    /// <summary>Builds the signer options, or prints every problem to stderr and returns null.</summary>
+    public PadesSignerOptions? CreateOrReport(ParseResult parse, HttpClient http)
+    {
+        PadesSignerOptions options = Create(parse, http, out IReadOnlyList<string> problems);
+        foreach (string problem in problems)
+        {
+            Console.Error.WriteLine($"error: {problem}");
+        }
+
+        return problems.Count == 0 ? options : null;
+    }
+
     /// <summary>Builds the signer options, or returns the problems with the command line.</summary>
     public PadesSignerOptions Create(ParseResult parse, HttpClient http, out IReadOnlyList<string> problems)
     {
