@@ -127,11 +127,15 @@ internal static class PageCleaner
         }
     }
 
+    /// <summary>
+    /// A gray image of its own: cleanup paints specks white on it, which must not reach the visible image, so a gray
+    /// page is copied rather than cloned (a Leptonica clone shares the samples).
+    /// </summary>
     private static SafePixHandle ToGray(SafePixHandle pix, Func<string, InvalidPageException> failure) => pix.Depth switch
     {
         32 => Checked(LeptonicaNative.pixConvertRGBToLuminance(pix), failure, "converted to gray"),
         1 => Checked(LeptonicaNative.pixConvert1To8(IntPtr.Zero, pix, 255, 0), failure, "converted to gray"),
-        _ => Checked(LeptonicaNative.pixClone(pix), failure, "converted to gray"),
+        _ => Checked(LeptonicaNative.pixCopy(IntPtr.Zero, pix), failure, "converted to gray"),
     };
 
     /// <summary>

@@ -158,6 +158,17 @@ public sealed class PageDecoderTests
     }
 
     [TestMethod]
+    public void Decode_GrayPageWithSpecks_SpecksLeaveTheOcrImageButStayVisible()
+    {
+        // Cleanup paints specks white on the image OCR reads; the person looking at the PDF still sees the scan.
+        byte[] png = TestImages.GrayPng(60, 60, (x, y) => (x, y) is (20, 20) or (41, 33) ? (byte)0 : (byte)255);
+        using CleanPage page = Decoder.Decode(png, "specks.png").Single();
+
+        Assert.AreEqual(0, page.Visible.Data.Span[(20 * 60) + 20]);
+        Assert.AreEqual(0, page.Visible.Data.Span[(33 * 60) + 41]);
+    }
+
+    [TestMethod]
     public void Decode_PngWithResolution_RecordsIt()
     {
         using CleanPage page = Decoder.Decode(TestImages.GrayPng(100, 100, (_, _) => 255, dpi: 200), "a.png").Single();

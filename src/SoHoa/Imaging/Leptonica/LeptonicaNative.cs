@@ -89,6 +89,10 @@ internal static partial class LeptonicaNative
     [LibraryImport(NativeLibraries.Leptonica)]
     public static partial SafePixHandle pixClone(SafePixHandle pix);
 
+    /// <summary>A new image with its own copy of the samples (unlike <see cref="pixClone"/>, which shares them).</summary>
+    [LibraryImport(NativeLibraries.Leptonica)]
+    public static partial SafePixHandle pixCopy(IntPtr destination, SafePixHandle pix);
+
     [LibraryImport(NativeLibraries.Leptonica)]
     public static partial SafePixHandle pixRemoveAlpha(SafePixHandle pix);
 
