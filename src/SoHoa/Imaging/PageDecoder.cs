@@ -149,7 +149,7 @@ public sealed class PageDecoder
                 // A JPEG keeps its own bytes in the PDF unless it had to be turned upright.
                 VisibleImage visible = format == PageFileFormat.Jpeg && upright is null
                     ? new VisibleImage(VisibleImageEncoding.Jpeg, normalized.Width, normalized.Height, normalized.Depth == 32 ? 3 : 1, 8, bytes)
-                    : RawSamples(upright ?? normalized, source);
+                    : PixSamples.ToVisibleImage(upright ?? normalized);
                 return new CleanPage(source, visible, cleaned.OcrImage, dpi, estimated, cleaned.Cleanup);
             }
             catch
@@ -198,23 +198,5 @@ public sealed class PageDecoder
         // No usable resolution: assume an A4 page, and round to the nearest common scanner setting.
         double guess = Math.Max(pix.Width, pix.Height) / A4LongSideInches;
         return (CommonDpis.MinBy(d => Math.Abs(d - guess)), true);
-    }
-
-    private static unsafe VisibleImage RawSamples(SafePixHandle pix, PageSource source)
-    {
-        if (LeptonicaNative.pixWriteMem(out IntPtr data, out nuint size, pix, LeptonicaNative.IffPnm) != 0 || data == IntPtr.Zero)
-        {
-            throw new InvalidPageException("image.corrupt", $"Page {source.PageInFile} of '{source.File}' could not be re-encoded.");
-        }
-
-        try
-        {
-            var pnm = new ReadOnlySpan<byte>((void*)data, checked((int)size));
-            return Pnm.ToVisibleImage(pnm);
-        }
-        finally
-        {
-            LeptonicaNative.lept_free(data);
-        }
     }
 }

@@ -158,6 +158,18 @@ public sealed class PageDecoderTests
     }
 
     [TestMethod]
+    public void Decode_GrayPngOfOddWidth_VisibleSamplesAreThePixelsRowByRow()
+    {
+        static byte Gray(int x, int y) => (byte)((x * 37) + (y * 11));
+        byte[] png = TestImages.GrayPng(7, 5, Gray);
+        using CleanPage page = Decoder.Decode(png, "gray.png").Single();
+
+        Assert.AreEqual((1, 8), (page.Visible.Components, page.Visible.BitsPerComponent));
+        byte[] expected = [.. Enumerable.Range(0, 5).SelectMany(y => Enumerable.Range(0, 7).Select(x => Gray(x, y)))];
+        CollectionAssert.AreEqual(expected, page.Visible.Data.ToArray());
+    }
+
+    [TestMethod]
     public void Decode_GrayPageWithSpecks_SpecksLeaveTheOcrImageButStayVisible()
     {
         // Cleanup paints specks white on the image OCR reads; the person looking at the PDF still sees the scan.
@@ -166,6 +178,39 @@ public sealed class PageDecoderTests
 
         Assert.AreEqual(0, page.Visible.Data.Span[(20 * 60) + 20]);
         Assert.AreEqual(0, page.Visible.Data.Span[(33 * 60) + 41]);
+    }
+
+    [TestMethod]
+    public void Decode_RgbPng_VisibleSamplesAreRedGreenBlueWithoutPadding()
+    {
+        static byte Sample(int x, int y, int c) => (byte)((x * 50) + (y * 7) + (c * 90));
+        byte[] png = TestImages.RgbPng(5, 3, Sample);
+        using CleanPage page = Decoder.Decode(png, "colour.png").Single();
+
+        Assert.AreEqual((3, 8), (page.Visible.Components, page.Visible.BitsPerComponent));
+        byte[] expected = [.. Enumerable.Range(0, 3).SelectMany(y => Enumerable.Range(0, 5).SelectMany(x => Enumerable.Range(0, 3).Select(c => Sample(x, y, c))))];
+        CollectionAssert.AreEqual(expected, page.Visible.Data.ToArray());
+    }
+
+    [TestMethod]
+    public void Decode_BilevelPngOfOddWidth_VisibleBitsAreZeroForInkAndPaddedWithWhite()
+    {
+        // Width 13: each row is two bytes, the last three bits of the second past the image.
+        static bool Ink(int x, int y) => (x + y) % 3 == 0;
+        byte[] png = TestImages.BilevelPng(13, 4, Ink);
+        using CleanPage page = Decoder.Decode(png, "bilevel.png").Single();
+
+        Assert.AreEqual((1, 1), (page.Visible.Components, page.Visible.BitsPerComponent));
+        byte[] data = page.Visible.Data.ToArray();
+        Assert.AreEqual(2 * 4, data.Length);
+        for (int y = 0; y < 4; y++)
+        {
+            for (int x = 0; x < 16; x++)
+            {
+                bool white = ((data[(y * 2) + (x / 8)] >> (7 - (x % 8))) & 1) == 1;
+                Assert.AreEqual(x >= 13 || !Ink(x, y), white, $"pixel ({x}, {y})");
+            }
+        }
     }
 
     [TestMethod]

@@ -44,16 +44,32 @@ internal static class TestImages
     /// An 8-bit (or 16-bit, each sample doubled) grayscale PNG whose pixels come from <paramref name="pixel"/>
     /// (0 black, 255 white), with a resolution chunk for <paramref name="dpi"/>.
     /// </summary>
-    public static byte[] GrayPng(int width, int height, Func<int, int, byte> pixel, int bitDepth = 8, int dpi = 300)
+    public static byte[] GrayPng(int width, int height, Func<int, int, byte> pixel, int bitDepth = 8, int dpi = 300) =>
+        Png(width, height, colorType: 0, bitDepth, (x, y, _) => pixel(x, y), dpi);
+
+    /// <summary>A bilevel (1-bit gray) PNG: <paramref name="ink"/> says which pixels are black.</summary>
+    public static byte[] BilevelPng(int width, int height, Func<int, int, bool> ink, int dpi = 300) =>
+        Png(width, height, colorType: 0, bitDepth: 1, (x, y, _) => ink(x, y) ? (byte)0 : (byte)1, dpi);
+
+    /// <summary>An 8-bit RGB PNG: <paramref name="sample"/> gives channel c (0 red, 1 green, 2 blue) of pixel (x, y).</summary>
+    public static byte[] RgbPng(int width, int height, Func<int, int, int, byte> sample, int dpi = 300) =>
+        Png(width, height, colorType: 2, bitDepth: 8, sample, dpi);
+
+    /// <summary>
+    /// A PNG of colour type 0 (gray: 1, 8 or 16 bits, 16-bit samples written as the byte twice) or 2 (RGB, 8 bits)
+    /// with a resolution chunk; <paramref name="sample"/> gives channel c of pixel (x, y), at the image's bit depth
+    /// for 1-bit images.
+    /// </summary>
+    private static byte[] Png(int width, int height, int colorType, int bitDepth, Func<int, int, int, byte> sample, int dpi)
     {
-        int bytesPerSample = bitDepth / 8;
+        int channels = colorType == 2 ? 3 : 1;
         using var png = new MemoryStream();
         png.Write([0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A]);
         byte[] header = new byte[13];
         BinaryPrimitives.WriteInt32BigEndian(header, width);
         BinaryPrimitives.WriteInt32BigEndian(header.AsSpan(4), height);
         header[8] = (byte)bitDepth;
-        header[9] = 0;
+        header[9] = (byte)colorType;
         Chunk(png, "IHDR", header);
         byte[] physical = new byte[9];
         int perMetre = (int)Math.Round(dpi / 0.0254);
@@ -61,16 +77,26 @@ internal static class TestImages
         BinaryPrimitives.WriteInt32BigEndian(physical.AsSpan(4), perMetre);
         physical[8] = 1;
         Chunk(png, "pHYs", physical);
-        int rowBytes = (width * bytesPerSample) + 1;
+        int rowBytes = ((width * channels * bitDepth) + 7) / 8 + 1;
         byte[] raw = new byte[rowBytes * height];
         for (int y = 0; y < height; y++)
         {
+            Span<byte> row = raw.AsSpan((y * rowBytes) + 1, rowBytes - 1);
             for (int x = 0; x < width; x++)
             {
-                byte value = pixel(x, y);
-                for (int b = 0; b < bytesPerSample; b++)
+                for (int c = 0; c < channels; c++)
                 {
-                    raw[(y * rowBytes) + 1 + (x * bytesPerSample) + b] = value;
+                    byte value = sample(x, y, c);
+                    if (bitDepth == 1)
+                    {
+                        row[x / 8] |= (byte)((value & 1) << (7 - (x % 8)));
+                        continue;
+                    }
+
+                    for (int b = 0; b < bitDepth / 8; b++)
+                    {
+                        row[(((x * channels) + c) * bitDepth / 8) + b] = value;
+                    }
                 }
             }
         }

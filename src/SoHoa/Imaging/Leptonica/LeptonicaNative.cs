@@ -10,12 +10,6 @@ namespace SoHoa.Imaging.Leptonica;
 #pragma warning disable SA1300, IDE1006 // the native names are kept as they are
 internal static partial class LeptonicaNative
 {
-    /// <summary>Leptonica's file format code for PNM (P4/P5/P6).</summary>
-    public const int IffPnm = 11;
-
-    /// <summary>Leptonica's file format code for PNG.</summary>
-    public const int IffPng = 3;
-
     /// <summary>Remove a colour map to whatever depth the colours need.</summary>
     public const int RemoveColormapBasedOnSource = 4;
 
@@ -51,12 +45,6 @@ internal static partial class LeptonicaNative
     public static partial SafePixHandle pixReadMemTiff(ref byte data, nuint size, int page);
 
     [LibraryImport(NativeLibraries.Leptonica)]
-    public static partial int pixWriteMem(out IntPtr data, out nuint size, SafePixHandle pix, int format);
-
-    [LibraryImport(NativeLibraries.Leptonica)]
-    public static partial void lept_free(IntPtr data);
-
-    [LibraryImport(NativeLibraries.Leptonica)]
     public static partial void pixDestroy(ref IntPtr pix);
 
     [LibraryImport(NativeLibraries.Leptonica)]
@@ -67,6 +55,14 @@ internal static partial class LeptonicaNative
 
     [LibraryImport(NativeLibraries.Leptonica)]
     public static partial int pixGetDepth(SafePixHandle pix);
+
+    /// <summary>32-bit words per row of the sample data.</summary>
+    [LibraryImport(NativeLibraries.Leptonica)]
+    public static partial int pixGetWpl(SafePixHandle pix);
+
+    /// <summary>The sample data: rows of <see cref="pixGetWpl"/> words, pixels packed from each word's most significant bit.</summary>
+    [LibraryImport(NativeLibraries.Leptonica)]
+    public static partial IntPtr pixGetData(SafePixHandle pix);
 
     [LibraryImport(NativeLibraries.Leptonica)]
     public static partial int pixGetXRes(SafePixHandle pix);
@@ -108,14 +104,19 @@ internal static partial class LeptonicaNative
     [LibraryImport(NativeLibraries.Leptonica)]
     public static partial SafePixHandle pixScaleGrayLI(SafePixHandle pix, float scaleX, float scaleY);
 
+    /// <summary>Sauvola's per-pixel thresholds (8-bit, the size of <paramref name="pix"/>); <paramref name="binary"/> is passed as zero.</summary>
     [LibraryImport(NativeLibraries.Leptonica)]
-    public static partial int pixSauvolaBinarizeTiled(SafePixHandle pix, int windowHalfSize, float factor, int tilesX, int tilesY, IntPtr thresholds, out SafePixHandle binary);
+    public static partial int pixSauvolaBinarizeTiled(SafePixHandle pix, int windowHalfSize, float factor, int tilesX, int tilesY, out SafePixHandle thresholds, IntPtr binary);
+
+    /// <summary>Ink (1) wherever a pixel of <paramref name="pix"/> is darker than the same pixel of <paramref name="thresholds"/> (same size).</summary>
+    [LibraryImport(NativeLibraries.Leptonica)]
+    public static partial SafePixHandle pixVarThresholdToBinary(SafePixHandle pix, SafePixHandle thresholds);
 
     [LibraryImport(NativeLibraries.Leptonica)]
-    public static partial SafePixHandle pixBackgroundNormSimple(SafePixHandle pix, IntPtr imageMask, IntPtr grayMask);
+    public static partial SafePixHandle pixScaleAreaMap2(SafePixHandle pix);
 
     [LibraryImport(NativeLibraries.Leptonica)]
-    public static partial int pixOtsuAdaptiveThreshold(SafePixHandle pix, int tileWidth, int tileHeight, int smoothX, int smoothY, float scoreFraction, IntPtr thresholds, out SafePixHandle binary);
+    public static partial SafePixHandle pixScaleToSize(SafePixHandle pix, int width, int height);
 
     [LibraryImport(NativeLibraries.Leptonica)]
     public static partial int pixOrientDetect(SafePixHandle pix, out float upConfidence, out float leftConfidence, int minCount, int debug);
@@ -161,8 +162,5 @@ internal static partial class LeptonicaNative
 
     [LibraryImport(NativeLibraries.Leptonica)]
     public static partial SafePixHandle pixThresholdToBinary(SafePixHandle pix, int threshold);
-
-    [LibraryImport(NativeLibraries.Leptonica)]
-    public static partial int pixCountPixels(SafePixHandle pix, out int count, IntPtr table);
 }
 #pragma warning restore SA1300, IDE1006
