@@ -46,8 +46,8 @@ public sealed class CleanPage : IDisposable
     internal SafePixHandle OcrImage { get; }
 
     /// <summary>
-    /// Maps a rectangle of the OCR image (left, top, right, bottom) to the visible image: undoes the deskew
-    /// rotation about the centre and the scaling, and returns the bounding box of the result, clipped to the page.
+    /// Maps a rectangle of the OCR image (left, top, right, bottom) to the visible image: puts back the cut-off
+    /// margins, undoes the deskew rotation about the centre and the scaling, and returns the bounding box of the result, clipped to the page.
     /// </summary>
     public (int Left, int Top, int Right, int Bottom) MapOcrToVisible(int left, int top, int right, int bottom)
     {
@@ -56,6 +56,8 @@ public sealed class CleanPage : IDisposable
         double ocrHeight = Math.Round(Height * scale);
         double cx = ocrWidth / 2;
         double cy = ocrHeight / 2;
+        (left, right) = (left + Cleanup.OcrLeft, right + Cleanup.OcrLeft);
+        (top, bottom) = (top + Cleanup.OcrTop, bottom + Cleanup.OcrTop);
 
         // The OCR image was turned clockwise by the skew angle about its centre: turn the corners back.
         double radians = -Cleanup.SkewDegrees * Math.PI / 180;

@@ -6,20 +6,36 @@ namespace SoHoa.Tests.Imaging;
 [TestClass]
 public sealed class CleanPageTests
 {
-    private static CleanPage Page(int width, int height, double scale, double skew) =>
+    private static CleanPage Page(int width, int height, double scale, double skew, int ocrLeft = 0, int ocrTop = 0) =>
         new(
             new PageSource("p.png", 1, "00"),
             new VisibleImage(VisibleImageEncoding.Raw, width, height, 1, 8, new byte[width * height]),
             new SafePixHandle(),
             300,
             false,
-            new PageCleanup(0, skew, scale, (int)(300 * scale), false));
+            new PageCleanup(0, skew, scale, (int)(300 * scale), false, ocrLeft, ocrTop));
 
     [TestMethod]
     public void MapOcrToVisible_ScaledOnly_DividesByTheScale()
     {
         using CleanPage page = Page(1000, 2000, 0.5, 0);
         Assert.AreEqual((20, 40, 60, 80), page.MapOcrToVisible(10, 20, 30, 40));
+    }
+
+    [TestMethod]
+    public void MapOcrToVisible_MarginsCutOff_PutsThemBackBeforeScaling()
+    {
+        using CleanPage page = Page(1000, 2000, 0.5, 0, ocrLeft: 100, ocrTop: 50);
+        Assert.AreEqual((220, 140, 260, 180), page.MapOcrToVisible(10, 20, 30, 40));
+    }
+
+    [TestMethod]
+    public void MapOcrToVisible_MarginsCutOffAndDeskewed_CentreOfTheWholePageStays()
+    {
+        // The rotation turned the whole page about its centre before the margins were cut off.
+        using CleanPage page = Page(1000, 1000, 1, 10, ocrLeft: 200, ocrTop: 300);
+        (int l, int t, _, _) = page.MapOcrToVisible(300, 200, 300, 200);
+        Assert.AreEqual((500, 500), (l, t));
     }
 
     [TestMethod]

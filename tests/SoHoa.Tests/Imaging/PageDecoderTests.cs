@@ -270,6 +270,30 @@ public sealed class PageDecoderTests
     }
 
     [TestMethod]
+    public void Decode_PageWithWideMargins_OcrReadsTheTextAreaOnly()
+    {
+        // Stripes of ink from x 200 to 395 and y 300 to 499 of a 1000×1000 page: OCR gets that area and a tenth of
+        // an inch (30 pixels at 300 DPI) around it.
+        byte[] png = TestImages.GrayPng(1000, 1000, (x, y) => x is >= 200 and < 400 && y is >= 300 and < 500 && (x / 4) % 2 == 0 ? (byte)0 : (byte)255);
+        using CleanPage page = Decoder.Decode(png, "margins.png").Single();
+
+        Assert.AreEqual((200 - 30, 300 - 30), (page.Cleanup.OcrLeft, page.Cleanup.OcrTop));
+        Assert.AreEqual((196 + 60, 200 + 60), (page.OcrImage.Width, page.OcrImage.Height));
+        Assert.AreEqual((1000, 1000), (page.Width, page.Height), "the visible image keeps its margins");
+    }
+
+    [TestMethod]
+    public void Decode_CroppingOff_OcrReadsTheWholePage()
+    {
+        var decoder = new PageDecoder(new ImagingOptions { CropMargins = false });
+        byte[] png = TestImages.GrayPng(1000, 1000, (x, y) => x is >= 200 and < 400 && y is >= 300 and < 500 && (x / 4) % 2 == 0 ? (byte)0 : (byte)255);
+        using CleanPage page = decoder.Decode(png, "margins.png").Single();
+
+        Assert.AreEqual((0, 0), (page.Cleanup.OcrLeft, page.Cleanup.OcrTop));
+        Assert.AreEqual((1000, 1000), (page.OcrImage.Width, page.OcrImage.Height));
+    }
+
+    [TestMethod]
     public void Decode_BlankDetectionOff_NeverBlank()
     {
         var decoder = new PageDecoder(new ImagingOptions { DetectBlankPages = false });

@@ -154,6 +154,13 @@ internal static partial class LeptonicaNative
     [LibraryImport(NativeLibraries.Leptonica)]
     public static partial SafePixHandle pixClipRectangle(SafePixHandle pix, IntPtr box, IntPtr clippedBox);
 
+    /// <summary>The bounding box of every ink pixel of a 1-bit image; returns 1, and no box, when there is no ink.</summary>
+    [LibraryImport(NativeLibraries.Leptonica)]
+    public static partial int pixClipToForeground(SafePixHandle pix, IntPtr clipped, out IntPtr box);
+
+    [LibraryImport(NativeLibraries.Leptonica)]
+    public static partial int boxGetGeometry(IntPtr box, out int x, out int y, out int width, out int height);
+
     [LibraryImport(NativeLibraries.Leptonica)]
     public static partial SafePixHandle pixSubtract(IntPtr pixd, SafePixHandle pix1, SafePixHandle pix2);
 
