@@ -70,7 +70,9 @@ internal static class ProcessCommand
             var verifierOptions = new SignatureVerifierOptions();
             verifierOptions.TrustAnchors.AddRange(signerOptions.TrustAnchors);
             var services = new ServiceCollection()
-                .AddLogging(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(run.Verbose ? LogLevel.Information : LogLevel.Warning)
+                // Logs go to stderr, so that --json prints nothing but the result on stdout.
+                .AddLogging(b => b.AddSimpleConsole(o => o.SingleLine = true).AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace)
+                    .SetMinimumLevel(run.Verbose ? LogLevel.Information : LogLevel.Warning)
                     .AddFilter((category, level) => run.Verbose || level >= LogLevel.Error))
                 .AddSingleton<ISignatureKey>(key)
                 .AddSingleton(signerOptions)
