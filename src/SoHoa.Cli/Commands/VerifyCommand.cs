@@ -54,7 +54,24 @@ internal static class VerifyCommand
                 file = file.FullName,
                 valid = report.IsValid,
                 report.Problems,
-                signatures = report.Signatures.Select(SignatureOutcome.From),
+                signatures = report.Signatures.Select(s => new
+                {
+                    s.FieldName,
+                    s.SubFilter,
+                    s.Signer,
+                    s.SignerCertificateSha256,
+                    s.SigningTime,
+                    s.Revision,
+                    s.CoversWholeDocument,
+                    s.IntegrityValid,
+                    s.CertificateTrusted,
+                    s.Level,
+                    s.TimestampTime,
+                    s.Revocation,
+                    valid = s.IsValid,
+                    s.ChangesAfter,
+                    s.Problems,
+                }),
             };
             Console.WriteLine(JsonSerializer.Serialize(output, BatchResultJson.Options));
         }

@@ -272,7 +272,7 @@ public sealed class DigitizationPipeline
         VerificationReport report = inspection.Report!;
         var signedInput = new SignedInput(
             file.RelativePath, Convert.ToHexStringLower(SHA256.HashData(received)), received.LongLength, report.IsValid, report.Problems,
-            report.Signatures.Select(SignatureOutcome.From).ToArray(), stored.Length > received.Length, note);
+            report.Signatures, stored.Length > received.Length, note);
         Log.SignedInputKept(_logger, job.BatchId, job.Label, file.RelativePath, report.Signatures.Count, report.IsValid ? "valid" : "NOT valid");
         return await StoreAsync(job, documentId, now, stored, pages, pages.Count, signedInput, cancellationToken).ConfigureAwait(false);
     }

@@ -86,18 +86,11 @@ public sealed class VisibleSignatureProcessTests
     [TestMethod]
     public void AddSoHoa_UnusablePlacements_ReportedWhenThePipelineIsBuilt()
     {
-        using CertificateKey officer = Key(Pki.OfficerPfx);
-        using ServiceProvider services = new ServiceCollection()
-            .AddSingleton<ISignatureKey>(officer)
-            .AddSoHoa(o =>
-            {
-                o.StoreDirectory = TestEnvironment.NewDirectory("vlib");
-                o.Signing.Officer = new SignatureAppearance(0, 10, 10, -1, 40);
-                o.Signing.Seal = SignatureAppearance.AtCorner(SignatureCorner.BottomRight) with { FontPath = "/nonexistent/font.ttf" };
-            })
-            .BuildServiceProvider();
-
-        var error = Assert.ThrowsExactly<SoHoaException>(() => services.GetRequiredService<DigitizationPipeline>());
+        SoHoaException error = BuildPipeline(o =>
+        {
+            o.Officer = new SignatureAppearance(0, 10, 10, -1, 40);
+            o.Seal = SignatureAppearance.AtCorner(SignatureCorner.BottomRight) with { FontPath = "/nonexistent/font.ttf" };
+        });
 
         StringAssert.Contains(error.Message, "Signing.Officer: the page is counted from 1");
         StringAssert.Contains(error.Message, "Signing.Officer: the box's width and height");
@@ -107,19 +100,24 @@ public sealed class VisibleSignatureProcessTests
     [TestMethod]
     public void AddSoHoa_SealPlacedWithoutASealKey_ReportedWhenThePipelineIsBuilt()
     {
+        SoHoaException error = BuildPipeline(o => o.Seal = SignatureAppearance.AtCorner(SignatureCorner.BottomRight));
+
+        StringAssert.Contains(error.Message, "no seal key");
+    }
+
+    /// <summary>Builds a pipeline with the officer's key only and the given placements, and returns what building it threw.</summary>
+    private static SoHoaException BuildPipeline(Action<SignaturePlacementOptions> place)
+    {
         using CertificateKey officer = Key(Pki.OfficerPfx);
         using ServiceProvider services = new ServiceCollection()
             .AddSingleton<ISignatureKey>(officer)
             .AddSoHoa(o =>
             {
                 o.StoreDirectory = TestEnvironment.NewDirectory("vlib");
-                o.Signing.Seal = SignatureAppearance.AtCorner(SignatureCorner.BottomRight);
+                place(o.Signing);
             })
             .BuildServiceProvider();
-
-        var error = Assert.ThrowsExactly<SoHoaException>(() => services.GetRequiredService<DigitizationPipeline>());
-
-        StringAssert.Contains(error.Message, "no seal key");
+        return Assert.ThrowsExactly<SoHoaException>(() => services.GetRequiredService<DigitizationPipeline>());
     }
 
     private static (ToolRun Run, string Store) Process(params string[] options)
