@@ -10,6 +10,9 @@ internal static class CliEnvironment
     /// <summary>The environment variable that holds the password of the <c>--cert</c> file.</summary>
     public const string CertificatePasswordVariable = "SOHOA_CERT_PASSWORD";
 
+    /// <summary>The environment variable that holds the password of the <c>--seal-cert</c> file.</summary>
+    public const string SealPasswordVariable = "SOHOA_SEAL_PASSWORD";
+
     /// <summary>The user's SoHoa data folder (<c>$XDG_DATA_HOME/sohoa</c> or <c>~/.local/share/sohoa</c>); SOHOA_HOME overrides it.</summary>
     public static string DataDirectory =>
         System.Environment.GetEnvironmentVariable("SOHOA_HOME") is { Length: > 0 } home

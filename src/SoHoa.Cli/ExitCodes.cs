@@ -29,6 +29,7 @@ internal static class ExitCodes
     {
         SoHoaErrorCode.Timestamp or SoHoaErrorCode.Revocation when error.IsTransient => Unavailable,
         SoHoaErrorCode.NativeComponent => Environment,
+        SoHoaErrorCode.SignaturePlacement => Usage,
         SoHoaErrorCode.Storage => Storage,
         _ => BadInput,
     };

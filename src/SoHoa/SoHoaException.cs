@@ -57,4 +57,7 @@ public enum SoHoaErrorCode
 
     /// <summary>Revocation data (OCSP, CRL) could not be obtained, or a certificate is revoked.</summary>
     Revocation = 11,
+
+    /// <summary>A visible signature cannot be placed: its page is beyond the document, or its box leaves the page.</summary>
+    SignaturePlacement = 12,
 }

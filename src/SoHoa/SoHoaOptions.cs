@@ -1,6 +1,7 @@
 using SoHoa.Imaging;
 using SoHoa.Ocr;
 using SoHoa.Pipeline;
+using SoHoa.Signing;
 
 namespace SoHoa;
 
@@ -19,6 +20,9 @@ public sealed class SoHoaOptions
     /// <summary>Scheduling.</summary>
     public PipelineOptions Pipeline { get; set; } = new();
 
+    /// <summary>Where the officer's and the agency seal's signatures are shown on each document (invisible by default).</summary>
+    public SignaturePlacementOptions Signing { get; set; } = new();
+
     /// <summary>Returns every problem with these options, empty when they are usable.</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -31,6 +35,7 @@ public sealed class SoHoaOptions
         problems.AddRange(Imaging.Validate());
         problems.AddRange(Ocr.Validate());
         problems.AddRange(Pipeline.Validate());
+        problems.AddRange(Signing.Validate());
         return problems;
     }
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SoHoa.Pipeline;
 using SoHoa.Signing;
+using SoHoa.Signing.Verification;
 using SoHoa.Storage;
 
 namespace SoHoa.Cli.Commands;
@@ -15,46 +16,84 @@ internal static class ProcessCommand
         var batch = new Argument<DirectoryInfo>("batch-dir") { Description = "The batch folder: batch.json (schema sohoa.batch/v1) and the page files it names." };
         var store = new Option<string?>("--store") { Description = "The document store folder (default: the store under the user's SoHoa data folder)." };
         var cert = new Option<FileInfo?>("--cert") { Description = $"A PKCS#12 (.pfx/.p12) signing certificate; its password is read from {CliEnvironment.CertificatePasswordVariable}. Without it a development certificate is used." };
+        var sealCert = new Option<FileInfo?>("--seal-cert")
+        {
+            Description = $"The agency seal's PKCS#12 certificate; the seal signs each document after the officer. Its password is read from {CliEnvironment.SealPasswordVariable}.",
+        };
         var json = new Option<bool>("--json") { Description = "Print the batch result (result.json, schema sohoa.batch-result/v1) instead of a summary." };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Log each document as it is processed." };
         var signing = new SigningOptions();
-        var command = new Command("process", "Digitize a scan batch: OCR every page, compose a searchable PDF per document, sign it (PAdES), store it with its sidecar, and write result.json.")
+        var command = new Command(
+            "process",
+            "Digitize a scan batch: OCR every page, compose a searchable PDF per document, sign it (PAdES: the officer, then the agency seal when --seal-cert is given), " +
+            "store it with its sidecar, and write result.json. A PDF that arrives already signed is kept byte for byte: its signatures are verified against --trust, " +
+            "its text is read by OCR of a copy of its page images, and SoHoa's signatures are appended after it.")
         {
-            batch, store, cert, json, verbose,
+            batch, store, cert, sealCert, json, verbose,
         };
         signing.AddTo(command);
+        Option<string?> officerVisible = SigningOptions.AddVisible(command, "--officer-visible", "the scanning officer's");
+        Option<string?> sealVisible = SigningOptions.AddVisible(command, "--seal-visible", "the agency seal's");
 
         command.SetAction(async (parse, cancellationToken) =>
         {
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
-            if (signing.CreateOrReport(parse, http) is not { } signerOptions)
+            var problems = new List<string>();
+            var placement = new SignaturePlacementOptions
+            {
+                Officer = SigningOptions.ParseVisible(parse, officerVisible, problems),
+                Seal = SigningOptions.ParseVisible(parse, sealVisible, problems),
+            };
+            if (placement.Seal is not null && parse.GetValue(sealCert) is null)
+            {
+                problems.Add("--seal-visible places the agency seal's signature, which needs --seal-cert <pfx>.");
+            }
+
+            problems.ForEach(p => Console.Error.WriteLine($"error: {p}"));
+            if (signing.CreateOrReport(parse, http) is not { } signerOptions || problems.Count > 0)
             {
                 return ExitCodes.Usage;
             }
 
-            return await RunAsync(parse.GetValue(batch)!, parse.GetValue(store) ?? CliEnvironment.DefaultStore, parse.GetValue(cert), parse.GetValue(json), parse.GetValue(verbose), signerOptions, cancellationToken);
+            var run = new Run(parse.GetValue(batch)!, parse.GetValue(store) ?? CliEnvironment.DefaultStore, parse.GetValue(cert), parse.GetValue(sealCert), placement, parse.GetValue(json), parse.GetValue(verbose));
+            return await RunAsync(run, signerOptions, cancellationToken);
         });
         return command;
     }
 
-    private static async Task<int> RunAsync(DirectoryInfo batch, string store, FileInfo? cert, bool json, bool verbose, PadesSignerOptions signerOptions, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(Run run, PadesSignerOptions signerOptions, CancellationToken cancellationToken)
     {
         try
         {
-            using CertificateKey key = CliEnvironment.LoadSigningKey(cert?.FullName, Console.Error);
+            using CertificateKey key = CliEnvironment.LoadSigningKey(run.Cert?.FullName, Console.Error);
+            using CertificateKey? seal = run.SealCert is null ? null : CertificateKey.FromPkcs12(run.SealCert.FullName, KeyPasswords.FromEnvironment(CliEnvironment.SealPasswordVariable));
+            var verifierOptions = new SignatureVerifierOptions();
+            verifierOptions.TrustAnchors.AddRange(signerOptions.TrustAnchors);
             var services = new ServiceCollection()
-                .AddLogging(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(verbose ? LogLevel.Information : LogLevel.Warning)
-                    .AddFilter((category, level) => verbose || level >= LogLevel.Error))
+                // Logs go to stderr, so that --json prints nothing but the result on stdout.
+                .AddLogging(b => b.AddSimpleConsole(o => o.SingleLine = true).AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace)
+                    .SetMinimumLevel(run.Verbose ? LogLevel.Information : LogLevel.Warning)
+                    .AddFilter((category, level) => run.Verbose || level >= LogLevel.Error))
                 .AddSingleton<ISignatureKey>(key)
                 .AddSingleton(signerOptions)
-                .AddSoHoa(o => o.StoreDirectory = store);
+                .AddSingleton(verifierOptions)
+                .AddSoHoa(o =>
+                {
+                    o.StoreDirectory = run.Store;
+                    o.Signing = run.Placement;
+                });
+            if (seal is not null)
+            {
+                services.AddKeyedSingleton<ISignatureKey>(SoHoaServiceCollectionExtensions.SealKey, seal);
+            }
+
             await using ServiceProvider provider = services.BuildServiceProvider();
             DigitizationPipeline pipeline = provider.GetRequiredService<DigitizationPipeline>();
-            BatchResult result = await pipeline.ProcessBatchAsync(batch.FullName, cancellationToken);
+            BatchResult result = await pipeline.ProcessBatchAsync(run.Batch.FullName, cancellationToken);
             var folderStore = provider.GetRequiredService<FolderDocumentStore>();
             string resultPath = await BatchResultJson.WriteAsync(result, Path.Combine(folderStore.Root, "batches", SafeName(result.BatchId)), cancellationToken);
 
-            if (json)
+            if (run.Json)
             {
                 await using Stream stdout = Console.OpenStandardOutput();
                 await stdout.WriteAsync(BatchResultJson.Serialize(result), cancellationToken);
@@ -77,12 +116,19 @@ internal static class ProcessCommand
     private static void PrintSummary(BatchResult result, string storeRoot, string resultPath)
     {
         Console.WriteLine($"Batch {result.BatchId}: {result.Count(DocumentStatus.Stored)} stored, {result.Count(DocumentStatus.AlreadyStored)} already stored, " +
-            $"{result.Count(DocumentStatus.Rejected)} rejected, {result.Count(DocumentStatus.Failed)} failed ({(result.FinishedAt - result.StartedAt).TotalSeconds:0.0} s).");
+            $"{result.Count(DocumentStatus.Rejected)} rejected, {result.Count(DocumentStatus.Failed)} failed, {result.Flagged} flagged ({(result.FinishedAt - result.StartedAt).TotalSeconds:0.0} s).");
         foreach (DocumentResult document in result.Documents)
         {
             string where = document.PdfPath is null ? string.Empty : " -> " + Path.Combine(storeRoot, document.PdfPath);
             string review = document.LowConfidencePages.Count > 0 ? $" (review OCR of pages {string.Join(", ", document.LowConfidencePages)})" : string.Empty;
             Console.WriteLine($"  {Label(document.Status),-14} {document.DossierCode} #{document.DocumentIndex} {document.Kind}{where}{review}");
+            if (document.SignedInput is { } signedInput)
+            {
+                Console.WriteLine($"                 {signedInput.File} arrived signed and is kept byte for byte: {signedInput.Signatures.Count} signature(s), " +
+                    (signedInput.Valid ? "all valid" : "FLAGGED: " + string.Join("; ", signedInput.Problems.Concat(signedInput.Signatures.SelectMany(s => s.Problems)).Where(p => p.IsError).Select(p => p.Code).Distinct())) +
+                    (signedInput.Note is null ? string.Empty : ". " + signedInput.Note));
+            }
+
             foreach (Batches.InputProblem problem in document.Problems)
             {
                 Console.WriteLine($"                 {problem}");
@@ -105,6 +151,9 @@ internal static class ProcessCommand
         DocumentStatus.Rejected => "REJECTED",
         _ => "FAILED",
     };
+
+    /// <summary>What one run of the command was asked to do.</summary>
+    private sealed record Run(DirectoryInfo Batch, string Store, FileInfo? Cert, FileInfo? SealCert, SignaturePlacementOptions Placement, bool Json, bool Verbose);
 
     private static string SafeName(string batchId) =>
         string.Concat(batchId.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_')).TrimStart('.') is { Length: > 0 } name ? name : "batch";

@@ -19,17 +19,14 @@ internal static class SignCommand
         var passwordFile = new Option<FileInfo?>("--password-file") { Description = $"A file whose first line is the key's password (instead of {CliEnvironment.CertificatePasswordVariable})." };
         var reason = new Option<string>("--reason") { Description = "Why it is signed.", DefaultValueFactory = _ => "Ký số bản sao điện tử" };
         var location = new Option<string>("--location") { Description = "Where it is signed.", DefaultValueFactory = _ => "Việt Nam" };
-        var visible = new Option<string?>("--visible")
-        {
-            Description = "Show the signature (\"Ký bởi\", \"Ngày ký\") in a box: <page>,<left>,<bottom>,<width>,<height> in points from the page's lower-left corner, or 'top-left'.",
-        };
         var signerName = new Option<string?>("--signer-name") { Description = "The name shown after \"Ký bởi\" (default: the certificate's common name)." };
         var signing = new SigningOptions();
         var command = new Command("sign", "Sign a PDF (PAdES B-B, B-T, B-LT or B-LTA) as an incremental update; earlier signatures stay valid.")
         {
-            input, output, cert, key, passwordFile, reason, location, visible, signerName,
+            input, output, cert, key, passwordFile, reason, location, signerName,
         };
         signing.AddTo(command);
+        Option<string?> visible = SigningOptions.AddVisible(command, "--visible", "the");
 
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -39,10 +36,11 @@ internal static class SignCommand
                 return ExitCodes.Usage;
             }
 
-            SignatureAppearance? appearance = null;
-            if (parse.GetValue(visible) is { } box && !TryParseAppearance(box, out appearance))
+            var problems = new List<string>();
+            SignatureAppearance? appearance = SigningOptions.ParseVisible(parse, visible, problems);
+            if (problems.Count > 0)
             {
-                Console.Error.WriteLine("error: --visible must be 'top-left' or <page>,<left>,<bottom>,<width>,<height> with a page from 1 and a positive width and height.");
+                problems.ForEach(p => Console.Error.WriteLine($"error: {p}"));
                 return ExitCodes.Usage;
             }
 
@@ -86,38 +84,5 @@ internal static class SignCommand
             }
         });
         return command;
-    }
-
-    private static bool TryParseAppearance(string text, out SignatureAppearance? appearance)
-    {
-        appearance = null;
-        if (text.Equals("top-left", StringComparison.OrdinalIgnoreCase))
-        {
-            appearance = SignatureAppearance.TopLeft;
-            return true;
-        }
-
-        string[] parts = text.Split(',', StringSplitOptions.TrimEntries);
-        if (parts.Length != 5 || !int.TryParse(parts[0], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int page) || page < 1)
-        {
-            return false;
-        }
-
-        double[] numbers = new double[4];
-        for (int i = 0; i < 4; i++)
-        {
-            if (!double.TryParse(parts[i + 1], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out numbers[i]) || !double.IsFinite(numbers[i]))
-            {
-                return false;
-            }
-        }
-
-        if (numbers[2] <= 0 || numbers[3] <= 0)
-        {
-            return false;
-        }
-
-        appearance = new SignatureAppearance(page, numbers[0], numbers[1], numbers[2], numbers[3]);
-        return true;
     }
 }

@@ -8,6 +8,7 @@ using SoHoa.Ocr.Tesseract;
 using SoHoa.Pdf.Composition;
 using SoHoa.Pipeline;
 using SoHoa.Signing;
+using SoHoa.Signing.Verification;
 using SoHoa.Storage;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -15,9 +16,14 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// <summary>Registers SoHoa with Microsoft.Extensions.DependencyInjection.</summary>
 public static class SoHoaServiceCollectionExtensions
 {
+    /// <summary>The service key of the agency seal's <see cref="ISignatureKey"/> (<c>AddKeyedSingleton&lt;ISignatureKey&gt;(SealKey, …)</c>).</summary>
+    public const string SealKey = "sohoa.seal";
+
     /// <summary>
-    /// Adds the digitization pipeline and its stages. The caller registers an <see cref="ISignatureKey"/>
-    /// (a PKCS#12 <see cref="CertificateKey"/>, or an HSM/remote implementation) and, for levels above B-B, a <see cref="PadesSignerOptions"/>.
+    /// Adds the digitization pipeline and its stages. The caller registers the officer's <see cref="ISignatureKey"/>
+    /// (a PKCS#12 <see cref="CertificateKey"/>, or an HSM/remote implementation), optionally the agency seal's under
+    /// <see cref="SealKey"/>, for levels above B-B a <see cref="PadesSignerOptions"/>, and the trust anchors that signed
+    /// PDF inputs are verified against in a <see cref="SignatureVerifierOptions"/>.
     /// Options are validated when the pipeline is first resolved.
     /// </summary>
     public static IServiceCollection AddSoHoa(this IServiceCollection services, Action<SoHoaOptions> configure)
@@ -30,7 +36,12 @@ public static class SoHoaServiceCollectionExtensions
         services.TryAddSingleton(sp => new PageDecoder(Validated(sp).Imaging));
         services.TryAddSingleton<IPageRecognizer>(sp => new TesseractEnginePool(Validated(sp).Ocr));
         services.TryAddSingleton(sp => new SearchablePdfComposer(SearchablePdfComposer.DefaultGlyphlessFontPath(Validated(sp).Ocr.ResolveDataPath())));
-        services.TryAddSingleton<IPdfSigner>(sp => new PadesSigner(sp.GetRequiredService<ISignatureKey>(), sp.GetService<PadesSignerOptions>() ?? new PadesSignerOptions(), sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<IPdfSigner>(sp => Signer(sp, sp.GetRequiredService<ISignatureKey>()));
+        services.TryAddSingleton(sp => new DocumentSigners(
+            sp.GetRequiredService<IPdfSigner>(),
+            sp.GetKeyedService<ISignatureKey>(SealKey) is { } seal ? Signer(sp, seal) : null,
+            Validated(sp).Signing));
+        services.TryAddSingleton(sp => new PdfSignatureVerifier(sp.GetService<SignatureVerifierOptions>() ?? new SignatureVerifierOptions(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(sp => FolderDocumentStore.Open(Validated(sp).StoreDirectory));
         services.TryAddSingleton<IDocumentStore>(sp => sp.GetRequiredService<FolderDocumentStore>());
         services.TryAddSingleton(sp => new DigitizationPipeline(
@@ -38,12 +49,16 @@ public static class SoHoaServiceCollectionExtensions
             sp.GetRequiredService<PageDecoder>(),
             sp.GetRequiredService<IPageRecognizer>(),
             sp.GetRequiredService<SearchablePdfComposer>(),
-            sp.GetRequiredService<IPdfSigner>(),
+            sp.GetRequiredService<DocumentSigners>(),
+            sp.GetRequiredService<PdfSignatureVerifier>(),
             sp.GetRequiredService<IDocumentStore>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetService<ILogger<DigitizationPipeline>>()));
         return services;
     }
+
+    private static PadesSigner Signer(IServiceProvider services, ISignatureKey key) =>
+        new(key, services.GetService<PadesSignerOptions>() ?? new PadesSignerOptions(), services.GetRequiredService<TimeProvider>());
 
     private static SoHoaOptions Validated(IServiceProvider services)
     {

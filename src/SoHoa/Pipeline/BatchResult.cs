@@ -12,6 +12,9 @@ public sealed record BatchResult(string BatchId, DateTimeOffset StartedAt, DateT
 {
     /// <summary>How many documents ended with <paramref name="status"/>.</summary>
     public int Count(DocumentStatus status) => Documents.Count(d => d.Status == status);
+
+    /// <summary>How many documents were kept but flagged for a person: signed inputs whose signatures are not all valid.</summary>
+    public int Flagged => Documents.Count(d => d.SignedInput is { Valid: false });
 }
 
 /// <summary>What became of one document.</summary>
@@ -33,7 +36,14 @@ public sealed record DocumentResult(
     string? PdfPath,
     int? PageCount,
     IReadOnlyList<int> LowConfidencePages,
-    IReadOnlyList<InputProblem> Problems);
+    IReadOnlyList<InputProblem> Problems)
+{
+    /// <summary>
+    /// For a PDF that arrived already signed: its verification as received and what SoHoa did with it; null for a
+    /// document digitized from page images. Stored with <see cref="SignedInput.Valid"/> false means flagged for a person.
+    /// </summary>
+    public SignedInput? SignedInput { get; init; }
+}
 
 /// <summary>The outcome of a document.</summary>
 public enum DocumentStatus

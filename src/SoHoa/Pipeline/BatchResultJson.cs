@@ -34,6 +34,7 @@ public static class BatchResultJson
                 rejected = result.Count(DocumentStatus.Rejected),
                 failed = result.Count(DocumentStatus.Failed),
                 problems = result.Problems.Count,
+                flagged = result.Flagged,
             },
             result.Documents,
             result.Problems,

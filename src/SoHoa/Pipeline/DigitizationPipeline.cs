@@ -11,20 +11,23 @@ using SoHoa.Ocr;
 using SoHoa.Pdf;
 using SoHoa.Pdf.Composition;
 using SoHoa.Signing;
+using SoHoa.Signing.Verification;
 using SoHoa.Storage;
 
 namespace SoHoa.Pipeline;
 
 /// <summary>
 /// Digitizes a scan batch: validates it, then for each document decodes and cleans the pages, recognizes them,
-/// composes a searchable PDF, signs it, and stores it with its sidecar. One bad document never stops the others.
-/// Thread-safe; one instance serves any number of batches.
+/// composes a searchable PDF, signs it, and stores it with its sidecar. A PDF that arrives signed is kept byte for
+/// byte instead (DESIGN.md §6): verified, read by OCR of a copy of its page images, and signed on top.
+/// One bad document never stops the others. Thread-safe; one instance serves any number of batches.
 /// </summary>
 public sealed class DigitizationPipeline
 {
     private readonly PageReader _reader;
     private readonly SearchablePdfComposer _composer;
-    private readonly IPdfSigner _signer;
+    private readonly DocumentSigners _signers;
+    private readonly PdfSignatureVerifier _verifier;
     private readonly IDocumentStore _store;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -36,7 +39,8 @@ public sealed class DigitizationPipeline
         PageDecoder decoder,
         IPageRecognizer recognizer,
         SearchablePdfComposer composer,
-        IPdfSigner signer,
+        DocumentSigners signers,
+        PdfSignatureVerifier verifier,
         IDocumentStore store,
         TimeProvider? timeProvider = null,
         ILogger<DigitizationPipeline>? logger = null)
@@ -51,7 +55,8 @@ public sealed class DigitizationPipeline
         _options = options;
         _reader = new PageReader(decoder ?? throw new ArgumentNullException(nameof(decoder)), recognizer ?? throw new ArgumentNullException(nameof(recognizer)));
         _composer = composer ?? throw new ArgumentNullException(nameof(composer));
-        _signer = signer ?? throw new ArgumentNullException(nameof(signer));
+        _signers = signers ?? throw new ArgumentNullException(nameof(signers));
+        _verifier = verifier ?? throw new ArgumentNullException(nameof(verifier));
         _store = store ?? throw new ArgumentNullException(nameof(store));
         _time = timeProvider ?? TimeProvider.System;
         _logger = logger ?? (ILogger)NullLogger.Instance;
@@ -128,6 +133,25 @@ public sealed class DigitizationPipeline
                 return Result(job, DocumentStatus.AlreadyStored, documentId, existing.PdfPath, existing.PageCount, []);
             }
 
+            // DESIGN.md §6: a PDF that arrives signed is kept byte for byte; it is never taken apart into a new PDF.
+            foreach ((PageFile file, byte[] bytes) in files.Where(f => f.File.Format == PageFileFormat.Pdf))
+            {
+                currentFile = file.RelativePath;
+                SignedPdfInputs.Inspection inspection = await SignedPdfInputs.InspectAsync(_verifier, bytes, cancellationToken).ConfigureAwait(false);
+                if (inspection.Unreadable is { } why)
+                {
+                    return Rejected(job, currentFile, "pdf.corrupt", $"'{currentFile}' cannot be taken as a PDF: {why}");
+                }
+
+                if (inspection.Report is not null)
+                {
+                    return files.Count == 1
+                        ? await KeepSignedPdfAsync(job, documentId, file, bytes, inspection, cancellationToken).ConfigureAwait(false)
+                        : Rejected(job, currentFile, "signed-pdf.alone",
+                            $"'{currentFile}' is a signed PDF, which is kept byte for byte as a document of its own: list it alone in its document's files (this document lists {files.Count}).");
+                }
+            }
+
             var pages = new List<ReadPage>();
             foreach ((PageFile file, byte[] bytes) in files)
             {
@@ -156,6 +180,11 @@ public sealed class DigitizationPipeline
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             throw;
+        }
+        catch (SoHoaException ex) when (ex.Code == SoHoaErrorCode.SignaturePlacement)
+        {
+            // The placement was configured for every document, but does not fit this one: correcting the configuration and retrying succeeds.
+            return Failed(job, currentFile, ex.Message, "signature.placement");
         }
         catch (Exception ex) when (ex is SoHoaException or IOException or UnauthorizedAccessException or CryptographicException)
         {
@@ -189,26 +218,84 @@ public sealed class DigitizationPipeline
         // Blank pages are left out of the PDF unless asked for; the sidecar lists them either way.
         ReadPage[] inPdf = pages.Where(p => p.Text is not null || _options.KeepBlankPages).ToArray();
         byte[] unsigned = _composer.Compose(inPdf.Select(p => new PdfPageContent(p.Page.Visible, p.Page.Dpi, p.Text)).ToArray(), info);
-        byte[] signed = await _signer.SignAsync(
+        byte[] signed = await _signers.SignAsync(
             unsigned,
             new SignatureRequest($"Số hóa hồ sơ {job.DossierCode.Value}", job.Agency.Name),
+            new SignatureRequest($"Xác nhận bản số hóa hồ sơ {job.DossierCode.Value}", job.Agency.Name),
             cancellationToken).ConfigureAwait(false);
+        return await StoreAsync(job, documentId, now, signed, pages, inPdf.Length, null, cancellationToken).ConfigureAwait(false);
+    }
 
-        string pdfSha256 = Convert.ToHexStringLower(SHA256.HashData(signed));
+    /// <summary>
+    /// A signed PDF input (DESIGN.md §6): verified as received, read by OCR of a copy of its page images, signed on top
+    /// as incremental updates (unless its certification forbids any change), and stored with its received bytes as an
+    /// exact prefix. Every page stays in the PDF, blank or not; the OCR text goes into the sidecar only.
+    /// </summary>
+    private async Task<DocumentResult> KeepSignedPdfAsync(DocumentJob job, string documentId, PageFile file, byte[] received, SignedPdfInputs.Inspection inspection, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<ReadPage> pages;
+        try
+        {
+            pages = await _reader.ReadAsync(received, file.RelativePath, cancellationToken).ConfigureAwait(false);
+        }
+        catch (InvalidPageException ex)
+        {
+            string label = $"'{file.RelativePath}': ";
+            string reason = ex.Message.StartsWith(label, StringComparison.Ordinal) ? ex.Message[label.Length..] : ex.Message;
+            throw new InvalidPageException(ex.Rule,
+                $"'{file.RelativePath}' is a signed PDF. SoHoa keeps such a PDF byte for byte and reads its text only by OCR of a copy of its scanned page images, " +
+                $"and those cannot be taken out, so it is not stored (a born-digital PDF, whose text is in its text layer, is not supported yet): {reason}");
+        }
+
+        Telemetry.Pages.Add(pages.Count);
+        DateTimeOffset now = _time.GetUtcNow();
+        byte[] stored = received;
+        string? note = null;
+        if (inspection.DocMdpPermission == 1)
+        {
+            note = "The PDF is certified with DocMDP permission 1 (no change allowed): SoHoa's signatures would break its certification, so it is stored exactly as received, unsigned by SoHoa.";
+        }
+        else
+        {
+            stored = await _signers.SignAsync(
+                received,
+                new SignatureRequest($"Tiếp nhận bản điện tử có chữ ký số, hồ sơ {job.DossierCode.Value}", job.Agency.Name),
+                new SignatureRequest($"Xác nhận tiếp nhận bản điện tử, hồ sơ {job.DossierCode.Value}", job.Agency.Name),
+                cancellationToken).ConfigureAwait(false);
+        }
+
+        if (!stored.AsSpan().StartsWith(received))
+        {
+            throw new InvalidOperationException("Signing changed the bytes of a signed input; it is not stored.");
+        }
+
+        VerificationReport report = inspection.Report!;
+        var signedInput = new SignedInput(
+            file.RelativePath, Convert.ToHexStringLower(SHA256.HashData(received)), received.LongLength, report.IsValid, report.Problems,
+            report.Signatures, stored.Length > received.Length, note);
+        Log.SignedInputKept(_logger, job.BatchId, job.Label, file.RelativePath, report.Signatures.Count, report.IsValid ? "valid" : "NOT valid");
+        return await StoreAsync(job, documentId, now, stored, pages, pages.Count, signedInput, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<DocumentResult> StoreAsync(
+        DocumentJob job, string documentId, DateTimeOffset now, byte[] pdf, IReadOnlyList<ReadPage> pages, int pdfPages, SignedInput? signedInput, CancellationToken cancellationToken)
+    {
+        DocumentEntry document = job.Document;
+        string pdfSha256 = Convert.ToHexStringLower(SHA256.HashData(pdf));
         string pdfPath = FolderDocumentStore.PathOf(job.Agency.Code, job.DossierCode.ReceivedOn, job.DossierCode.Value, documentId, ".pdf");
         string sidecarPath = Path.ChangeExtension(pdfPath, ".json");
         var stored = new StoredDocument(
             documentId, job.Agency.Code, job.DossierCode.Value, job.ProcedureCode.Value, document.Kind, document.Role,
-            document.DocumentNumber, document.IssuedOn, document.ValidUntil, pdfPath, sidecarPath, pdfSha256, inPdf.Length, job.BatchId, now);
-        byte[] sidecar = JsonSerializer.SerializeToUtf8Bytes(Sidecar(job, stored, pages), DocumentSidecar.JsonOptions);
+            document.DocumentNumber, document.IssuedOn, document.ValidUntil, pdfPath, sidecarPath, pdfSha256, pdfPages, job.BatchId, now);
+        byte[] sidecar = JsonSerializer.SerializeToUtf8Bytes(Sidecar(job, stored, pages, signedInput), DocumentSidecar.JsonOptions);
 
-        StoreOutcome outcome = await _store.StoreAsync(stored, job.PersonalId, signed, sidecar, cancellationToken).ConfigureAwait(false);
-        Log.DocumentStored(_logger, job.BatchId, job.Label, documentId, inPdf.Length);
+        StoreOutcome outcome = await _store.StoreAsync(stored, job.PersonalId, pdf, sidecar, cancellationToken).ConfigureAwait(false);
+        Log.DocumentStored(_logger, job.BatchId, job.Label, documentId, pdfPages);
         int[] lowConfidence = pages.Select((p, i) => (Low: p.Text?.IsLowConfidence == true, Number: i + 1)).Where(p => p.Low).Select(p => p.Number).ToArray();
-        return Result(job, outcome == StoreOutcome.Stored ? DocumentStatus.Stored : DocumentStatus.AlreadyStored, documentId, pdfPath, inPdf.Length, lowConfidence);
+        return Result(job, outcome == StoreOutcome.Stored ? DocumentStatus.Stored : DocumentStatus.AlreadyStored, documentId, pdfPath, pdfPages, lowConfidence) with { SignedInput = signedInput };
     }
 
-    private DocumentSidecar Sidecar(DocumentJob job, StoredDocument stored, List<ReadPage> pages) =>
+    private DocumentSidecar Sidecar(DocumentJob job, StoredDocument stored, IReadOnlyList<ReadPage> pages, SignedInput? signedInput) =>
         new(
             DocumentSidecar.SchemaV1,
             stored.DocumentId,
@@ -236,11 +323,14 @@ public sealed class DigitizationPipeline
                 p.Page.DpiEstimated,
                 new SidecarCleanup(p.Page.Cleanup.RotationDegrees, Math.Round(p.Page.Cleanup.SkewDegrees, 2), p.Page.Cleanup.OcrDpi),
                 p.Page.IsBlank,
-                p.Text is not null || _options.KeepBlankPages,
+                signedInput is not null || p.Text is not null || _options.KeepBlankPages,
                 p.Text?.MeanConfidence ?? 0,
                 p.Text?.IsLowConfidence ?? false,
                 p.Text?.Text ?? string.Empty,
-                p.Text is null ? [] : p.Text.Lines.SelectMany((line, n) => line.Words.Select(w => new SidecarWord(w.Text, [w.Box.Left, w.Box.Top, w.Box.Right, w.Box.Bottom], w.Confidence, n))).ToArray())).ToArray());
+                p.Text is null ? [] : p.Text.Lines.SelectMany((line, n) => line.Words.Select(w => new SidecarWord(w.Text, [w.Box.Left, w.Box.Top, w.Box.Right, w.Box.Bottom], w.Confidence, n))).ToArray())).ToArray())
+        {
+            SignedInput = signedInput,
+        };
 
     /// <summary>
     /// The deterministic document id: the same dossier, kind, role and scanned bytes always give the same id,
@@ -261,10 +351,10 @@ public sealed class DigitizationPipeline
     private static DocumentResult Result(DocumentJob job, DocumentStatus status, string? id, string? pdfPath, int? pages, IReadOnlyList<int> lowConfidence) =>
         new(job.DossierCode.Value, job.Document.Index, job.Document.Kind, status, id, pdfPath, pages, lowConfidence, []);
 
-    private DocumentResult Failed(DocumentJob job, string? file, string reason)
+    private DocumentResult Failed(DocumentJob job, string? file, string reason, string rule = "processing.failed")
     {
         Log.DocumentFailed(_logger, job.BatchId, job.Label, reason);
-        var problem = new InputProblem(job.BatchId, job.DossierCode.Value, file, null, "processing.failed", reason);
+        var problem = new InputProblem(job.BatchId, job.DossierCode.Value, file, null, rule, reason);
         return new DocumentResult(job.DossierCode.Value, job.Document.Index, job.Document.Kind, DocumentStatus.Failed, null, null, null, [], [problem]);
     }
 

@@ -24,6 +24,9 @@ internal sealed record DocumentSidecar(
 {
     public const string SchemaV1 = "sohoa.document/v1";
 
+    /// <summary>For a PDF that arrived signed: its verification as received; null for a document digitized from page images.</summary>
+    public SignedInput? SignedInput { get; init; }
+
     public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
     {
         WriteIndented = true,

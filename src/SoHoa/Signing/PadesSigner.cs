@@ -242,7 +242,7 @@ public sealed class PadesSigner : IPdfSigner
         int pageIndex = (appearance?.PageNumber ?? 1) - 1;
         if (pageIndex < 0 || pageIndex >= pages.Count)
         {
-            throw new SoHoaException(SoHoaErrorCode.Signing, $"The appearance is on page {pageIndex + 1}, but the document has {pages.Count} page(s).");
+            throw new SoHoaException(SoHoaErrorCode.SignaturePlacement, $"The visible signature is on page {pageIndex + 1}, but the document has {pages.Count} page(s).");
         }
 
         PdfReference pageReference = pages[pageIndex];
@@ -283,7 +283,16 @@ public sealed class PadesSigner : IPdfSigner
             .Set("P", pageReference);
         if (appearance is not null)
         {
-            SignatureAppearanceWriter.Apply(appearance, signerName ?? string.Empty, signedAt, widgetDictionary, writer);
+            var area = PageBox(reader, page);
+            var box = appearance.Place(area);
+            const double Tolerance = 0.01;
+            if (box.Left < area.Left - Tolerance || box.Bottom < area.Bottom - Tolerance || box.Right > area.Right + Tolerance || box.Top > area.Top + Tolerance)
+            {
+                throw new SoHoaException(SoHoaErrorCode.SignaturePlacement, string.Create(CultureInfo.InvariantCulture,
+                    $"The visible signature ({appearance.Describe()}) does not fit on page {pageIndex + 1}: the box spans x {box.Left:0.##}..{box.Right:0.##}, y {box.Bottom:0.##}..{box.Top:0.##}, the page x {area.Left:0.##}..{area.Right:0.##}, y {area.Bottom:0.##}..{area.Top:0.##} (points)."));
+            }
+
+            SignatureAppearanceWriter.Apply(appearance, box, signerName ?? string.Empty, signedAt, widgetDictionary, writer);
         }
 
         PdfReference widget = writer.Add(widgetDictionary);
@@ -323,6 +332,39 @@ public sealed class PadesSigner : IPdfSigner
         Encoding.ASCII.GetBytes(range, target);
         target[^1] = (byte)']';
         return (bytes, contentsStart, contentsEnd);
+    }
+
+    /// <summary>
+    /// The page's visible area (crop box, else media box, inherited from the page tree) in unrotated page coordinates,
+    /// where a visible signature must fit whole.
+    /// </summary>
+    private static (double Left, double Bottom, double Right, double Top) PageBox(PdfFileReader reader, PdfDictionary page)
+    {
+        PdfArray? Inherited(string key)
+        {
+            PdfDictionary? node = page;
+            for (int depth = 0; node is not null && depth < 64; depth++)
+            {
+                if (node.GetArray(key, reader) is { Count: 4 } box)
+                {
+                    return box;
+                }
+
+                node = node.GetDictionary("Parent", reader);
+            }
+
+            return null;
+        }
+
+        PdfArray array = Inherited("CropBox") ?? Inherited("MediaBox")
+            ?? throw new SoHoaException(SoHoaErrorCode.Pdf, "The page has no usable /MediaBox, so a visible signature cannot be placed on it.");
+        double[] v = Enumerable.Range(0, 4).Select(i => array.GetNumber(i, reader) ?? double.NaN).ToArray();
+        if (v.Any(n => !double.IsFinite(n)))
+        {
+            throw new SoHoaException(SoHoaErrorCode.Pdf, "The page's box is not four numbers, so a visible signature cannot be placed on it.");
+        }
+
+        return (Math.Min(v[0], v[2]), Math.Min(v[1], v[3]), Math.Max(v[0], v[2]), Math.Max(v[1], v[3]));
     }
 
     /// <summary>The SHA-256 of everything but the /Contents string (its angle brackets included).</summary>

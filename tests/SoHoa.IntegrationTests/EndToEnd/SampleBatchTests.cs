@@ -272,7 +272,7 @@ public sealed class SampleBatchTests
             : [];
     }
 
-    private static IEnumerable<string> Words(string text) =>
+    internal static IEnumerable<string> Words(string text) =>
         text.Normalize(NormalizationForm.FormC)
             .Split((char[])[' ', '\n', '\r', '\t', '\f'], StringSplitOptions.RemoveEmptyEntries)
             .Select(w => w.Trim('.', ',', ':', ';', '(', ')', '"', '“', '”'))

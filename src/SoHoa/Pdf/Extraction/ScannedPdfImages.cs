@@ -7,7 +7,8 @@ namespace SoHoa.Pdf.Extraction;
 /// <summary>
 /// Takes the page images out of a scanned PDF without rendering it: per page, the largest image XObject, as an
 /// image file a page decoder reads (JPEG bytes as they are, Flate samples as a PNG, CCITT fax data inside a TIFF),
-/// with the resolution the page size gives it.
+/// with the resolution the page size gives it. It only reads: for a signed PDF these are copies for OCR, and the
+/// pipeline keeps the PDF itself byte for byte.
 /// </summary>
 internal static class ScannedPdfImages
 {
@@ -17,7 +18,7 @@ internal static class ScannedPdfImages
     public sealed record PageImage(byte[] ImageFile, int Dpi);
 
     /// <summary>Extracts one image per page, in page order.</summary>
-    /// <exception cref="ScannedPdfException">The PDF is damaged, encrypted, signed, too large, or a page has no usable scan.</exception>
+    /// <exception cref="ScannedPdfException">The PDF is damaged, encrypted, too large, or a page has no usable scan.</exception>
     public static IReadOnlyList<PageImage> Extract(byte[] pdf, int maxPages, long maxPixelsPerPage)
     {
         PdfFileReader reader;
@@ -27,12 +28,8 @@ internal static class ScannedPdfImages
             reader = PdfFileReader.Open(pdf);
             if (reader.IsEncrypted)
             {
-                throw new ScannedPdfException("pdf.encrypted", "The PDF is encrypted; give the scan without a password.");
-            }
-
-            if (reader.GetCatalog().GetDictionary("AcroForm", reader) is { } form && (form.GetInt("SigFlags", reader) ?? 0) != 0)
-            {
-                throw new ScannedPdfException("pdf.signed", "The PDF is already signed; a signed document is kept as it is and cannot be taken apart into page images.");
+                throw new ScannedPdfException("pdf.encrypted",
+                    "The PDF is encrypted: SoHoa neither decrypts nor stores encrypted PDFs (PDF/A forbids encryption). Give it without a password; for a signed PDF ask its issuer for an unencrypted copy, since removing the password breaks the signature.");
             }
 
             pages = reader.GetPageReferences();

@@ -10,16 +10,17 @@ namespace SoHoa.Signing;
 internal static class SignatureAppearanceWriter
 {
     /// <summary>Gives <paramref name="widget"/> its rectangle and normal appearance, adding the objects to <paramref name="writer"/>.</summary>
-    public static void Apply(SignatureAppearance appearance, string signerName, DateTimeOffset signedAt, PdfDictionary widget, PdfIncrementalWriter writer)
+    /// <param name="appearance">What to show.</param>
+    /// <param name="box">Where, in page coordinates (<see cref="SignatureAppearance.Place"/>).</param>
+    /// <param name="signerName">The name shown when the appearance names none.</param>
+    /// <param name="signedAt">The signing time shown.</param>
+    /// <param name="widget">The signature's widget annotation.</param>
+    /// <param name="writer">The update the objects go into.</param>
+    public static void Apply(SignatureAppearance appearance, (double Left, double Bottom, double Right, double Top) box, string signerName, DateTimeOffset signedAt, PdfDictionary widget, PdfIncrementalWriter writer)
     {
-        if (appearance.Width <= 0 || appearance.Height <= 0 || appearance.FontSize <= 0)
+        if (appearance.Validate("The visible signature") is { Count: > 0 } problems)
         {
-            throw new ArgumentOutOfRangeException(nameof(appearance), "The appearance's box and font size must be positive.");
-        }
-
-        if (!File.Exists(appearance.FontPath))
-        {
-            throw new SoHoaException(SoHoaErrorCode.Signing, $"The appearance font '{appearance.FontPath}' does not exist (Debian: apt-get install fonts-dejavu-core).");
+            throw new SoHoaException(SoHoaErrorCode.SignaturePlacement, string.Join(" ", problems));
         }
 
         string[] lines =
@@ -52,7 +53,7 @@ internal static class SignatureAppearanceWriter
             .Set("Subtype", new PdfName("Form"))
             .Set("BBox", PdfArray.Of(new PdfInteger(0), new PdfInteger(0), new PdfReal(appearance.Width), new PdfReal(appearance.Height)))
             .Set("Resources", new PdfDictionary().Set("Font", new PdfDictionary().Set("F1", fontReference))));
-        widget.Set("Rect", PdfArray.Of(new PdfReal(appearance.Left), new PdfReal(appearance.Bottom), new PdfReal(appearance.Left + appearance.Width), new PdfReal(appearance.Bottom + appearance.Height)));
+        widget.Set("Rect", PdfArray.Of(new PdfReal(box.Left), new PdfReal(box.Bottom), new PdfReal(box.Right), new PdfReal(box.Top)));
         widget.Set("AP", new PdfDictionary().Set("N", writer.Add(form)));
     }
 

@@ -272,7 +272,7 @@ public sealed class PdfSignatureVerifier
     }
 
     /// <summary>The DocMDP permission of a certification signature (/Perms /DocMDP) and the revision that made it.</summary>
-    private static (int Permission, int Revision)? DocMdpPermissions(PdfFileReader reader)
+    internal static (int Permission, int Revision)? DocMdpPermissions(PdfFileReader reader)
     {
         if (reader.GetCatalog().GetDictionary("Perms", reader)?["DocMDP"] is not PdfReference certification
             || reader.Resolve(certification) is not PdfDictionary signature)
