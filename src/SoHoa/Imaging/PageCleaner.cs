@@ -62,26 +62,12 @@ internal static class PageCleaner
 
             int ocrDpi = (int)Math.Round(dpi * scale);
 
-            // One full-resolution binarization serves the whole analysis: orientation, specks, blank page, skew.
+            // One full-resolution binarization serves the whole analysis: specks, orientation, blank page, skew, margins.
             // (At half resolution it cost accuracy on noisy, 200 DPI and 270-degree pages: benchmarks/README.md.)
             binary = Binarize(gray, ocrDpi, failure);
 
-            // 2. Orientation: a page fed sideways or upside down is turned upright, for OCR and for the eye.
-            int rotation = 0;
-            if (options.DetectOrientation)
-            {
-                rotation = DetectRotation(binary);
-                if (rotation != 0)
-                {
-                    int quads = rotation / 90;
-                    Replace(ref gray, LeptonicaNative.pixRotateOrth(gray, quads), failure, "turned upright");
-                    Replace(ref binary, LeptonicaNative.pixRotateOrth(binary, quads), failure, "turned upright");
-                    upright = Checked(LeptonicaNative.pixRotateOrth(normalized, quads), failure, "turned upright");
-                }
-            }
-
-            // 3. Speckle: dots too small to be part of a letter (even a Vietnamese dot below) are removed from the
-            //    binary image and painted white on the gray one, before deskewing, so that one binarization serves all.
+            // 2. Speckle: dots too small to be part of a letter (even a Vietnamese dot below) are removed from the
+            //    binary image, on which orientation and skew are then measured, and painted white on the gray one.
             if (options.Despeckle)
             {
                 int size = Math.Max(2, (int)Math.Round(3.0 * ocrDpi / 300));
@@ -93,6 +79,20 @@ internal static class PageCleaner
                 }
 
                 Replace(ref binary, LeptonicaNative.pixClone(kept), failure, "despeckled");
+            }
+
+            // 3. Orientation: a page fed sideways or upside down is turned upright, for OCR and for the eye.
+            int rotation = 0;
+            if (options.DetectOrientation)
+            {
+                rotation = DetectRotation(binary);
+                if (rotation != 0)
+                {
+                    int quads = rotation / 90;
+                    Replace(ref gray, LeptonicaNative.pixRotateOrth(gray, quads), failure, "turned upright");
+                    Replace(ref binary, LeptonicaNative.pixRotateOrth(binary, quads), failure, "turned upright");
+                    upright = Checked(LeptonicaNative.pixRotateOrth(normalized, quads), failure, "turned upright");
+                }
             }
 
             bool blank = options.DetectBlankPages && IsBlank(binary, ocrDpi);
@@ -196,7 +196,9 @@ internal static class PageCleaner
     /// </remarks>
     private static int DetectRotation(SafePixHandle binary)
     {
-        if (LeptonicaNative.pixOrientDetect(binary, out float up, out float left, 0, 0) != 0)
+        // The margins hold no letters to count: the detector runs on the ink's bounding box only.
+        using SafePixHandle ink = InkArea(binary) is { } area ? Clip(binary, area) : LeptonicaNative.pixClone(binary);
+        if (ink.IsInvalid || LeptonicaNative.pixOrientDetect(ink, out float up, out float left, 0, 0) != 0)
         {
             return 0;
         }
@@ -266,25 +268,13 @@ internal static class PageCleaner
     /// </summary>
     private static (int Left, int Top, int Width, int Height)? TextArea(SafePixHandle binary, float skewDegrees, int dpi)
     {
-        int width = binary.Width;
-        int height = binary.Height;
-        if (LeptonicaNative.pixClipToForeground(binary, IntPtr.Zero, out IntPtr box) != 0 || box == IntPtr.Zero)
+        if (InkArea(binary) is not var (x, y, w, h))
         {
             return null;
         }
 
-        int x, y, w, h;
-        try
-        {
-            if (LeptonicaNative.boxGetGeometry(box, out x, out y, out w, out h) != 0)
-            {
-                return null;
-            }
-        }
-        finally
-        {
-            LeptonicaNative.boxDestroy(ref box);
-        }
+        int width = binary.Width;
+        int height = binary.Height;
 
         double radians = skewDegrees * Math.PI / 180;
         double cos = Math.Cos(radians);
@@ -313,6 +303,24 @@ internal static class PageCleaner
         return right > left && bottom > top && kept * 10 < (long)width * height * 9
             ? (left, top, right - left, bottom - top)
             : null;
+    }
+
+    /// <summary>The bounding box of every ink pixel of a 1-bit image; null when there is none.</summary>
+    private static (int Left, int Top, int Width, int Height)? InkArea(SafePixHandle binary)
+    {
+        if (LeptonicaNative.pixClipToForeground(binary, IntPtr.Zero, out IntPtr box) != 0 || box == IntPtr.Zero)
+        {
+            return null;
+        }
+
+        try
+        {
+            return LeptonicaNative.boxGetGeometry(box, out int x, out int y, out int w, out int h) == 0 && w > 0 && h > 0 ? (x, y, w, h) : null;
+        }
+        finally
+        {
+            LeptonicaNative.boxDestroy(ref box);
+        }
     }
 
     private static SafePixHandle Clip(SafePixHandle pix, (int Left, int Top, int Width, int Height) area)
