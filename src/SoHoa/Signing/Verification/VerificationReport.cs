@@ -36,13 +36,31 @@ public sealed record SignatureReport(
     IReadOnlyList<LaterChange> ChangesAfter,
     IReadOnlyList<VerificationProblem> Problems)
 {
-    /// <summary>The time of the signature's trusted RFC 3161 timestamp (B-T and up), or null.</summary>
+    /// <summary>
+    /// The time of the signature's trusted RFC 3161 timestamp (B-T and up), or of the document timestamp itself; null
+    /// when there is none, or its authority's certificate was revoked before it.
+    /// </summary>
     public DateTimeOffset? TimestampTime { get; init; }
 
-    /// <summary>What revocation checking found: <c>good</c>, <c>revoked</c> or <c>incomplete</c>, with the sources (OCSP, CRL); null when nothing was found.</summary>
+    /// <summary>
+    /// The time the signer's certificate and its revocation were judged at: <see cref="TimestampTime"/> when a trusted
+    /// timestamp proves it, else the time of verification. Revocation data issued before it does not count.
+    /// </summary>
+    public DateTimeOffset? BestSignatureTime { get; init; }
+
+    /// <summary>
+    /// What revocation checking found for the signer's chain (for a document timestamp, its TSA's chain): <c>good</c>,
+    /// <c>revoked</c> or <c>incomplete</c>, with the sources (OCSP, CRL); null when nothing was found.
+    /// </summary>
     public string? Revocation { get; init; }
 
-    /// <summary>True when the DSS alone held complete revocation data for the signer's chain.</summary>
+    /// <summary>The same for the chain of the signature timestamp's TSA, judged at the timestamp's time; null without a timestamp.</summary>
+    public string? TimestampRevocation { get; init; }
+
+    /// <summary>
+    /// True when the DSS alone held revocation data, issued after the best-signature-time, for the whole signer's chain
+    /// and the whole chain of the signature timestamp's TSA (for a document timestamp: its TSA's chain): what B-LT needs.
+    /// </summary>
     public bool RevocationFromDss { get; init; }
 
     /// <summary>True when integrity holds, the certificate is trusted, and every later change is allowed.</summary>
