@@ -43,7 +43,7 @@ public sealed class PadesSignerTests
         byte[] signed = await SignAsync(original, Pki.SealPfx, PadesLevel.BaselineLTA);
         var reader = SoHoa.Pdf.Syntax.PdfFileReader.Open(signed);
 
-        Assert.AreEqual(4, reader.Revisions.Count, "original, signature, DSS, document timestamp");
+        Assert.AreEqual(5, reader.Revisions.Count, "original, signature, DSS, document timestamp, DSS for the document timestamp's TSA");
         for (int r = 1; r < reader.Revisions.Count; r++)
         {
             AssertPrefix(signed.AsSpan(0, (int)reader.Revisions[r - 1].EndOffset).ToArray(), signed.AsSpan(0, (int)reader.Revisions[r].EndOffset).ToArray());
