@@ -82,10 +82,12 @@ public sealed class PdfSignatureVerifier
         {
             var dss = DssMaterial.Read(reader);
             var checker = new RevocationChecker(dss.Material, dss.Certificates, online, _options.TrustAnchors, _options.RevocationFetcher is not null);
-            var context = new RevocationContext(checker, missing, DocMdpPermissions(reader));
-            foreach ((string name, PdfReference reference, PdfDictionary signature) in FindSignatures(reader))
+            List<(string Name, PdfReference Reference, PdfDictionary Signature, PdfDictionary Field)> found = FindSignatures(reader);
+            var context = new RevocationContext(checker, missing, ReadCertification(reader, found));
+            foreach ((string name, PdfReference reference, PdfDictionary signature, PdfDictionary field) in found)
             {
-                signatures.Add(VerifySignature(reader, pdf, name, reference, signature, context));
+                var rules = new ModificationRules(name, context.DocMdp, ReadLocks(reader, field, signature));
+                signatures.Add(VerifySignature(reader, pdf, name, reference, signature, context, rules));
             }
 
             signatures = AssignLongTermLevels(reader, signatures);
@@ -103,7 +105,7 @@ public sealed class PdfSignatureVerifier
         return new VerificationReport(signatures.OrderBy(s => s.Revision ?? int.MaxValue).ToArray(), problems);
     }
 
-    private SignatureReport VerifySignature(PdfFileReader reader, ReadOnlyMemory<byte> pdf, string name, PdfReference reference, PdfDictionary signature, RevocationContext context)
+    private SignatureReport VerifySignature(PdfFileReader reader, ReadOnlyMemory<byte> pdf, string name, PdfReference reference, PdfDictionary signature, RevocationContext context, ModificationRules rules)
     {
         var problems = new List<VerificationProblem>();
         var facts = new SignatureFacts();
@@ -146,8 +148,8 @@ public sealed class PdfSignatureVerifier
             integrity &= revision is not null && problems.All(p => !p.IsError || p.Code.StartsWith("certificate", StringComparison.Ordinal) || p.Code.StartsWith("timestamp", StringComparison.Ordinal) || p.Code.StartsWith("revocation", StringComparison.Ordinal));
         }
 
-        IReadOnlyList<LaterChange> changes = revision is { } rev ? new ChangeClassifier(reader).ChangesAfter(rev) : [];
-        // A certification signature with /P 1 allows no later change but DSS and document timestamps (ISO 32000-2 12.8.2.2).
+        IReadOnlyList<LaterChange> changes = revision is { } rev ? new ChangeClassifier(reader).ChangesAfter(rev, rules) : [];
+        // A certification signature with /P 1 allows no later change but DSS and document timestamps (ISO 32000-2 12.8.2.2, 12.8.5.3).
         if (context.DocMdp is { Permission: 1 } certification && revision is { } laterThan && laterThan > certification.Revision && !isDocumentTimestamp)
         {
             problems.Add(new VerificationProblem("docmdp.forbidden", "The document was certified with DocMDP permission 1 (no changes allowed), yet this signature was added after the certification."));
@@ -155,7 +157,7 @@ public sealed class PdfSignatureVerifier
 
         foreach (LaterChange change in changes.Where(c => !c.Allowed))
         {
-            problems.Add(new VerificationProblem("changed-after-signing", $"Revision {change.Revision} changed object {change.ObjectNumber} ({change.What}) after this signature; only DSS, document timestamps and new signature fields may be added."));
+            problems.Add(new VerificationProblem("changed-after-signing", $"Revision {change.Revision} changed object {change.ObjectNumber} ({change.What}) after this signature: {change.Reason}."));
         }
 
         bool coversAll = range is { } covered && covered.SignedEnd == pdf.Length;
@@ -166,6 +168,7 @@ public sealed class PdfSignatureVerifier
             Revocation = facts.Revocation,
             TimestampRevocation = facts.TimestampRevocation,
             RevocationFromDss = facts.RevocationFromDss,
+            DocMdpPermission = context.DocMdp is { } certified && certified.FieldName == name && certified.Revision == revision ? certified.Permission : null,
         };
     }
 
@@ -252,26 +255,74 @@ public sealed class PdfSignatureVerifier
         }).ToList();
     }
 
-    /// <summary>The DocMDP permission of a certification signature (/Perms /DocMDP) and the revision that made it.</summary>
-    private static (int Permission, int Revision)? DocMdpPermissions(PdfFileReader reader)
+    /// <summary>
+    /// The certification signature: the one the catalog's /Perms /DocMDP names, in the first revision that has one, with
+    /// the permission of its DocMDP transform (/Reference, TransformParams /P; 2 when absent) and the revision it signed.
+    /// </summary>
+    private static DocMdp? ReadCertification(PdfFileReader reader, List<(string Name, PdfReference Reference, PdfDictionary Signature, PdfDictionary Field)> signatures)
     {
-        if (reader.GetCatalog().GetDictionary("Perms", reader)?["DocMDP"] is not PdfReference certification
-            || reader.Resolve(certification) is not PdfDictionary signature)
+        for (int r = 0; r < reader.Revisions.Count; r++)
         {
-            return null;
+            IPdfObjectResolver resolver = reader.AsOfRevision(r);
+            PdfDictionary catalog;
+            try
+            {
+                catalog = reader.GetCatalog(r);
+            }
+            catch (PdfSyntaxException)
+            {
+                continue;
+            }
+
+            if (catalog.GetDictionary("Perms", resolver)?["DocMDP"] is not PdfReference certification)
+            {
+                continue;
+            }
+
+            (string Name, PdfReference Reference, PdfDictionary Signature, PdfDictionary Field) found = signatures.FirstOrDefault(s => s.Reference.ObjectNumber == certification.ObjectNumber);
+            if (found.Signature is null)
+            {
+                return null;
+            }
+
+            int permission = 2;
+            foreach (PdfObject item in found.Signature.GetArray("Reference", reader) ?? [])
+            {
+                if (reader.Resolve(item) is PdfDictionary reference && reference.GetName("TransformMethod", reader)?.Value == "DocMDP")
+                {
+                    permission = (int)(reference.GetDictionary("TransformParams", reader)?.GetInt("P", reader) ?? 2);
+                }
+            }
+
+            reader.GetXrefEntry(certification.ObjectNumber, null, out int defined);
+            return new DocMdp(Math.Clamp(permission, 1, 3), defined, found.Name);
         }
 
-        int permission = 2;
+        return null;
+    }
+
+    /// <summary>The FieldMDP locks of a signature: its field's /Lock, and any FieldMDP transform in its /Reference.</summary>
+    private static List<FieldLock> ReadLocks(PdfFileReader reader, PdfDictionary field, PdfDictionary signature)
+    {
+        var parameters = new List<PdfDictionary>();
+        if (field.GetDictionary("Lock", reader) is { } fieldLock)
+        {
+            parameters.Add(fieldLock);
+        }
+
         foreach (PdfObject item in signature.GetArray("Reference", reader) ?? [])
         {
-            if (reader.Resolve(item) is PdfDictionary reference && reference.GetName("TransformMethod", reader)?.Value == "DocMDP")
+            if (reader.Resolve(item) is PdfDictionary reference && reference.GetName("TransformMethod", reader)?.Value == "FieldMDP"
+                && reference.GetDictionary("TransformParams", reader) is { } transform)
             {
-                permission = (int)(reference.GetDictionary("TransformParams", reader)?.GetInt("P", reader) ?? 2);
+                parameters.Add(transform);
             }
         }
 
-        reader.GetXrefEntry(certification.ObjectNumber, null, out int defined);
-        return (permission, defined);
+        return parameters.Select(p => new FieldLock(
+            p.GetName("Action", reader)?.Value ?? "All",
+            (p.GetArray("Fields", reader) ?? []).Select(f => (reader.Resolve(f) as PdfString)?.ToText()).OfType<string>().ToHashSet(StringComparer.Ordinal),
+            p.GetInt("P", reader) is { } permission ? (int)Math.Clamp(permission, 1, 3) : null)).ToList();
     }
 
     private sealed class SignatureFacts
@@ -295,7 +346,7 @@ public sealed class PdfSignatureVerifier
         public bool RevocationFromDss { get; set; }
     }
 
-    private sealed record RevocationContext(RevocationChecker Checker, List<IReadOnlyList<X509Certificate2>>? Missing, (int Permission, int Revision)? DocMdp)
+    private sealed record RevocationContext(RevocationChecker Checker, List<IReadOnlyList<X509Certificate2>>? Missing, DocMdp? DocMdp)
     {
         /// <summary>Remembers a chain whose revocation data is incomplete, for <see cref="VerifyAsync"/> to fetch online.</summary>
         public void NoteIncomplete(ChainRevocation revocation)
@@ -623,9 +674,9 @@ public sealed class PdfSignatureVerifier
     /// The signature fields of every revision's form, not only the latest: a later revision that drops a field from
     /// the form (or points /Root at a shadow catalog) must not make its signature disappear from the report.
     /// </summary>
-    private static List<(string Name, PdfReference Reference, PdfDictionary Signature)> FindSignatures(PdfFileReader reader)
+    private static List<(string Name, PdfReference Reference, PdfDictionary Signature, PdfDictionary Field)> FindSignatures(PdfFileReader reader)
     {
-        var found = new List<(string, PdfReference, PdfDictionary)>();
+        var found = new List<(string, PdfReference, PdfDictionary, PdfDictionary)>();
         var seenValues = new HashSet<int>();
         for (int r = reader.Revisions.Count - 1; r >= 0; r--)
         {
@@ -668,7 +719,7 @@ public sealed class PdfSignatureVerifier
                 if (field.GetName("FT", resolver)?.Value == "Sig" && field["V"] is PdfReference valueReference && seenValues.Add(valueReference.ObjectNumber)
                     && reader.Resolve(valueReference) is PdfDictionary value)
                 {
-                    found.Add((name, valueReference, value));
+                    found.Add((name, valueReference, value, field));
                 }
             }
         }

@@ -63,6 +63,9 @@ public sealed record SignatureReport(
     /// </summary>
     public bool RevocationFromDss { get; init; }
 
+    /// <summary>For a certification signature, its DocMDP permission: 1 (no changes), 2 (form filling and signing) or 3 (also annotations); null otherwise.</summary>
+    public int? DocMdpPermission { get; init; }
+
     /// <summary>True when integrity holds, the certificate is trusted, and every later change is allowed.</summary>
     public bool IsValid => IntegrityValid && CertificateTrusted && ChangesAfter.All(c => c.Allowed) && Problems.All(p => !p.IsError);
 }
@@ -71,8 +74,16 @@ public sealed record SignatureReport(
 /// <param name="Revision">The revision that made the change.</param>
 /// <param name="ObjectNumber">The object.</param>
 /// <param name="What">What the object is, such as <c>signature dictionary</c> or <c>page content stream</c>.</param>
-/// <param name="Allowed">True when PAdES allows the change after signing (DSS, document timestamp, a new signature field).</param>
-public sealed record LaterChange(int Revision, int ObjectNumber, string What, bool Allowed);
+/// <param name="Allowed">
+/// True when the change is allowed after this signature: DSS and document timestamps always; a new signature unless a
+/// certification forbids changes (DocMDP P=1); form filling or annotations only where a certification grants them
+/// (DocMDP P=2, P=3) and no FieldMDP lock of this signature covers the field.
+/// </param>
+public sealed record LaterChange(int Revision, int ObjectNumber, string What, bool Allowed)
+{
+    /// <summary>The rule that allows or forbids the change, such as <c>DocMDP P=1 of the certification signature 'Signature1' allows no change but DSS and document timestamps: no new signature</c>.</summary>
+    public string Reason { get; init; } = string.Empty;
+}
 
 /// <summary>A finding of the verifier.</summary>
 /// <param name="Code">A stable code, such as <c>byte-range.gap</c>.</param>
