@@ -205,7 +205,7 @@ public sealed class PadesSigner : IPdfSigner
     }
 
     /// <summary>Appends the revision with the DSS (ISO 32000-2 12.8.4.3), merging with an existing one.</summary>
-    private static byte[] AppendDss(byte[] pdf, ValidationMaterial material)
+    internal static byte[] AppendDss(byte[] pdf, ValidationMaterial material)
     {
         PdfFileReader reader = Open(pdf);
         var writer = new PdfIncrementalWriter(reader);
@@ -247,10 +247,13 @@ public sealed class PadesSigner : IPdfSigner
         return writer.Write().Bytes;
     }
 
-    /// <summary>Appends the signature field, its widget and the signature dictionary with placeholders, and fixes the ByteRange.</summary>
+    /// <summary>
+    /// Appends the signature field, its widget and the signature dictionary with placeholders, and fixes the ByteRange.
+    /// A <paramref name="fieldLock"/> (a /SigFieldLock dictionary) becomes the field's /Lock.
+    /// </summary>
     internal static (byte[] Prepared, long ContentsStart, long ContentsEnd) Prepare(
         PdfFileReader reader, PdfDictionary signature, int capacity, string fieldPrefix, bool certify = false,
-        SignatureAppearance? appearance = null, string? signerName = null, DateTimeOffset signedAt = default)
+        SignatureAppearance? appearance = null, string? signerName = null, DateTimeOffset signedAt = default, PdfDictionary? fieldLock = null)
     {
         var writer = new PdfIncrementalWriter(reader);
         PdfDictionary catalog = reader.GetCatalog().Clone();
@@ -297,6 +300,11 @@ public sealed class PadesSigner : IPdfSigner
             .Set("Rect", PdfArray.OfIntegers(0, 0, 0, 0))
             .Set("F", new PdfInteger(132))
             .Set("P", pageReference);
+        if (fieldLock is not null)
+        {
+            widgetDictionary.Set("Lock", fieldLock);
+        }
+
         if (appearance is not null)
         {
             SignatureAppearanceWriter.Apply(appearance, signerName ?? string.Empty, signedAt, widgetDictionary, writer);

@@ -27,6 +27,12 @@ public sealed class PadesSignerTests
         SignatureReport signature = report.Signatures.Single(s => s.SubFilter == "ETSI.CAdES.detached");
         Assert.AreEqual(expected, signature.Level, Describe(report));
         Assert.AreEqual(level >= PadesLevel.BaselineT, signature.TimestampTime is not null);
+        if (level >= PadesLevel.BaselineLT)
+        {
+            // The DSS proves every certificate of the signer's and both TSAs' chains unrevoked at its timestamp's time.
+            Assert.AreEqual(0, report.Signatures.Sum(s => s.Problems.Count), "not even a warning: " + Describe(report));
+            StringAssert.StartsWith(signature.TimestampRevocation, "good");
+        }
 
         string path = Save(signed, "signed.pdf");
         ExternalTool.Succeed("qpdf", "--check", path);
@@ -115,6 +121,7 @@ public sealed class PadesSignerTests
 
         Assert.IsTrue(report.IsValid, Describe(report));
         CollectionAssert.AreEqual(new[] { "B-LTA", "document-timestamp", "B-LTA", "document-timestamp" }, report.Signatures.Select(s => s.Level).ToArray(), Describe(report));
+        Assert.AreEqual(0, report.Signatures.Sum(s => s.Problems.Count), "not even a warning: " + Describe(report));
     }
 
     [TestMethod]
