@@ -100,13 +100,13 @@ internal sealed class ChangeClassifier(PdfFileReader reader)
         if (IsSignatureWidget(dictionary))
         {
             bool signing = previous is null || (previous is PdfDictionary before && !before.ContainsKey("V") && OnlyKeysDiffer(before, dictionary, "V", "AP"));
-            return new("signature field", signing ? ChangeKind.Signing : ChangeKind.Other);
+            return new("signature field", signing ? SignatureKind(dictionary, reader.AsOfRevision(revision)) : ChangeKind.Other);
         }
 
         if (number == reader.Trailer.GetReference("Root")?.ObjectNumber)
         {
-            bool signing = previous is PdfDictionary before && OnlyKeysDiffer(before, dictionary, "AcroForm", "DSS") && AcroFormOnlyGainedSignatures(before, dictionary, revision);
-            return new("document catalog", signing ? ChangeKind.Signing : ChangeKind.Other);
+            ChangeKind? form = previous is PdfDictionary before && OnlyKeysDiffer(before, dictionary, "AcroForm", "DSS") ? FormChange(before, dictionary, revision) : null;
+            return new("document catalog", form ?? ChangeKind.Other);
         }
 
         if (type == "Page")
@@ -119,8 +119,11 @@ internal sealed class ChangeClassifier(PdfFileReader reader)
 
         if (dictionary.ContainsKey("Fields") && dictionary.ContainsKey("SigFlags"))
         {
-            bool signing = previous is PdfDictionary before && OnlyKeysDiffer(before, dictionary, "Fields", "SigFlags") && OnlyAppendedSignatureWidgets(before.Get("Fields", reader.AsOfRevision(revision - 1)), dictionary.Get("Fields", reader.AsOfRevision(revision)), revision);
-            return new("interactive form", signing ? ChangeKind.Signing : ChangeKind.Other);
+            PdfDictionary before = previous as PdfDictionary ?? new PdfDictionary();
+            ChangeKind? form = previous is null or PdfDictionary && OnlyKeysDiffer(before, dictionary, "Fields", "SigFlags")
+                ? AppendedSignatures(before.Get("Fields", reader.AsOfRevision(revision - 1)), dictionary.Get("Fields", reader.AsOfRevision(revision)), revision)
+                : null;
+            return new("interactive form", form ?? ChangeKind.Other);
         }
 
         if (previous is PdfDictionary filled && IsFormField(filled) && FieldName(number, revision - 1) is { } field && OnlyKeysDiffer(filled, dictionary, "V", "AP", "AS"))
@@ -142,9 +145,9 @@ internal sealed class ChangeClassifier(PdfFileReader reader)
     /// </summary>
     private ChangeKind AnnotationsChange(PdfObject? before, PdfObject? after, int revision)
     {
-        if (OnlyAppendedSignatureWidgets(before, after, revision))
+        if (AppendedSignatures(before, after, revision) is { } signing)
         {
-            return ChangeKind.Signing;
+            return signing;
         }
 
         if (after is not (PdfArray or null) || before is not (PdfArray or null))
@@ -163,49 +166,76 @@ internal sealed class ChangeClassifier(PdfFileReader reader)
         return removedOnlyAnnotations && addedOnlyAnnotationsOrSignatures && (removed.Count > 0 || added.Count > 0) ? ChangeKind.Annotation : ChangeKind.Other;
     }
 
-    private bool AcroFormOnlyGainedSignatures(PdfDictionary before, PdfDictionary after, int revision)
+    /// <summary>
+    /// The kind of change the catalog's /AcroForm makes: none, or only signature fields appended (a document timestamp's
+    /// field is validation data, any other a signature); null for anything else. An indirect form is judged as an object
+    /// of its own, so the catalog may only keep pointing at the same one, or at one new in this revision.
+    /// </summary>
+    private ChangeKind? FormChange(PdfDictionary before, PdfDictionary after, int revision)
     {
         PdfObject? formBefore = before["AcroForm"];
         PdfObject? formAfter = after["AcroForm"];
-        if (formAfter is PdfReference || formAfter is null)
+        if (formAfter is null)
         {
-            // An indirect form is judged as an object of its own.
-            return formBefore is null || formBefore is PdfReference || formAfter is null;
+            return formBefore is null ? ChangeKind.ValidationData : null;
+        }
+
+        if (formAfter is PdfReference reference)
+        {
+            bool kept = formBefore is not null && Same(formBefore, formAfter);
+            bool added = formBefore is null && reader.GetXrefEntry(reference.ObjectNumber, revision - 1, out _) is not { IsInUse: true };
+            return kept || added ? ChangeKind.ValidationData : null;
         }
 
         var previousForm = reader.AsOfRevision(revision - 1).Resolve(formBefore ?? new PdfDictionary()) as PdfDictionary ?? new PdfDictionary();
         var currentForm = (PdfDictionary)formAfter;
         return OnlyKeysDiffer(previousForm, currentForm, "Fields", "SigFlags")
-            && OnlyAppendedSignatureWidgets(previousForm.Get("Fields", reader.AsOfRevision(revision - 1)), currentForm.Get("Fields", reader.AsOfRevision(revision)), revision);
+            ? AppendedSignatures(previousForm.Get("Fields", reader.AsOfRevision(revision - 1)), currentForm.Get("Fields", reader.AsOfRevision(revision)), revision)
+            : null;
     }
 
-    private bool OnlyAppendedSignatureWidgets(PdfObject? before, PdfObject? after, int revision)
+    /// <summary>
+    /// The kind of change from the array <paramref name="before"/> to <paramref name="after"/> (a form's /Fields, a page's
+    /// /Annots) when it keeps every entry and only appends signature widgets: validation data when all of those are
+    /// document timestamps' (or none were appended), signing otherwise; null for any other change.
+    /// </summary>
+    private ChangeKind? AppendedSignatures(PdfObject? before, PdfObject? after, int revision)
     {
         PdfArray old = before as PdfArray ?? [];
         if (after is not PdfArray current || current.Count < old.Count)
         {
-            return before is null && after is null;
+            return before is null && after is null ? ChangeKind.ValidationData : null;
         }
 
         for (int i = 0; i < old.Count; i++)
         {
             if (!Same(old[i], current[i]))
             {
-                return false;
+                return null;
             }
         }
 
         IPdfObjectResolver resolver = reader.AsOfRevision(revision);
+        ChangeKind kind = ChangeKind.ValidationData;
         for (int i = old.Count; i < current.Count; i++)
         {
             if (resolver.Resolve(current[i]) is not PdfDictionary added || !IsSignatureWidget(added))
             {
-                return false;
+                return null;
             }
+
+            kind = (ChangeKind)Math.Max((int)kind, (int)SignatureKind(added, resolver));
         }
 
-        return true;
+        return kind;
     }
+
+    /// <summary>A signature widget whose value is a document timestamp is validation data; any other, a signature.</summary>
+    private static ChangeKind SignatureKind(PdfDictionary widget, IPdfObjectResolver resolver) =>
+        widget["V"] is { } value && resolver.Resolve(value) is PdfDictionary signature
+            && (signature.GetName("Type")?.Value == "DocTimeStamp" || signature.GetName("SubFilter")?.Value == "ETSI.RFC3161")
+            ? ChangeKind.ValidationData
+            : ChangeKind.Signing;
 
     private readonly Dictionary<int, Dictionary<int, Change>> _appearanceObjects = [];
 
@@ -274,7 +304,7 @@ internal sealed class ChangeClassifier(PdfFileReader reader)
                 continue;
             }
 
-            Change? kind = IsSignatureWidget(owner) ? new("signature appearance", ChangeKind.Signing)
+            Change? kind = IsSignatureWidget(owner) ? new("signature appearance", SignatureKind(owner, resolver))
                 : IsFormField(owner) && FieldName(candidate, revision) is { } field ? new($"appearance of form field '{field}'", ChangeKind.FormFilling, field)
                 : IsAnnotation(owner) ? new("annotation appearance", ChangeKind.Annotation)
                 : null;

@@ -18,7 +18,7 @@ namespace SoHoa.Signing.Verification;
 /// </summary>
 internal sealed class RevocationChecker
 {
-    /// <summary>OCSP and CRL times have whole seconds, and clocks differ a little: the tolerance for "issued at or after".</summary>
+    /// <summary>How far ahead of the time a revocation source's clock may run for its evidence to count as current then.</summary>
     private static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(1);
 
     private readonly ValidationMaterial _dss;
@@ -150,7 +150,8 @@ internal sealed class RevocationChecker
     /// <summary>Whether <paramref name="info"/> shows the certificate's status at <paramref name="at"/>.</summary>
     private static bool Shows(RevocationInfo info, DateTimeOffset at, bool proven, bool isCa)
     {
-        bool issuedAfter = info.ThisUpdate >= at - ClockSkew;
+        // OCSP, CRL and timestamp times are written in whole seconds: compare at that resolution.
+        bool issuedAfter = info.ThisUpdate >= at.AddTicks(-(at.Ticks % TimeSpan.TicksPerSecond));
         bool current = info.ThisUpdate <= at + ClockSkew && (info.NextUpdate is not { } next || at <= next);
         return issuedAfter || ((isCa || !proven) && current);
     }
