@@ -41,6 +41,8 @@ public sealed class RevocationTimeTests
         StringAssert.Contains(stale.Message, "the signer");
         StringAssert.Contains(stale.Message, "B-LT");
         Assert.AreEqual(withEarly.Signatures[0].TimestampTime, withEarly.Signatures[0].BestSignatureTime);
+        RevocationInfo? ocsp = OcspMessages.ReadResponse(early.OcspResponses[0], key.Certificate, key.Chain[0], out _);
+        Assert.IsTrue(ocsp?.ThisUpdate < withEarly.Signatures[0].TimestampTime && ocsp.NextUpdate > ocsp.ThisUpdate.AddDays(6), "the responder's thisUpdate and nextUpdate (-ndays 7)");
     }
 
     [TestMethod]
