@@ -127,6 +127,26 @@ public sealed class DocMdpFieldMdpTests
         Assert.IsTrue(refused.All(c => c.Reason.Contains("FieldMDP", StringComparison.Ordinal) && c.Reason.Contains("'amount'", StringComparison.Ordinal)), Describe(amountChanged));
     }
 
+    [TestMethod]
+    public async Task Verify_FieldLockWithPermissionOneThenSecondSignature_RefusedByTheLock()
+    {
+        PdfDictionary noChanges = new PdfDictionary()
+            .Set("Type", new PdfName("SigFieldLock"))
+            .Set("Action", new PdfName("All"))
+            .Set("P", new PdfInteger(1));
+        byte[] locked = SignWithOpenssl(Document(), "officer", fieldLock: noChanges);
+        byte[] signedAgain = await SignAsync(locked, Pki.SealPfx, PadesLevel.BaselineB);
+
+        VerificationReport before = Verifier().Verify(locked);
+        VerificationReport report = Verifier().Verify(signedAgain);
+
+        Assert.IsTrue(before.IsValid, Describe(before));
+        Assert.IsFalse(report.Signatures[0].IsValid, Describe(report));
+        Assert.IsTrue(report.Signatures[1].IsValid, "the lock binds the signature that set it: " + Describe(report));
+        LaterChange[] refused = report.Signatures[0].ChangesAfter.Where(c => !c.Allowed).ToArray();
+        Assert.IsTrue(refused.Length > 0 && refused.All(c => c.Reason.StartsWith("DocMDP P=1 of the field lock of", StringComparison.Ordinal)), Describe(report));
+    }
+
     private static async Task<byte[]> CertifyAsync(byte[] pdf, int permission)
     {
         using CertificateKey officer = Key(Pki.OfficerPfx);
