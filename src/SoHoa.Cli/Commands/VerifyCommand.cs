@@ -14,7 +14,7 @@ internal static class VerifyCommand
         var trust = new Option<FileInfo[]>("--trust") { Description = "A trust anchor certificate (PEM or DER); repeat for several.", AllowMultipleArgumentsPerToken = false };
         var json = new Option<bool>("--json") { Description = "Print JSON (schema sohoa.verify/v1)." };
         var online = new Option<bool>("--online") { Description = "Fetch OCSP responses or CRLs over the network for certificates the file's DSS says nothing about." };
-        var command = new Command("verify", "Verify every signature of a PDF: integrity, signer and chain to the trust anchors, level, and what changed after it. Exits 0 only when all is valid.")
+        var command = new Command("verify", "Verify every signature of a PDF: integrity, signer and chain to the trust anchors, revocation of the signer's and the TSAs' chains at the signing time, level, and what changed after it (DocMDP and FieldMDP respected). Exits 0 only when all is valid.")
         {
             file, trust, json, online,
         };
@@ -67,7 +67,10 @@ internal static class VerifyCommand
                     s.CertificateTrusted,
                     s.Level,
                     s.TimestampTime,
+                    s.BestSignatureTime,
                     s.Revocation,
+                    s.TimestampRevocation,
+                    s.DocMdpPermission,
                     valid = s.IsValid,
                     s.ChangesAfter,
                     s.Problems,
@@ -87,15 +90,21 @@ internal static class VerifyCommand
             {
                 Console.WriteLine($"  Signature {s.FieldName}: {(s.IsValid ? "valid" : "NOT VALID")}");
                 Console.WriteLine($"    Signer:        {s.Signer ?? "(unknown)"}");
-                Console.WriteLine($"    Signing time:  {s.SigningTime?.ToString("yyyy-MM-dd HH:mm:ss zzz", System.Globalization.CultureInfo.InvariantCulture) ?? "(none)"} (claimed)");
+                Console.WriteLine($"    Signing time:  {Time(s.SigningTime)} (claimed)");
                 Console.WriteLine($"    Integrity:     {(s.IntegrityValid ? "intact" : "BROKEN")}; covers {(s.CoversWholeDocument ? "the whole document" : $"revision {s.Revision} of a later-updated document")}");
                 Console.WriteLine($"    Certificate:   {(s.CertificateTrusted ? "trusted" : "NOT trusted")}");
-                Console.WriteLine($"    Timestamp:     {s.TimestampTime?.ToString("yyyy-MM-dd HH:mm:ss zzz", System.Globalization.CultureInfo.InvariantCulture) ?? "(none)"}");
+                Console.WriteLine($"    Timestamp:     {Time(s.TimestampTime)}{(s.TimestampRevocation is null ? string.Empty : $"; TSA revocation {s.TimestampRevocation}")}");
+                Console.WriteLine($"    Judged at:     {Time(s.BestSignatureTime)} ({(s.BestSignatureTime is not null && s.BestSignatureTime == s.TimestampTime ? "the timestamp's time" : "the time of verification")})");
                 Console.WriteLine($"    Revocation:    {s.Revocation ?? "(not checked)"}");
                 Console.WriteLine($"    Level:         {s.Level ?? "-"}");
+                if (s.DocMdpPermission is { } permission)
+                {
+                    Console.WriteLine($"    Certifies:     DocMDP P={permission} ({permission switch { 1 => "no changes", 2 => "form filling and signing", _ => "form filling, signing and annotations" }})");
+                }
+
                 foreach (LaterChange change in s.ChangesAfter.Where(c => !c.Allowed))
                 {
-                    Console.WriteLine($"    Changed after: revision {change.Revision}, object {change.ObjectNumber} ({change.What})");
+                    Console.WriteLine($"    Changed after: revision {change.Revision}, object {change.ObjectNumber} ({change.What}): {change.Reason}");
                 }
 
                 foreach (VerificationProblem problem in s.Problems)
@@ -107,4 +116,6 @@ internal static class VerifyCommand
 
         return report.IsValid ? ExitCodes.Success : ExitCodes.Incomplete;
     }
+
+    private static string Time(DateTimeOffset? time) => time?.ToString("yyyy-MM-dd HH:mm:ss zzz", System.Globalization.CultureInfo.InvariantCulture) ?? "(none)";
 }

@@ -65,17 +65,7 @@ internal static class SignedPdfInputs
         VerificationReport report = await verifier.VerifyAsync(pdf, cancellationToken).ConfigureAwait(false);
         if (report.Signatures.Count > 0)
         {
-            int? permission;
-            try
-            {
-                permission = PdfSignatureVerifier.DocMdpPermissions(reader)?.Permission;
-            }
-            catch (PdfSyntaxException ex)
-            {
-                return new Inspection(null, null, "its certification (/Perms) cannot be read: " + ex.Message);
-            }
-
-            return new Inspection(report, permission, null);
+            return new Inspection(report, report.Signatures.Select(s => s.DocMdpPermission).FirstOrDefault(p => p is not null), null);
         }
 
         // The verifier could open the file but not walk its signature fields: whether it is signed cannot be told, so it is not rewritten.

@@ -13,7 +13,8 @@ namespace SoHoa.Signing;
 /// Signs PDFs at the PAdES baseline levels, in the phases pyHanko made familiar: prepare the incremental update with a
 /// placeholder, compute the digest of its byte ranges, have the key sign the digest, and embed the CMS in the hole.
 /// B-T adds a timestamp over the signature value; B-LT appends a DSS revision with certificates, OCSP responses and
-/// CRLs; B-LTA appends a document timestamp over that. Earlier revisions are never rewritten, so earlier signatures stay valid.
+/// CRLs for the signer's and the TSA's chains; B-LTA appends a document timestamp over that, then a DSS update with revocation data
+/// for the document timestamp's TSA issued after it. Earlier revisions are never rewritten, so earlier signatures stay valid.
 /// </summary>
 public sealed class PadesSigner : IPdfSigner
 {
@@ -107,14 +108,23 @@ public sealed class PadesSigner : IPdfSigner
             return withDss;
         }
 
-        return await AppendDocumentTimestampAsync(withDss, cancellationToken).ConfigureAwait(false);
+        (byte[] archived, TimestampToken token) = await AppendDocumentTimestampCoreAsync(withDss, cancellationToken).ConfigureAwait(false);
+
+        // The document timestamp's TSA is judged at the timestamp's time, so the revocation data fetched before it proves
+        // nothing about it: its chain's data, fetched now, goes into a DSS update of its own after the timestamp.
+        var afterTimestamp = new ValidationMaterial();
+        await AddTokenChainAsync(token.Encoded, afterTimestamp, cancellationToken).ConfigureAwait(false);
+        return AppendDss(archived, afterTimestamp);
     }
 
     /// <summary>
     /// Appends a document timestamp (ETSI.RFC3161) over the whole file as it is, as an incremental update: what B-LTA
     /// adds, and what renews the protection of an archived file before its last timestamp's certificate expires.
     /// </summary>
-    public async Task<byte[]> AppendDocumentTimestampAsync(ReadOnlyMemory<byte> pdf, CancellationToken cancellationToken = default)
+    public async Task<byte[]> AppendDocumentTimestampAsync(ReadOnlyMemory<byte> pdf, CancellationToken cancellationToken = default) =>
+        (await AppendDocumentTimestampCoreAsync(pdf, cancellationToken).ConfigureAwait(false)).Pdf;
+
+    private async Task<(byte[] Pdf, TimestampToken Token)> AppendDocumentTimestampCoreAsync(ReadOnlyMemory<byte> pdf, CancellationToken cancellationToken)
     {
         ITimestampClient client = _options.TimestampClient ?? throw new SoHoaException(SoHoaErrorCode.Configuration, "A document timestamp needs a timestamp authority.");
         PdfFileReader reader = Open(pdf);
@@ -126,7 +136,7 @@ public sealed class PadesSigner : IPdfSigner
         byte[] digest = DigestOfByteRanges(prepared, contentsStart, contentsEnd);
         TimestampToken token = await client.GetTokenAsync(digest, HashAlgorithmName.SHA256, cancellationToken).ConfigureAwait(false);
         Embed(prepared, contentsStart, contentsEnd, token.Encoded);
-        return prepared;
+        return (prepared, token);
     }
 
     private static PdfFileReader Open(ReadOnlyMemory<byte> pdf)
@@ -178,18 +188,24 @@ public sealed class PadesSigner : IPdfSigner
 
             foreach (AsnEncodedData value in attribute.Values)
             {
-                var token = new System.Security.Cryptography.Pkcs.SignedCms();
-                token.Decode(value.RawData);
-                if (token.SignerInfos[0].Certificate is { } tsa)
-                {
-                    await AddChainAsync(tsa, token.Certificates, material, cancellationToken).ConfigureAwait(false);
-                }
+                await AddTokenChainAsync(value.RawData, material, cancellationToken).ConfigureAwait(false);
             }
         }
     }
 
+    /// <summary>Adds the chain of the TSA that signed <paramref name="encodedToken"/>, and revocation data for it.</summary>
+    private async Task AddTokenChainAsync(byte[] encodedToken, ValidationMaterial material, CancellationToken cancellationToken)
+    {
+        var token = new System.Security.Cryptography.Pkcs.SignedCms();
+        token.Decode(encodedToken);
+        if (token.SignerInfos[0].Certificate is { } tsa)
+        {
+            await AddChainAsync(tsa, token.Certificates, material, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>Appends the revision with the DSS (ISO 32000-2 12.8.4.3), merging with an existing one.</summary>
-    private static byte[] AppendDss(byte[] pdf, ValidationMaterial material)
+    internal static byte[] AppendDss(byte[] pdf, ValidationMaterial material)
     {
         PdfFileReader reader = Open(pdf);
         var writer = new PdfIncrementalWriter(reader);
@@ -231,10 +247,13 @@ public sealed class PadesSigner : IPdfSigner
         return writer.Write().Bytes;
     }
 
-    /// <summary>Appends the signature field, its widget and the signature dictionary with placeholders, and fixes the ByteRange.</summary>
+    /// <summary>
+    /// Appends the signature field, its widget and the signature dictionary with placeholders, and fixes the ByteRange.
+    /// A <paramref name="fieldLock"/> (a /SigFieldLock dictionary) becomes the field's /Lock.
+    /// </summary>
     internal static (byte[] Prepared, long ContentsStart, long ContentsEnd) Prepare(
         PdfFileReader reader, PdfDictionary signature, int capacity, string fieldPrefix, bool certify = false,
-        SignatureAppearance? appearance = null, string? signerName = null, DateTimeOffset signedAt = default)
+        SignatureAppearance? appearance = null, string? signerName = null, DateTimeOffset signedAt = default, PdfDictionary? fieldLock = null)
     {
         var writer = new PdfIncrementalWriter(reader);
         PdfDictionary catalog = reader.GetCatalog().Clone();
@@ -281,6 +300,11 @@ public sealed class PadesSigner : IPdfSigner
             .Set("Rect", PdfArray.OfIntegers(0, 0, 0, 0))
             .Set("F", new PdfInteger(132))
             .Set("P", pageReference);
+        if (fieldLock is not null)
+        {
+            widgetDictionary.Set("Lock", fieldLock);
+        }
+
         if (appearance is not null)
         {
             var area = PageBox(reader, page);

@@ -27,6 +27,12 @@ public sealed class PadesSignerTests
         SignatureReport signature = report.Signatures.Single(s => s.SubFilter == "ETSI.CAdES.detached");
         Assert.AreEqual(expected, signature.Level, Describe(report));
         Assert.AreEqual(level >= PadesLevel.BaselineT, signature.TimestampTime is not null);
+        if (level >= PadesLevel.BaselineLT)
+        {
+            // The DSS proves every certificate of the signer's and both TSAs' chains unrevoked at its timestamp's time.
+            Assert.AreEqual(0, report.Signatures.Sum(s => s.Problems.Count), "not even a warning: " + Describe(report));
+            StringAssert.StartsWith(signature.TimestampRevocation, "good");
+        }
 
         string path = Save(signed, "signed.pdf");
         ExternalTool.Succeed("qpdf", "--check", path);
@@ -43,7 +49,7 @@ public sealed class PadesSignerTests
         byte[] signed = await SignAsync(original, Pki.SealPfx, PadesLevel.BaselineLTA);
         var reader = SoHoa.Pdf.Syntax.PdfFileReader.Open(signed);
 
-        Assert.AreEqual(4, reader.Revisions.Count, "original, signature, DSS, document timestamp");
+        Assert.AreEqual(5, reader.Revisions.Count, "original, signature, DSS, document timestamp, DSS for the document timestamp's TSA");
         for (int r = 1; r < reader.Revisions.Count; r++)
         {
             AssertPrefix(signed.AsSpan(0, (int)reader.Revisions[r - 1].EndOffset).ToArray(), signed.AsSpan(0, (int)reader.Revisions[r].EndOffset).ToArray());
@@ -115,6 +121,7 @@ public sealed class PadesSignerTests
 
         Assert.IsTrue(report.IsValid, Describe(report));
         CollectionAssert.AreEqual(new[] { "B-LTA", "document-timestamp", "B-LTA", "document-timestamp" }, report.Signatures.Select(s => s.Level).ToArray(), Describe(report));
+        Assert.AreEqual(0, report.Signatures.Sum(s => s.Problems.Count), "not even a warning: " + Describe(report));
     }
 
     [TestMethod]

@@ -33,7 +33,36 @@ public sealed class SignVerifyCliTests
         Assert.IsTrue(json.RootElement.GetProperty("valid").GetBoolean());
         string[] levels = json.RootElement.GetProperty("signatures").EnumerateArray().Select(s => s.GetProperty("level").GetString()!).ToArray();
         CollectionAssert.AreEqual(new[] { "B-T", "B-LTA", "document-timestamp" }, levels, verify.Output);
+        JsonElement seal = json.RootElement.GetProperty("signatures")[1];
+        Assert.AreEqual(seal.GetProperty("timestampTime").GetDateTimeOffset(), seal.GetProperty("bestSignatureTime").GetDateTimeOffset(), verify.Output);
+        StringAssert.StartsWith(seal.GetProperty("timestampRevocation").GetString(), "good", verify.Output);
+        Assert.AreEqual(JsonValueKind.Null, seal.GetProperty("docMdpPermission").ValueKind);
+        Assert.IsTrue(seal.GetProperty("changesAfter").EnumerateArray().All(c => c.GetProperty("allowed").GetBoolean() && c.GetProperty("reason").GetString()!.Length > 0), verify.Output);
         Assert.IsFalse((first.Output + second.Output + verify.Output).Contains(TestPki.Password, StringComparison.Ordinal));
+    }
+
+    [TestMethod]
+    public async Task Verify_CertifiedNoChangesThenSigned_ExitsOneAndNamesTheDocMdpRule()
+    {
+        string dir = TestEnvironment.NewDirectory("cli-docmdp");
+        using SoHoa.Signing.CertificateKey officer = Key(Pki.OfficerPfx);
+        byte[] certified = await new SoHoa.Signing.PadesSigner(officer).SignAsync(Document(), Request with { CertifyPermission = 1 });
+        string path = Path.Combine(dir, "certified-then-signed.pdf");
+        File.WriteAllBytes(path, await SignAsync(certified, Pki.SealPfx, SoHoa.Signing.PadesLevel.BaselineB));
+        var cli = new SohoaCli(dir);
+
+        ToolRun text = cli.Run("verify", path, "--trust", Pki.RootCertificate);
+        ToolRun json = cli.Run("verify", path, "--trust", Pki.RootCertificate, "--json");
+
+        Assert.AreEqual(1, text.ExitCode, text.Output);
+        StringAssert.Contains(text.Output, "DocMDP P=1 (no changes)");
+        StringAssert.Contains(text.Output, "allows no change but DSS and document timestamps");
+        Assert.AreEqual(1, json.ExitCode, json.Output);
+        using JsonDocument report = SohoaCli.Json(json);
+        JsonElement certification = report.RootElement.GetProperty("signatures")[0];
+        Assert.AreEqual(1, certification.GetProperty("docMdpPermission").GetInt32());
+        Assert.IsTrue(certification.GetProperty("changesAfter").EnumerateArray().Any(c => !c.GetProperty("allowed").GetBoolean()
+            && c.GetProperty("reason").GetString()!.Contains("DocMDP P=1", StringComparison.Ordinal)), json.Output);
     }
 
     [TestMethod]

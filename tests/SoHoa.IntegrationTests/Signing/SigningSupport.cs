@@ -1,5 +1,6 @@
 using System.Security.Cryptography.Pkcs;
 using System.Security.Cryptography.X509Certificates;
+using System.Text;
 using SoHoa.Tests.Pdf.Syntax;
 using SoHoa.IntegrationTests.Support;
 using SoHoa.Pdf.Syntax;
@@ -96,6 +97,64 @@ internal static class SigningSupport
         long[] range = signature.GetArray("ByteRange")!.Select(v => ((PdfInteger)v).Value).ToArray();
         byte[] signed = [.. pdf.AsSpan(0, (int)range[1]), .. pdf.AsSpan((int)range[2], (int)range[3])];
         return (signature.GetString("Contents")!.Bytes.ToArray(), signed);
+    }
+
+    /// <summary>
+    /// Signs like another agency's system: adbe.pkcs7.detached made by openssl over the byte ranges, its outer layers
+    /// re-encoded as BER with indefinite lengths (as streaming encoders write them; openssl -stream would attach the
+    /// content), and zero padding after it. <paramref name="reference"/> becomes the signature's /Reference (DocMDP or
+    /// FieldMDP transforms) and <paramref name="fieldLock"/> its field's /Lock, as other tools write them.
+    /// </summary>
+    public static byte[] SignWithOpenssl(byte[] pdf, string signer, PdfDictionary? reference = null, PdfDictionary? fieldLock = null)
+    {
+        var signature = new PdfDictionary()
+            .Set("Type", new PdfName("Sig"))
+            .Set("Filter", new PdfName("Adobe.PPKLite"))
+            .Set("SubFilter", new PdfName("adbe.pkcs7.detached"))
+            .Set("M", new PdfString("D:20261122080000+07'00'"u8));
+        if (reference is not null)
+        {
+            signature.Set("Reference", PdfArray.Of(reference));
+        }
+
+        (byte[] prepared, long start, long end) = PadesSigner.Prepare(PdfFileReader.Open(pdf), signature, 16 * 1024, "Foreign", fieldLock: fieldLock);
+        string dir = TestEnvironment.NewDirectory("foreign");
+        string data = Path.Combine(dir, "signed.bin");
+        string output = Path.Combine(dir, "sig.ber");
+        File.WriteAllBytes(data, [.. prepared.AsSpan(0, (int)start), .. prepared.AsSpan((int)end)]);
+        ExternalTool.Succeed("openssl", "cms", "-sign", "-binary", "-outform", "DER", "-md", "sha256", "-in", data, "-out", output,
+            "-signer", Path.Combine(Pki.Directory, signer + ".pem"), "-inkey", Path.Combine(Pki.Directory, signer + ".key"), "-certfile", Pki.IssuingCertificate);
+        byte[] ber = Indefinite(File.ReadAllBytes(output), depth: 3);
+        Assert.AreEqual(0x80, ber[1], "the outer SEQUENCE must have an indefinite length, which is what this test is about");
+        Encoding.ASCII.GetBytes(Convert.ToHexString(ber), prepared.AsSpan((int)start + 1));
+        return prepared;
+    }
+
+    /// <summary>Re-encodes the first constructed element of each of the outer <paramref name="depth"/> levels with an indefinite length (X.690 8.1.3.6).</summary>
+    private static byte[] Indefinite(byte[] der, int depth)
+    {
+        var reader = new System.Formats.Asn1.AsnReader(der, System.Formats.Asn1.AsnEncodingRules.DER);
+        byte[] element = reader.ReadEncodedValue().ToArray();
+        int headerLength = element[1] < 0x80 ? 2 : 2 + (element[1] & 0x7F);
+        byte[] content = element[headerLength..];
+        if (depth > 1)
+        {
+            // Only the first child goes deeper (ContentInfo -> [0] -> SignedData); the rest is copied as is.
+            var inner = new System.Formats.Asn1.AsnReader(content, System.Formats.Asn1.AsnEncodingRules.BER);
+            var parts = new List<byte>();
+            bool first = true;
+            while (inner.HasData)
+            {
+                byte[] child = inner.ReadEncodedValue().ToArray();
+                bool constructed = (child[0] & 0x20) != 0;
+                parts.AddRange(first && constructed || (depth == 3 && constructed && child[0] == 0xA0) ? Indefinite(child, depth - 1) : child);
+                first = false;
+            }
+
+            content = [.. parts];
+        }
+
+        return [element[0], 0x80, .. content, 0x00, 0x00];
     }
 
     public static byte[] TrimDer(byte[] contents) => new System.Formats.Asn1.AsnReader(contents, System.Formats.Asn1.AsnEncodingRules.BER).ReadEncodedValue().ToArray();

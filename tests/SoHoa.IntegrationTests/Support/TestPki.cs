@@ -2,7 +2,7 @@ namespace SoHoa.IntegrationTests.Support;
 
 /// <summary>
 /// A test PKI made with openssl at test time: a root CA and an issuing CA (each with a CRL), an officer's certificate,
-/// an agency seal, an ECDSA officer, a revoked and an expired certificate, and a timestamp authority. A loopback HTTP
+/// an agency seal, an ECDSA officer, a revoked and an expired certificate, a timestamp authority and a revoked one. A loopback HTTP
 /// server (127.0.0.1 only) serves the CRLs and answers OCSP (<c>openssl ocsp -index … -reqin … -respout …</c>) and RFC 3161
 /// requests (<c>openssl ts -reply</c>). An NSS database (for pdfsig) trusts the root.
 /// </summary>
@@ -47,6 +47,9 @@ internal sealed class TestPki : IDisposable
 
     public Uri TsaUrl => new(Server.BaseUrl + "/tsa");
 
+    /// <summary>A TSA whose certificate the issuing CA revoked when the PKI was made: its timestamps prove no time.</summary>
+    public Uri RevokedTsaUrl => new(Server.BaseUrl + "/tsa-revoked");
+
     /// <summary>A TSA that answers 503 to every request.</summary>
     public Uri UnavailableTsaUrl => new(Server.BaseUrl + "/tsa-down");
 
@@ -85,11 +88,13 @@ internal sealed class TestPki : IDisposable
                 return new LoopbackResponse(503, "text/plain", "down for the test"u8.ToArray());
             case "/tsa-flaky" when Interlocked.Decrement(ref _tsaFailuresLeft) >= 0:
                 return new LoopbackResponse(503, "text/plain", "busy for the test"u8.ToArray());
-            case "/tsa" or "/tsa-flaky" when request.Method == "POST":
+            case "/tsa" or "/tsa-flaky" or "/tsa-revoked" when request.Method == "POST":
                 lock (_tsaLock)
                 {
                     TsaRequests++;
-                    return WithTempFiles(request.Body, (input, output) => ExternalTool.Succeed("openssl", "ts", "-reply", "-config", F("tsa.cnf"), "-queryfile", input, "-out", output), "application/timestamp-reply");
+                    string section = request.Path == "/tsa-revoked" ? "revoked_tsa" : "test_tsa";
+                    return WithTempFiles(request.Body, (input, output) => ExternalTool.Succeed("openssl", "ts", "-reply", "-config", F("tsa.cnf"), "-section", section,
+                        "-queryfile", input, "-out", output), "application/timestamp-reply");
                 }
 
             default:
@@ -158,7 +163,9 @@ internal sealed class TestPki : IDisposable
         Issue("revoked", "/C=VN/O=UBND huyen Phung Hiep/CN=Le Van Test Revoked", "rsa:2048", "issuing", "signer");
         Issue("expired", "/C=VN/O=UBND huyen Phung Hiep/CN=Pham Thi Test Expired", "rsa:2048", "issuing", "signer", "-startdate", "20200101000000Z", "-enddate", "20210101000000Z");
         Issue("tsa", "/C=VN/O=SoHoa Test PKI/CN=SoHoa Test TSA", "rsa:2048", "issuing", "tsa");
+        Issue("tsa-revoked", "/C=VN/O=SoHoa Test PKI/CN=SoHoa Test Revoked TSA", "rsa:2048", "issuing", "tsa");
         ExternalTool.Succeed("openssl", "ca", "-batch", "-config", F("issuing.cnf"), "-revoke", F("revoked.pem"), "-crl_reason", "keyCompromise");
+        ExternalTool.Succeed("openssl", "ca", "-batch", "-config", F("issuing.cnf"), "-revoke", F("tsa-revoked.pem"), "-crl_reason", "keyCompromise");
         foreach (string ca in new[] { "root", "issuing" })
         {
             ExternalTool.Succeed("openssl", "ca", "-batch", "-config", F(ca + ".cnf"), "-gencrl", "-crldays", "30", "-out", F(ca + ".crl.pem"));
@@ -178,25 +185,47 @@ internal sealed class TestPki : IDisposable
         File.WriteAllText(F("tsa.cnf"), $"""
             [tsa]
             default_tsa = test_tsa
-            [test_tsa]
-            serial = {F("tsa-serial")}
-            signer_cert = {F("tsa.pem")}
-            certs = {F("issuing.pem")}
-            signer_key = {F("tsa.key")}
-            signer_digest = sha256
-            default_policy = 1.3.6.1.4.1.55555.1.1
-            digests = sha256, sha384, sha512
-            accuracy = secs:1
-            ordering = no
-            tsa_name = yes
-            ess_cert_id_chain = no
-            ess_cert_id_alg = sha256
+            {TsaSection("test_tsa", "tsa")}
+            {TsaSection("revoked_tsa", "tsa-revoked")}
             """);
 
         System.IO.Directory.CreateDirectory(NssDirectory);
         ExternalTool.Succeed("certutil", "-N", "-d", "sql:" + NssDirectory, "--empty-password");
         ExternalTool.Succeed("certutil", "-A", "-d", "sql:" + NssDirectory, "-n", "SoHoa Test Root CA", "-t", "CT,C,C", "-i", RootCertificate);
     }
+
+    private string TsaSection(string section, string certificate) => $"""
+        [{section}]
+        serial = {F("tsa-serial")}
+        signer_cert = {F(certificate + ".pem")}
+        certs = {F("issuing.pem")}
+        signer_key = {F(certificate + ".key")}
+        signer_digest = sha256
+        default_policy = 1.3.6.1.4.1.55555.1.1
+        digests = sha256, sha384, sha512
+        accuracy = secs:1
+        ordering = no
+        tsa_name = yes
+        ess_cert_id_chain = no
+        ess_cert_id_alg = sha256
+        """;
+
+    /// <summary>
+    /// Issues a new signer certificate (and its PKCS#12, password <see cref="Password"/>) from the issuing CA, valid from now
+    /// until <paramref name="notAfter"/>: for tests that need a certificate to expire or be revoked while they run.
+    /// </summary>
+    public string IssueSigner(string name, DateTimeOffset notAfter)
+    {
+        string end = notAfter.UtcDateTime.ToString("yyyyMMddHHmmss", System.Globalization.CultureInfo.InvariantCulture) + "Z";
+        Issue(name, $"/C=VN/O=UBND huyen Phung Hiep/CN=Test Signer {name}", "rsa:2048", "issuing", "signer", "-enddate", end);
+        SucceedWithPassword("pkcs12", "-export", "-inkey", F(name + ".key"), "-in", F(name + ".pem"), "-certfile", F("issuing.pem"),
+            "-out", F(name + ".p12"), "-passout", "env:" + PasswordVariable, "-name", name);
+        return F(name + ".p12");
+    }
+
+    /// <summary>Revokes a certificate that <see cref="IssueSigner"/> made; the OCSP responder says so from then on.</summary>
+    public void Revoke(string name) =>
+        ExternalTool.Succeed("openssl", "ca", "-batch", "-config", F("issuing.cnf"), "-revoke", F(name + ".pem"), "-crl_reason", "keyCompromise");
 
     /// <summary>Runs openssl with the password in its environment: never on a command line, where other users could read it.</summary>
     private static void SucceedWithPassword(params string[] arguments)

@@ -45,6 +45,8 @@ public sealed class RevocationParsingTests
         Assert.AreEqual(RevocationStatus.Revoked, revokedInfo?.Status);
         Assert.IsTrue(Math.Abs((revokedInfo!.RevokedAt!.Value - Now.AddMinutes(-30)).TotalSeconds) < 2);
         Assert.AreEqual(RevocationStatus.Good, goodInfo?.Status);
+        Assert.IsTrue(Math.Abs((goodInfo!.NextUpdate!.Value - Now.AddDays(7)).TotalSeconds) < 2, "nextUpdate is what a verifier needs to know whether the CRL was current");
+        Assert.AreEqual(goodInfo.NextUpdate, revokedInfo.NextUpdate);
     }
 
     [TestMethod]

@@ -39,9 +39,10 @@ internal static class CrlReader
             }
 
             DateTimeOffset thisUpdate = ReadTime(tbs);
+            DateTimeOffset? nextUpdate = null;
             if (tbs.HasData && (tbs.PeekTag().HasSameClassAndValue(Asn1Tag.UtcTime) || tbs.PeekTag().HasSameClassAndValue(Asn1Tag.GeneralizedTime)))
             {
-                ReadTime(tbs);
+                nextUpdate = ReadTime(tbs);
             }
 
             var serial = new BigInteger(certificate.SerialNumberBytes.Span, isUnsigned: false, isBigEndian: true);
@@ -55,12 +56,12 @@ internal static class CrlReader
                     DateTimeOffset when = ReadTime(entry);
                     if (number == serial)
                     {
-                        return new RevocationInfo(RevocationStatus.Revoked, thisUpdate, when, "CRL");
+                        return new RevocationInfo(RevocationStatus.Revoked, thisUpdate, when, "CRL") { NextUpdate = nextUpdate };
                     }
                 }
             }
 
-            return new RevocationInfo(RevocationStatus.Good, thisUpdate, null, "CRL");
+            return new RevocationInfo(RevocationStatus.Good, thisUpdate, null, "CRL") { NextUpdate = nextUpdate };
         }
         catch (AsnContentException)
         {

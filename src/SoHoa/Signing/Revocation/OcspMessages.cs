@@ -20,10 +20,17 @@ public enum RevocationStatus
 
 /// <summary>One certificate's status as read from an OCSP response or a CRL.</summary>
 /// <param name="Status">Good, revoked or unknown.</param>
-/// <param name="ThisUpdate">When the information was produced (OCSP thisUpdate, CRL thisUpdate).</param>
+/// <param name="ThisUpdate">
+/// The time at which the status is known to have been correct (OCSP thisUpdate, CRL thisUpdate): what a verifier
+/// compares with the signing time, since information from before it cannot prove the certificate unrevoked then.
+/// </param>
 /// <param name="RevokedAt">When the certificate was revoked, if it was.</param>
 /// <param name="Source">"OCSP" or "CRL".</param>
-public sealed record RevocationInfo(RevocationStatus Status, DateTimeOffset ThisUpdate, DateTimeOffset? RevokedAt, string Source);
+public sealed record RevocationInfo(RevocationStatus Status, DateTimeOffset ThisUpdate, DateTimeOffset? RevokedAt, string Source)
+{
+    /// <summary>When newer information will be available (OCSP and CRL nextUpdate); null when the issuer gives none.</summary>
+    public DateTimeOffset? NextUpdate { get; init; }
+}
 
 /// <summary>OCSP (RFC 6960) requests and responses, written and read with System.Formats.Asn1.</summary>
 internal static class OcspMessages
@@ -107,17 +114,24 @@ internal static class OcspMessages
                 Asn1Tag statusTag = single.PeekTag();
                 ReadOnlyMemory<byte> statusValue = single.ReadEncodedValue();
                 DateTimeOffset thisUpdate = single.ReadGeneralizedTime();
+                DateTimeOffset? nextUpdate = null;
+                if (single.HasData && single.PeekTag().HasSameClassAndValue(new Asn1Tag(TagClass.ContextSpecific, 0)))
+                {
+                    nextUpdate = single.ReadSequence(new Asn1Tag(TagClass.ContextSpecific, 0)).ReadGeneralizedTime();
+                }
+
                 if (!SameCertId(certId.Span, expectedId))
                 {
                     continue;
                 }
 
-                return statusTag.TagValue switch
+                RevocationInfo info = statusTag.TagValue switch
                 {
                     0 => new RevocationInfo(RevocationStatus.Good, thisUpdate, null, "OCSP"),
                     1 => new RevocationInfo(RevocationStatus.Revoked, thisUpdate, ReadRevocationTime(statusValue), "OCSP"),
                     _ => new RevocationInfo(RevocationStatus.Unknown, thisUpdate, null, "OCSP"),
                 };
+                return info with { NextUpdate = nextUpdate };
             }
 
             problem = "the OCSP response does not mention the certificate";

@@ -80,10 +80,14 @@ public sealed class PdfSignatureVerifier
         var signatures = new List<SignatureReport>();
         try
         {
-            var context = new RevocationContext(DssMaterial.Read(reader), online, missing, DocMdpPermissions(reader));
-            foreach ((string name, PdfReference reference, PdfDictionary signature) in FindSignatures(reader))
+            var dss = DssMaterial.Read(reader);
+            var checker = new RevocationChecker(dss.Material, dss.Certificates, online, _options.TrustAnchors, _options.RevocationFetcher is not null);
+            List<(string Name, PdfReference Reference, PdfDictionary Signature, PdfDictionary Field)> found = FindSignatures(reader);
+            var context = new RevocationContext(checker, missing, ReadCertification(reader, found));
+            foreach ((string name, PdfReference reference, PdfDictionary signature, PdfDictionary field) in found)
             {
-                signatures.Add(VerifySignature(reader, pdf, name, reference, signature, context));
+                var rules = new ModificationRules(name, context.DocMdp, ReadLocks(reader, field, signature));
+                signatures.Add(VerifySignature(reader, pdf, name, reference, signature, context, rules));
             }
 
             signatures = AssignLongTermLevels(reader, signatures);
@@ -101,7 +105,7 @@ public sealed class PdfSignatureVerifier
         return new VerificationReport(signatures.OrderBy(s => s.Revision ?? int.MaxValue).ToArray(), problems);
     }
 
-    private SignatureReport VerifySignature(PdfFileReader reader, ReadOnlyMemory<byte> pdf, string name, PdfReference reference, PdfDictionary signature, RevocationContext context)
+    private SignatureReport VerifySignature(PdfFileReader reader, ReadOnlyMemory<byte> pdf, string name, PdfReference reference, PdfDictionary signature, RevocationContext context, ModificationRules rules)
     {
         var problems = new List<VerificationProblem>();
         var facts = new SignatureFacts();
@@ -129,104 +133,84 @@ public sealed class PdfSignatureVerifier
             byte[] signedData = [.. pdf.Span[..(int)r.ContentsStart], .. pdf.Span[(int)r.ContentsEnd..(int)r.SignedEnd]];
             if (isDocumentTimestamp)
             {
-                (integrity, signer, signerHash, trusted) = CheckDocumentTimestamp(contents, signedData, problems);
+                (integrity, signer, signerHash, trusted) = CheckDocumentTimestamp(contents, signedData, problems, facts, context);
                 level = integrity ? "document-timestamp" : null;
             }
             else
             {
-                (integrity, signer, signerHash, trusted, level) = CheckCms(contents, signedData, subFilter, problems, facts);
+                (integrity, signer, signerHash, level) = CheckCms(contents, signedData, subFilter, problems, facts);
                 if (integrity && facts.Certificate is not null)
                 {
-                    CheckRevocation(facts, context, problems);
+                    trusted = CheckSigner(facts, context, problems, ref level);
                 }
             }
 
             integrity &= revision is not null && problems.All(p => !p.IsError || p.Code.StartsWith("certificate", StringComparison.Ordinal) || p.Code.StartsWith("timestamp", StringComparison.Ordinal) || p.Code.StartsWith("revocation", StringComparison.Ordinal));
         }
 
-        IReadOnlyList<LaterChange> changes = revision is { } rev ? new ChangeClassifier(reader).ChangesAfter(rev) : [];
-        // A certification signature with /P 1 allows no later change but DSS and document timestamps (ISO 32000-2 12.8.2.2).
+        IReadOnlyList<LaterChange> changes = revision is { } rev ? new ChangeClassifier(reader).ChangesAfter(rev, rules) : [];
+        // A certification signature with /P 1 allows no later change but DSS and document timestamps (ISO 32000-2 12.8.2.2, 12.8.5.3).
         if (context.DocMdp is { Permission: 1 } certification && revision is { } laterThan && laterThan > certification.Revision && !isDocumentTimestamp)
         {
             problems.Add(new VerificationProblem("docmdp.forbidden", "The document was certified with DocMDP permission 1 (no changes allowed), yet this signature was added after the certification."));
         }
+
         foreach (LaterChange change in changes.Where(c => !c.Allowed))
         {
-            problems.Add(new VerificationProblem("changed-after-signing", $"Revision {change.Revision} changed object {change.ObjectNumber} ({change.What}) after this signature; only DSS, document timestamps and new signature fields may be added."));
+            problems.Add(new VerificationProblem("changed-after-signing", $"Revision {change.Revision} changed object {change.ObjectNumber} ({change.What}) after this signature: {change.Reason}."));
         }
 
         bool coversAll = range is { } covered && covered.SignedEnd == pdf.Length;
         return new SignatureReport(name, subFilter, signer, signerHash, claimed, revision, coversAll, integrity, trusted, integrity ? level : null, changes, problems)
         {
             TimestampTime = facts.TimestampTime,
+            BestSignatureTime = facts.BestSignatureTime,
             Revocation = facts.Revocation,
+            TimestampRevocation = facts.TimestampRevocation,
             RevocationFromDss = facts.RevocationFromDss,
+            DocMdpPermission = context.DocMdp is { } certified && certified.FieldName == name && certified.Revision == revision ? certified.Permission : null,
         };
     }
 
-    private void CheckRevocation(SignatureFacts facts, RevocationContext context, List<VerificationProblem> problems)
+    /// <summary>
+    /// Judges the signer at the best-signature-time (the signature timestamp's time when its TSA holds up, else now):
+    /// first the TSA's chain and revocation at the timestamp's time, then the signer certificate's validity period, its
+    /// chain to the trust anchors, and its revocation. Returns whether the signer's chain is trusted.
+    /// </summary>
+    private bool CheckSigner(SignatureFacts facts, RevocationContext context, List<VerificationProblem> problems, ref string? level)
     {
         X509Certificate2 certificate = facts.Certificate!;
-        var pool = new X509Certificate2Collection(facts.Pool);
-        pool.AddRange(context.Dss.Certificates);
-        IReadOnlyList<X509Certificate2> chain = CertificateChains.Build(certificate, pool, _options.TrustAnchors);
-        DateTimeOffset signedAt = facts.TimestampTime ?? _time.GetUtcNow();
-        bool complete = chain.Count > 1 && chain[^1].SubjectName.RawData.AsSpan().SequenceEqual(chain[^1].IssuerName.RawData);
-        bool fromDss = true;
-        var found = new List<string>();
-        for (int i = 0; i + 1 < chain.Count; i++)
+        ChainRevocation? tsa = null;
+        if (facts.TimestampTime is { } stampedAt && facts.TimestampAuthority is { } authority)
         {
-            RevocationInfo? info = Find(chain[i], chain[i + 1], context.Dss.Material);
-            if (info is null && context.Online is not null)
+            tsa = context.Checker.Check(authority, facts.TimestampPool, stampedAt, proven: true, "the signature timestamp's TSA", "the signature timestamp's time", problems);
+            context.NoteIncomplete(tsa);
+            facts.TimestampRevocation = tsa.Summary;
+            if (tsa.Revoked)
             {
-                info = Find(chain[i], chain[i + 1], context.Online);
-                fromDss = false;
-            }
-
-            if (info is null)
-            {
-                complete = false;
-                problems.Add(new VerificationProblem("revocation.missing", $"No revocation data (OCSP or CRL) for '{chain[i].Subject}' in the DSS{(context.Online is null && _options.RevocationFetcher is null ? string.Empty : " or online")}.", IsError: false));
-                continue;
-            }
-
-            if (info.Status == RevocationStatus.Revoked)
-            {
-                bool before = info.RevokedAt is not { } at || at <= signedAt;
-                problems.Add(new VerificationProblem("revocation.revoked", $"The certificate '{chain[i].Subject}' was revoked on {info.RevokedAt:u} ({info.Source}){(before ? ", before the signature was made or timestamped" : ", after the signature was timestamped")}.", IsError: before));
-            }
-
-            found.Add(info.Source);
-        }
-
-        if (!complete)
-        {
-            context.Missing?.Add(chain);
-        }
-
-        facts.Revocation = found.Count == 0 ? null : (problems.Any(p => p.Code == "revocation.revoked" && p.IsError) ? "revoked" : complete ? "good" : "incomplete") + " (" + string.Join(", ", found.Distinct(StringComparer.Ordinal)) + ")";
-        facts.RevocationFromDss = complete && fromDss && found.Count > 0;
-    }
-
-    private static RevocationInfo? Find(X509Certificate2 certificate, X509Certificate2 issuer, ValidationMaterial material)
-    {
-        foreach (byte[] response in material.OcspResponses)
-        {
-            if (OcspMessages.ReadResponse(response, certificate, issuer, out _) is { Status: not RevocationStatus.Unknown } info)
-            {
-                return info;
+                // A timestamp whose authority was revoked before it proves no time: the signature is judged as of now, at B-B.
+                facts.TimestampTime = null;
+                level = "B-B";
             }
         }
 
-        foreach (byte[] crl in material.Crls)
+        bool proven = facts.TimestampTime is not null;
+        DateTimeOffset best = facts.TimestampTime ?? _time.GetUtcNow();
+        facts.BestSignatureTime = best;
+        if (best < certificate.NotBefore || best > certificate.NotAfter)
         {
-            if (CrlReader.Read(crl, certificate, issuer, out _) is { } info)
-            {
-                return info;
-            }
+            problems.Add(proven
+                ? new VerificationProblem("certificate.not-valid-at-timestamp", $"The signer's certificate was not valid when the signature was timestamped ({best:u}); it is valid from {certificate.NotBefore:u} to {certificate.NotAfter:u}.")
+                : new VerificationProblem("certificate.not-valid-now", $"The signer's certificate is not valid now ({best:u}) and no timestamp proves the signature was made while it was; it is valid from {certificate.NotBefore:u} to {certificate.NotAfter:u}."));
         }
 
-        return null;
+        bool trusted = ChainIsTrusted(certificate, facts.Pool, problems, best);
+        ChainRevocation signer = context.Checker.Check(certificate, facts.Pool, best, proven, "the signer",
+            proven ? "the signature timestamp's time" : "the time of verification (no timestamp)", problems);
+        context.NoteIncomplete(signer);
+        facts.Revocation = signer.Summary;
+        facts.RevocationFromDss = signer.CompleteFromDss && tsa is { CompleteFromDss: true };
+        return trusted;
     }
 
     /// <summary>
@@ -271,26 +255,74 @@ public sealed class PdfSignatureVerifier
         }).ToList();
     }
 
-    /// <summary>The DocMDP permission of a certification signature (/Perms /DocMDP) and the revision that made it.</summary>
-    internal static (int Permission, int Revision)? DocMdpPermissions(PdfFileReader reader)
+    /// <summary>
+    /// The certification signature: the one the catalog's /Perms /DocMDP names, in the first revision that has one, with
+    /// the permission of its DocMDP transform (/Reference, TransformParams /P; 2 when absent) and the revision it signed.
+    /// </summary>
+    private static DocMdp? ReadCertification(PdfFileReader reader, List<(string Name, PdfReference Reference, PdfDictionary Signature, PdfDictionary Field)> signatures)
     {
-        if (reader.GetCatalog().GetDictionary("Perms", reader)?["DocMDP"] is not PdfReference certification
-            || reader.Resolve(certification) is not PdfDictionary signature)
+        for (int r = 0; r < reader.Revisions.Count; r++)
         {
-            return null;
+            IPdfObjectResolver resolver = reader.AsOfRevision(r);
+            PdfDictionary catalog;
+            try
+            {
+                catalog = reader.GetCatalog(r);
+            }
+            catch (PdfSyntaxException)
+            {
+                continue;
+            }
+
+            if (catalog.GetDictionary("Perms", resolver)?["DocMDP"] is not PdfReference certification)
+            {
+                continue;
+            }
+
+            (string Name, PdfReference Reference, PdfDictionary Signature, PdfDictionary Field) found = signatures.FirstOrDefault(s => s.Reference.ObjectNumber == certification.ObjectNumber);
+            if (found.Signature is null)
+            {
+                return null;
+            }
+
+            int permission = 2;
+            foreach (PdfObject item in found.Signature.GetArray("Reference", reader) ?? [])
+            {
+                if (reader.Resolve(item) is PdfDictionary reference && reference.GetName("TransformMethod", reader)?.Value == "DocMDP")
+                {
+                    permission = (int)(reference.GetDictionary("TransformParams", reader)?.GetInt("P", reader) ?? 2);
+                }
+            }
+
+            reader.GetXrefEntry(certification.ObjectNumber, null, out int defined);
+            return new DocMdp(Math.Clamp(permission, 1, 3), defined, found.Name);
         }
 
-        int permission = 2;
+        return null;
+    }
+
+    /// <summary>The FieldMDP locks of a signature: its field's /Lock, and any FieldMDP transform in its /Reference.</summary>
+    private static List<FieldLock> ReadLocks(PdfFileReader reader, PdfDictionary field, PdfDictionary signature)
+    {
+        var parameters = new List<PdfDictionary>();
+        if (field.GetDictionary("Lock", reader) is { } fieldLock)
+        {
+            parameters.Add(fieldLock);
+        }
+
         foreach (PdfObject item in signature.GetArray("Reference", reader) ?? [])
         {
-            if (reader.Resolve(item) is PdfDictionary reference && reference.GetName("TransformMethod", reader)?.Value == "DocMDP")
+            if (reader.Resolve(item) is PdfDictionary reference && reference.GetName("TransformMethod", reader)?.Value == "FieldMDP"
+                && reference.GetDictionary("TransformParams", reader) is { } transform)
             {
-                permission = (int)(reference.GetDictionary("TransformParams", reader)?.GetInt("P", reader) ?? 2);
+                parameters.Add(transform);
             }
         }
 
-        reader.GetXrefEntry(certification.ObjectNumber, null, out int defined);
-        return (permission, defined);
+        return parameters.Select(p => new FieldLock(
+            p.GetName("Action", reader)?.Value ?? "All",
+            (p.GetArray("Fields", reader) ?? []).Select(f => (reader.Resolve(f) as PdfString)?.ToText()).OfType<string>().ToHashSet(StringComparer.Ordinal),
+            p.GetInt("P", reader) is { } permission ? (int)Math.Clamp(permission, 1, 3) : null)).ToList();
     }
 
     private sealed class SignatureFacts
@@ -301,12 +333,30 @@ public sealed class PdfSignatureVerifier
 
         public DateTimeOffset? TimestampTime { get; set; }
 
+        public X509Certificate2? TimestampAuthority { get; set; }
+
+        public X509Certificate2Collection TimestampPool { get; set; } = [];
+
+        public DateTimeOffset? BestSignatureTime { get; set; }
+
         public string? Revocation { get; set; }
+
+        public string? TimestampRevocation { get; set; }
 
         public bool RevocationFromDss { get; set; }
     }
 
-    private sealed record RevocationContext(DssMaterial Dss, ValidationMaterial? Online, List<IReadOnlyList<X509Certificate2>>? Missing, (int Permission, int Revision)? DocMdp);
+    private sealed record RevocationContext(RevocationChecker Checker, List<IReadOnlyList<X509Certificate2>>? Missing, DocMdp? DocMdp)
+    {
+        /// <summary>Remembers a chain whose revocation data is incomplete, for <see cref="VerifyAsync"/> to fetch online.</summary>
+        public void NoteIncomplete(ChainRevocation revocation)
+        {
+            if (!revocation.Complete && !revocation.Revoked)
+            {
+                Missing?.Add(revocation.Chain);
+            }
+        }
+    }
 
     /// <summary>The certificates, OCSP responses and CRLs of the document security store.</summary>
     private sealed class DssMaterial
@@ -389,12 +439,12 @@ public sealed class PdfSignatureVerifier
         }
     }
 
-    private (bool Integrity, string? Signer, string? SignerHash, bool Trusted, string? Level) CheckCms(byte[] contents, byte[] signedData, string? subFilter, List<VerificationProblem> problems, SignatureFacts facts)
+    private (bool Integrity, string? Signer, string? SignerHash, string? Level) CheckCms(byte[] contents, byte[] signedData, string? subFilter, List<VerificationProblem> problems, SignatureFacts facts)
     {
         if (subFilter is not ("ETSI.CAdES.detached" or "adbe.pkcs7.detached"))
         {
             problems.Add(new VerificationProblem("subfilter", $"The signature format '{subFilter ?? "(none)"}' is not one SoHoa verifies (ETSI.CAdES.detached, adbe.pkcs7.detached)."));
-            return (false, null, null, false, null);
+            return (false, null, null, null);
         }
 
         var cms = new SignedCms(new ContentInfo(signedData), detached: true);
@@ -405,13 +455,13 @@ public sealed class PdfSignatureVerifier
         catch (CryptographicException ex)
         {
             problems.Add(new VerificationProblem("cms.malformed", "The /Contents is not a CMS SignedData: " + ex.Message));
-            return (false, null, null, false, null);
+            return (false, null, null, null);
         }
 
         if (cms.SignerInfos.Count != 1)
         {
             problems.Add(new VerificationProblem("cms.signers", $"The CMS holds {cms.SignerInfos.Count} signers; a PDF signature has exactly one."));
-            return (false, null, null, false, null);
+            return (false, null, null, null);
         }
 
         SignerInfo info = cms.SignerInfos[0];
@@ -425,13 +475,13 @@ public sealed class PdfSignatureVerifier
         catch (CryptographicException ex)
         {
             problems.Add(new VerificationProblem("digest.mismatch", "The signature does not match the signed bytes: the document was changed after signing, or the signature is damaged (" + ex.Message + ")."));
-            return (false, subject, hash, false, null);
+            return (false, subject, hash, null);
         }
 
         if (certificate is null)
         {
             problems.Add(new VerificationProblem("certificate.missing", "The CMS does not include the signer's certificate."));
-            return (true, null, null, false, null);
+            return (true, null, null, null);
         }
 
         string? level = null;
@@ -441,29 +491,23 @@ public sealed class PdfSignatureVerifier
             if (!hasSigningCertificateV2 || !SigningCertificateMatches(info, certificate))
             {
                 problems.Add(new VerificationProblem("cades.signing-certificate", "A CAdES signature must carry a signing-certificate-v2 attribute matching its signer's certificate."));
-                return (false, subject, hash, false, null);
+                return (false, subject, hash, null);
             }
 
             level = "B-B";
             if (info.UnsignedAttributes.Cast<CryptographicAttributeObject>().FirstOrDefault(a => a.Oid.Value == IdSignatureTimeStampToken) is { } stamp)
             {
-                facts.TimestampTime = CheckSignatureTimestamp(stamp, info.GetSignature(), problems);
+                CheckSignatureTimestamp(stamp, info.GetSignature(), problems, facts);
                 level = facts.TimestampTime is null ? level : "B-T";
             }
         }
 
         facts.Certificate = certificate;
         facts.Pool = cms.Certificates;
-        if (facts.TimestampTime is { } stampedAt && (stampedAt < certificate.NotBefore || stampedAt > certificate.NotAfter))
-        {
-            problems.Add(new VerificationProblem("certificate.not-valid-at-timestamp", $"The signer's certificate was not valid when the signature was timestamped ({stampedAt:u}); it is valid from {certificate.NotBefore:u} to {certificate.NotAfter:u}."));
-        }
-
-        bool trusted = ChainIsTrusted(certificate, cms.Certificates, problems, facts.TimestampTime);
-        return (true, subject, hash, trusted, level);
+        return (true, subject, hash, level);
     }
 
-    private (bool Integrity, string? Signer, string? SignerHash, bool Trusted) CheckDocumentTimestamp(byte[] contents, byte[] signedData, List<VerificationProblem> problems)
+    private (bool Integrity, string? Signer, string? SignerHash, bool Trusted) CheckDocumentTimestamp(byte[] contents, byte[] signedData, List<VerificationProblem> problems, SignatureFacts facts, RevocationContext context)
     {
         if (!Rfc3161TimestampToken.TryDecode(TrimPadding(contents), out Rfc3161TimestampToken? token, out _))
         {
@@ -479,27 +523,46 @@ public sealed class PdfSignatureVerifier
             return (false, tsa?.Subject, null, false);
         }
 
-        bool trusted = tsa is not null && IsTimestampAuthority(tsa, problems) && ChainIsTrusted(tsa, token.AsSignedCms().Certificates, problems, token.TokenInfo.Timestamp);
+        DateTimeOffset time = token.TokenInfo.Timestamp;
+        X509Certificate2Collection pool = token.AsSignedCms().Certificates;
+        bool trusted = tsa is not null && IsTimestampAuthority(tsa, problems) && ChainIsTrusted(tsa, pool, problems, time);
+        facts.TimestampTime = time;
+        facts.BestSignatureTime = time;
+        if (trusted)
+        {
+            // The TSA's certificate must not have been revoked when it stamped the document.
+            ChainRevocation revocation = context.Checker.Check(tsa!, pool, time, proven: true, "the document timestamp's TSA", "the document timestamp's time", problems);
+            context.NoteIncomplete(revocation);
+            facts.Revocation = revocation.Summary;
+            facts.RevocationFromDss = revocation.CompleteFromDss;
+        }
+
         return (true, tsa?.Subject, tsa is null ? null : Convert.ToHexStringLower(SHA256.HashData(tsa.RawData)), trusted);
     }
 
-    /// <summary>The time of a valid signature timestamp from a trusted TSA, or null (with a problem saying why).</summary>
-    private DateTimeOffset? CheckSignatureTimestamp(CryptographicAttributeObject attribute, byte[] signatureValue, List<VerificationProblem> problems)
+    /// <summary>Records the time and authority of a valid signature timestamp from a trusted TSA, or adds a problem saying why there is none.</summary>
+    private void CheckSignatureTimestamp(CryptographicAttributeObject attribute, byte[] signatureValue, List<VerificationProblem> problems, SignatureFacts facts)
     {
         if (attribute.Values.Count != 1 || !Rfc3161TimestampToken.TryDecode(attribute.Values[0].RawData, out Rfc3161TimestampToken? token, out _))
         {
             problems.Add(new VerificationProblem("timestamp.malformed", "The signature timestamp is not an RFC 3161 token."));
-            return null;
+            return;
         }
 
-        if (!token.VerifySignatureForData(signatureValue, out X509Certificate2? tsa, token.AsSignedCms().Certificates))
+        X509Certificate2Collection pool = token.AsSignedCms().Certificates;
+        if (!token.VerifySignatureForData(signatureValue, out X509Certificate2? tsa, pool))
         {
             problems.Add(new VerificationProblem("timestamp.mismatch", "The signature timestamp does not cover this signature's value."));
-            return null;
+            return;
         }
 
         DateTimeOffset time = token.TokenInfo.Timestamp;
-        return tsa is not null && IsTimestampAuthority(tsa, problems) && ChainIsTrusted(tsa, token.AsSignedCms().Certificates, problems, time) ? time : null;
+        if (tsa is not null && IsTimestampAuthority(tsa, problems) && ChainIsTrusted(tsa, pool, problems, time))
+        {
+            facts.TimestampTime = time;
+            facts.TimestampAuthority = tsa;
+            facts.TimestampPool = pool;
+        }
     }
 
     private static bool IsTimestampAuthority(X509Certificate2 tsa, List<VerificationProblem> problems)
@@ -513,7 +576,7 @@ public sealed class PdfSignatureVerifier
         return ok;
     }
 
-    private bool ChainIsTrusted(X509Certificate2 certificate, X509Certificate2Collection extra, List<VerificationProblem> problems, DateTimeOffset? at = null)
+    private bool ChainIsTrusted(X509Certificate2 certificate, X509Certificate2Collection extra, List<VerificationProblem> problems, DateTimeOffset at)
     {
         if (_options.TrustAnchors.Count == 0)
         {
@@ -526,8 +589,8 @@ public sealed class PdfSignatureVerifier
         chain.ChainPolicy.CustomTrustStore.AddRange(_options.TrustAnchors);
         chain.ChainPolicy.ExtraStore.AddRange(extra);
         chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        // With a trusted timestamp, the chain is judged at that time: a certificate that expired since is still fine.
-        chain.ChainPolicy.VerificationTime = (at ?? _time.GetUtcNow()).UtcDateTime;
+        // The chain is judged at the best-signature-time: with a trusted timestamp, a certificate that expired since is still fine.
+        chain.ChainPolicy.VerificationTime = at.UtcDateTime;
         if (chain.Build(certificate))
         {
             return true;
@@ -611,9 +674,9 @@ public sealed class PdfSignatureVerifier
     /// The signature fields of every revision's form, not only the latest: a later revision that drops a field from
     /// the form (or points /Root at a shadow catalog) must not make its signature disappear from the report.
     /// </summary>
-    private static List<(string Name, PdfReference Reference, PdfDictionary Signature)> FindSignatures(PdfFileReader reader)
+    private static List<(string Name, PdfReference Reference, PdfDictionary Signature, PdfDictionary Field)> FindSignatures(PdfFileReader reader)
     {
-        var found = new List<(string, PdfReference, PdfDictionary)>();
+        var found = new List<(string, PdfReference, PdfDictionary, PdfDictionary)>();
         var seenValues = new HashSet<int>();
         for (int r = reader.Revisions.Count - 1; r >= 0; r--)
         {
@@ -656,7 +719,7 @@ public sealed class PdfSignatureVerifier
                 if (field.GetName("FT", resolver)?.Value == "Sig" && field["V"] is PdfReference valueReference && seenValues.Add(valueReference.ObjectNumber)
                     && reader.Resolve(valueReference) is PdfDictionary value)
                 {
-                    found.Add((name, valueReference, value));
+                    found.Add((name, valueReference, value, field));
                 }
             }
         }

@@ -36,14 +36,35 @@ public sealed record SignatureReport(
     IReadOnlyList<LaterChange> ChangesAfter,
     IReadOnlyList<VerificationProblem> Problems)
 {
-    /// <summary>The time of the signature's trusted RFC 3161 timestamp (B-T and up), or null.</summary>
+    /// <summary>
+    /// The time of the signature's trusted RFC 3161 timestamp (B-T and up), or of the document timestamp itself; null
+    /// when there is none, or its authority's certificate was revoked before it.
+    /// </summary>
     public DateTimeOffset? TimestampTime { get; init; }
 
-    /// <summary>What revocation checking found: <c>good</c>, <c>revoked</c> or <c>incomplete</c>, with the sources (OCSP, CRL); null when nothing was found.</summary>
+    /// <summary>
+    /// The time the signer's certificate and its revocation were judged at: <see cref="TimestampTime"/> when a trusted
+    /// timestamp proves it, else the time of verification. Revocation data issued before it does not count.
+    /// </summary>
+    public DateTimeOffset? BestSignatureTime { get; init; }
+
+    /// <summary>
+    /// What revocation checking found for the signer's chain (for a document timestamp, its TSA's chain): <c>good</c>,
+    /// <c>revoked</c> or <c>incomplete</c>, with the sources (OCSP, CRL); null when nothing was found.
+    /// </summary>
     public string? Revocation { get; init; }
 
-    /// <summary>True when the DSS alone held complete revocation data for the signer's chain.</summary>
+    /// <summary>The same for the chain of the signature timestamp's TSA, judged at the timestamp's time; null without a timestamp.</summary>
+    public string? TimestampRevocation { get; init; }
+
+    /// <summary>
+    /// True when the DSS alone held revocation data, issued after the best-signature-time, for the whole signer's chain
+    /// and the whole chain of the signature timestamp's TSA (for a document timestamp: its TSA's chain): what B-LT needs.
+    /// </summary>
     public bool RevocationFromDss { get; init; }
+
+    /// <summary>For a certification signature, its DocMDP permission: 1 (no changes), 2 (form filling and signing) or 3 (also annotations); null otherwise.</summary>
+    public int? DocMdpPermission { get; init; }
 
     /// <summary>True when integrity holds, the certificate is trusted, and every later change is allowed.</summary>
     public bool IsValid => IntegrityValid && CertificateTrusted && ChangesAfter.All(c => c.Allowed) && Problems.All(p => !p.IsError);
@@ -53,8 +74,16 @@ public sealed record SignatureReport(
 /// <param name="Revision">The revision that made the change.</param>
 /// <param name="ObjectNumber">The object.</param>
 /// <param name="What">What the object is, such as <c>signature dictionary</c> or <c>page content stream</c>.</param>
-/// <param name="Allowed">True when PAdES allows the change after signing (DSS, document timestamp, a new signature field).</param>
-public sealed record LaterChange(int Revision, int ObjectNumber, string What, bool Allowed);
+/// <param name="Allowed">
+/// True when the change is allowed after this signature: DSS and document timestamps always; a new signature unless a
+/// certification forbids changes (DocMDP P=1); form filling or annotations only where a certification grants them
+/// (DocMDP P=2, P=3) and no FieldMDP lock of this signature covers the field.
+/// </param>
+public sealed record LaterChange(int Revision, int ObjectNumber, string What, bool Allowed)
+{
+    /// <summary>The rule that allows or forbids the change, such as <c>DocMDP P=1 of the certification signature 'Signature1' allows no change but DSS and document timestamps: no new signature</c>.</summary>
+    public string Reason { get; init; } = string.Empty;
+}
 
 /// <summary>A finding of the verifier.</summary>
 /// <param name="Code">A stable code, such as <c>byte-range.gap</c>.</param>
