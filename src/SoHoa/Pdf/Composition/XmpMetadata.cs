@@ -34,7 +34,7 @@ internal static class XmpMetadata
 
     /// <summary>
     /// Builds the packet as UTF-8 (no byte order mark before the packet header; the header's begin attribute holds
-    /// U+FEFF). It is written tersely, since it is stored unfiltered in every document: one <c>rdf:Description</c>,
+    /// U+FEFF). It is written tersely, since it is stored in every document: one <c>rdf:Description</c>,
     /// simple properties as RDF property attributes, structures as attributes of empty elements, no padding.
     /// </summary>
     public static byte[] Build(PdfDocumentInfo info, string producer)

@@ -355,14 +355,19 @@ public sealed class PdfaStructureTests
         }
     }
 
-    /// <summary>Rule 6.6.2.1: the catalog's metadata stream is XMP, unfiltered, UTF-8, with a packet header without bytes or encoding attributes, and well-formed.</summary>
+    /// <summary>
+    /// Rule 6.6.2.1: the catalog's metadata stream is XMP (/Type /Metadata /Subtype /XML), compressed with Flate alone
+    /// (PDF/A-2 dropped PDF/A-1's ban on a filtered metadata stream; see Pdf/PDFA.md), UTF-8, with a packet header without
+    /// bytes or encoding attributes, and well-formed.
+    /// </summary>
     [TestMethod]
-    public void Metadata_UnfilteredWellFormedXmpPacket()
+    public void Metadata_FlateCompressedWellFormedXmpPacket()
     {
         PdfStream stream = _reader.GetCatalog().GetStream("Metadata", _reader)!;
         Assert.AreEqual("Metadata", stream.Dictionary.GetName("Type")!.Value);
         Assert.AreEqual("XML", stream.Dictionary.GetName("Subtype")!.Value);
-        Assert.IsFalse(stream.Dictionary.ContainsKey("Filter"));
+        Assert.AreEqual("FlateDecode", stream.Dictionary.GetName("Filter")!.Value);
+        Assert.IsFalse(stream.Dictionary.ContainsKey("DecodeParms"));
         string xmp = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(_reader.DecodeStream(stream));
         Match header = Regex.Match(xmp, "^<\\?xpacket ([^?]*)\\?>");
         Assert.IsTrue(header.Success);
