@@ -40,19 +40,46 @@ internal static class PdfText
         return string.Create(CultureInfo.InvariantCulture, $"(D:{time:yyyyMMddHHmmss}{sign}{offset.Hours:D2}'{offset.Minutes:D2}')");
     }
 
-    /// <summary>The hex of a string's UTF-16BE code units, with characters outside the Basic Multilingual Plane replaced by U+FFFD.</summary>
-    public static string Utf16Hex(string text)
+    /// <summary>
+    /// Appends a literal string of two-byte character codes, high byte first, for a Type0 font with Identity-H: the bytes
+    /// as they are (content streams are binary and compressed), escaped as <see cref="AppendLiteralByte"/> does (ISO 32000-1
+    /// §7.3.4.2).
+    /// Each character of <paramref name="content"/> stands for one byte.
+    /// </summary>
+    public static void AppendTwoByteCodes(StringBuilder content, IEnumerable<int> codes)
     {
-        var hex = new StringBuilder(text.Length * 4);
-        foreach (char c in text)
+        ArgumentNullException.ThrowIfNull(content);
+        ArgumentNullException.ThrowIfNull(codes);
+        content.Append('(');
+        foreach (int code in codes)
         {
-            char unit = char.IsSurrogate(c) ? '\uFFFD' : c;
-            hex.Append(((int)unit).ToString("X4", CultureInfo.InvariantCulture));
+            AppendLiteralByte(content, (byte)(code >> 8));
+            AppendLiteralByte(content, (byte)code);
         }
 
-        return hex.ToString();
+        content.Append(')');
     }
 
-    /// <summary>How many two-byte codes <see cref="Utf16Hex"/> writes for <paramref name="text"/>.</summary>
-    public static int Utf16Length(string text) => text.Length;
+    /// <summary>The UTF-16 code units of a string as character codes, with characters outside the Basic Multilingual Plane replaced by U+FFFD.</summary>
+    public static IEnumerable<int> Utf16Codes(string text) => text.Select(c => char.IsSurrogate(c) ? 0xFFFD : (int)c);
+
+    /// <summary>Appends one byte of a literal string: the delimiters and the backslash escaped, CR and LF as escapes (a reader would turn a bare CR into LF).</summary>
+    private static void AppendLiteralByte(StringBuilder content, byte value)
+    {
+        switch (value)
+        {
+            case (byte)'(' or (byte)')' or (byte)'\\':
+                content.Append('\\').Append((char)value);
+                break;
+            case (byte)'\r':
+                content.Append("\\r");
+                break;
+            case (byte)'\n':
+                content.Append("\\n");
+                break;
+            default:
+                content.Append((char)value);
+                break;
+        }
+    }
 }

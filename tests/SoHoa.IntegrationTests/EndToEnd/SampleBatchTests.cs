@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using SoHoa.IntegrationTests.Support;
+using SoHoa.Tests.Pdf.Composition;
 using SoHoa.Storage;
 
 namespace SoHoa.IntegrationTests.EndToEnd;
@@ -78,9 +79,9 @@ public sealed class SampleBatchTests
             StringAssert.Contains(firstPage, "Cơ quan chuyển đổi: " + agency, pdf);
             StringAssert.Contains(firstPage, "Thời gian chuyển đổi: ", pdf);
 
-            string xmp = ExternalTool.Succeed("pdfinfo", "-meta", pdf).StandardOutput;
-            StringAssert.Contains(xmp, "<pdfaid:part>2</pdfaid:part>", pdf);
-            StringAssert.Contains(xmp, $"<sohoa:DossierCode>{document.GetProperty("dossierCode").GetString()}</sohoa:DossierCode>", pdf);
+            var xmp = System.Xml.Linq.XDocument.Parse(ExternalTool.Succeed("pdfinfo", "-meta", pdf).StandardOutput);
+            Assert.AreEqual("2", XmpReading.Simple(xmp, System.Xml.Linq.XName.Get("part", "http://www.aiim.org/pdfa/ns/id/")), pdf);
+            Assert.AreEqual(document.GetProperty("dossierCode").GetString(), XmpReading.Simple(xmp, System.Xml.Linq.XName.Get("DossierCode", SoHoa.Pdf.Composition.XmpMetadata.SoHoaNamespace)), pdf);
 
             string[] fonts = ExternalTool.Succeed("pdffonts", pdf).StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries)[2..];
             Assert.IsTrue(fonts.Length >= 2 && fonts.All(f => System.Text.RegularExpressions.Regex.Split(f.Trim(), @"\s+")[^5] == "yes"), string.Join('\n', fonts));

@@ -111,6 +111,38 @@ public sealed class PadesSignerTests
         Assert.IsFalse(pdfsig.Output.Contains("Signature is Invalid", StringComparison.Ordinal), pdfsig.Output);
     }
 
+    /// <summary>
+    /// The composer's PDF/A (object streams, a cross-reference stream) signed by the officer at B-T, then by the seal at
+    /// B-LTA: each update is appended with a cross-reference stream of its own, and our reader and verifier, qpdf, pdfsig
+    /// and pdftotext all read the result.
+    /// </summary>
+    [TestMethod]
+    public async Task SignAsync_ComposedPdfaWithXrefStream_UpdatesReadableByEveryTool()
+    {
+        byte[] original = SoHoa.IntegrationTests.Pdf.Composition.PdfaSamples.Compose(SoHoa.IntegrationTests.Pdf.Composition.PdfaSamples.Bilevel());
+        byte[] byOfficer = await SignAsync(original, Pki.OfficerPfx, PadesLevel.BaselineT);
+        byte[] bySeal = await SignAsync(byOfficer, Pki.SealPfx, PadesLevel.BaselineLTA);
+
+        AssertPrefix(original, byOfficer);
+        AssertPrefix(byOfficer, bySeal);
+        var reader = SoHoa.Pdf.Syntax.PdfFileReader.Open(bySeal);
+        Assert.IsTrue(reader.Revisions.Count >= 4, $"{reader.Revisions.Count} revisions");
+        Assert.IsTrue(reader.Revisions.All(r => r.Kind == SoHoa.Pdf.Syntax.PdfXrefKind.Stream), "every revision has a cross-reference stream");
+        Assert.AreEqual(0, reader.Diagnostics.Count, string.Join("; ", reader.Diagnostics));
+
+        VerificationReport report = Verifier().Verify(bySeal);
+        Assert.IsTrue(report.IsValid, Describe(report));
+        CollectionAssert.AreEqual(new[] { "B-T", "B-LTA", "document-timestamp" }, report.Signatures.Select(s => s.Level).ToArray(), Describe(report));
+
+        string path = Save(bySeal, "composed-signed.pdf");
+        ExternalTool.Succeed("qpdf", "--check", path);
+        ToolRun pdfsig = Pdfsig(path);
+        Assert.AreEqual(2, pdfsig.Output.Split("Signature is Valid.").Length - 1, pdfsig.Output);
+        Assert.IsFalse(pdfsig.Output.Contains("Signature is Invalid", StringComparison.Ordinal), pdfsig.Output);
+        StringAssert.Contains(pdfsig.Output, "Certificate is Trusted.", "the officer's certificate, as pdfsig judges it on any file");
+        StringAssert.Contains(ExternalTool.Succeed("pdftotext", "-enc", "UTF-8", path, "-").StandardOutput, "GIẤY KHAI SINH");
+    }
+
     [TestMethod]
     public async Task SignAsync_OfficerThenSealBothAtBaselineLta_BothReachBaselineLta()
     {

@@ -20,6 +20,7 @@ internal static class ExternalTool
         ["pdfinfo"] = "poppler-utils",
         ["pdffonts"] = "poppler-utils",
         ["qpdf"] = "qpdf",
+        ["rapper"] = "raptor2-utils",
         ["certutil"] = "libnss3-tools",
         ["tesseract"] = "tesseract-ocr tesseract-ocr-vie",
     };

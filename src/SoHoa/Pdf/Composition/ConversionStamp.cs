@@ -53,10 +53,16 @@ internal static class ConversionStamp
         ops.Append(CultureInfo.InvariantCulture, $"{PdfText.Number(Margin)} {PdfText.Number(Margin)} {PdfText.Number(boxWidth)} {PdfText.Number(boxHeight)} re S\n");
         ops.Append(CultureInfo.InvariantCulture, $"BT\n0 Tr 100 Tz /{fontResource} {PdfText.Number(size)} Tf\n");
         double baseline = Margin + boxHeight - Padding - (font.Ascent * size);
-        foreach (string line in lines)
+        ops.Append(CultureInfo.InvariantCulture, $"{PdfText.Number(Margin + Padding)} {PdfText.Number(baseline)} Td ");
+        for (int i = 0; i < lines.Count; i++)
         {
-            ops.Append(CultureInfo.InvariantCulture, $"1 0 0 1 {PdfText.Number(Margin + Padding)} {PdfText.Number(baseline)} Tm {font.Encode(line)} Tj\n");
-            baseline -= leading;
+            if (i > 0)
+            {
+                ops.Append(CultureInfo.InvariantCulture, $"0 {PdfText.Number(-leading)} Td ");
+            }
+
+            PdfText.AppendTwoByteCodes(ops, font.Codes(lines[i]));
+            ops.Append("Tj\n");
         }
 
         ops.Append("ET\nQ\n");

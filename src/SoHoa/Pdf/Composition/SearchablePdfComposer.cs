@@ -42,7 +42,16 @@ public sealed class SearchablePdfComposer
                 $"The glyphless font {glyphlessFontPath} for the invisible text layer is missing; it comes with Tesseract: apt-get install libtesseract5");
         }
 
-        _glyphlessFont = File.ReadAllBytes(glyphlessFontPath);
+        try
+        {
+            // Glyph 1, the empty one the text shows, and .notdef, without the tables a PDF font program does not need.
+            _glyphlessFont = TrueTypeFont.Parse(File.ReadAllBytes(glyphlessFontPath)).Subset([1], out _);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or ArgumentOutOfRangeException)
+        {
+            throw new SoHoaException(SoHoaErrorCode.NativeComponent, $"The glyphless font {glyphlessFontPath} is not a usable TrueType font: {ex.Message}");
+        }
+
         markFontPath ??= DefaultMarkFontPath;
         if (!File.Exists(markFontPath))
         {
@@ -130,8 +139,10 @@ public sealed class SearchablePdfComposer
             $"/Keywords {PdfText.String(clean.Keywords)} /Creator {PdfText.String(Producer)} /Producer {PdfText.String(Producer)} " +
             $"/CreationDate {date} /ModDate {date} >>");
 
-        // The metadata stream stays unfiltered so that tools that do not decode streams can still read it.
-        pdf.WriteStream(metadata, "/Type /Metadata /Subtype /XML", XmpMetadata.Build(clean, Producer), compress: false);
+        // The metadata stream is Flate-compressed (about 2 KB less a document): ISO 19005-1 forbade a filtered metadata
+        // stream, ISO 19005-2 §6.6.2.1 no longer does (see Pdf/PDFA.md). Tools that read PDF (pdfinfo -meta, exiftool)
+        // decode it; a byte scan for the XMP packet no longer finds it.
+        pdf.WriteStream(metadata, "/Type /Metadata /Subtype /XML", XmpMetadata.Build(clean, Producer), compress: true);
         pdf.WriteStream(outputProfile, "/N 3", SrgbIccProfile.Bytes, compress: true);
 
         byte[] id = SHA256.HashData(Encoding.UTF8.GetBytes($"{info.Title}|{info.CreatedAt:O}|{pages.Count}"))[..16];
@@ -203,10 +214,11 @@ public sealed class SearchablePdfComposer
 
         if (page.Text is { } text)
         {
-            AppendInvisibleText(ops, text, scale, height + band);
+            AppendInvisibleText(ops, text, page.Image.Height, scale, band);
         }
 
-        pdf.WriteStream(content, string.Empty, Encoding.UTF8.GetBytes(ops.ToString()), compress: true);
+        // Each character of the content is one byte (the text strings are binary).
+        pdf.WriteStream(content, string.Empty, Encoding.Latin1.GetBytes(ops.ToString()), compress: true);
         pdf.WriteObject(
             pageObject,
             $"<< /Type /Page /Parent {pageTree} 0 R /MediaBox [0 0 {PdfText.Number(width)} {PdfText.Number(height + band)}] " +
@@ -214,36 +226,57 @@ public sealed class SearchablePdfComposer
         return pageObject;
     }
 
-    /// <summary>A number for the invisible text layer: a hundredth of a point (or of a percent) is far below a pixel.</summary>
-    private static string Short(double value) => Math.Round(value, 2).ToString("0.##", CultureInfo.InvariantCulture);
-
     /// <summary>
     /// Lays each word over its box: font size from the line height, horizontal scaling so that the word's
     /// glyphs span exactly the word's width, and a space after every word but the last of its line so that
-    /// text extraction keeps word breaks.
+    /// text extraction keeps word breaks. The text space is the image's pixel grid (one <c>cm</c> maps it onto the
+    /// page), so a line starts with a whole-number move from the start of the line before; within a line each word
+    /// starts where the one before ends (a word's glyphs and its space span the gap up to the next word), so it
+    /// needs only its scaling.
     /// </summary>
-    private static void AppendInvisibleText(StringBuilder ops, OcrPage text, double scale, double pageHeight)
+    private static void AppendInvisibleText(StringBuilder ops, OcrPage text, int imageHeight, double scale, double band)
     {
-        ops.Append("BT\n3 Tr\n");
-        foreach (OcrLine line in text.Lines)
+        string pixel = scale.ToString("0.########", CultureInfo.InvariantCulture);
+        ops.Append(CultureInfo.InvariantCulture, $"q {pixel} 0 0 {pixel} 0 {PdfText.Number(band)} cm\nBT\n3 Tr\n");
+        (int X, int Y) lineStart = (0, 0);
+        int fontSize = 0;
+        double stretch = 100;
+        foreach (OcrLine line in text.Lines.Where(l => l.Words.Count > 0))
         {
-            double fontSize = Math.Max(1, line.Box.Height * scale * 0.9);
-            double baseline = pageHeight - (line.Box.Bottom * scale);
-            ops.Append(CultureInfo.InvariantCulture, $"/F1 {Short(fontSize)} Tf\n");
+            int size = Math.Max(1, (int)Math.Round(line.Box.Height * 0.9));
+            if (size != fontSize)
+            {
+                ops.Append(CultureInfo.InvariantCulture, $"/F1 {size} Tf\n");
+                fontSize = size;
+            }
+
+            (int X, int Y) start = (line.Words[0].Box.Left, imageHeight - line.Box.Bottom);
+            ops.Append(CultureInfo.InvariantCulture, $"{start.X - lineStart.X} {start.Y - lineStart.Y} Td ");
+            lineStart = start;
+            double x = start.X;
             for (int i = 0; i < line.Words.Count; i++)
             {
-                OcrWord word = line.Words[i];
                 bool last = i == line.Words.Count - 1;
-                string shown = last ? word.Text : word.Text + " ";
-                double right = last ? word.Box.Right : line.Words[i + 1].Box.Left;
-                double span = Math.Max(1, (right - word.Box.Left) * scale);
-                int units = PdfText.Utf16Length(shown);
-                double stretch = 100.0 * span / (fontSize * GlyphWidthEm * Math.Max(1, units));
-                ops.Append(CultureInfo.InvariantCulture, $"{Short(stretch)} Tz 1 0 0 1 {Short(word.Box.Left * scale)} {Short(baseline)} Tm ");
-                ops.Append('<').Append(PdfText.Utf16Hex(shown)).Append("> Tj\n");
+                string shown = last ? line.Words[i].Text : line.Words[i].Text + " ";
+                int[] codes = PdfText.Utf16Codes(shown).ToArray();
+                int end = last ? line.Words[i].Box.Right : line.Words[i + 1].Box.Left;
+
+                // Scaled to a tenth of a percent from where the previous word really ended, so that rounding never adds up
+                // along a line: each word ends within a twentieth of a percent of its width from its box's edge.
+                double glyphs = size * GlyphWidthEm * Math.Max(1, codes.Length);
+                double wordStretch = Math.Round(100.0 * Math.Max(1, end - x) / glyphs, 1);
+                if (wordStretch != stretch)
+                {
+                    ops.Append(wordStretch.ToString("0.#", CultureInfo.InvariantCulture)).Append(" Tz");
+                    stretch = wordStretch;
+                }
+
+                PdfText.AppendTwoByteCodes(ops, codes);
+                ops.Append("Tj\n");
+                x += glyphs * wordStretch / 100.0;
             }
         }
 
-        ops.Append("ET\n");
+        ops.Append("ET\nQ\n");
     }
 }

@@ -63,22 +63,16 @@ internal sealed class SubsetFont
     /// <summary>The descent at size 1 (negative).</summary>
     public double Descent => _font.Descent / (double)_font.UnitsPerEm;
 
-    /// <summary><paramref name="text"/> as a hex string of two-byte codes for a Tj operator.</summary>
-    public string Encode(string text)
+    /// <summary>The character codes (the subset's glyph ids) that show <paramref name="text"/>, for <see cref="PdfText.AppendTwoByteCodes"/>.</summary>
+    public IEnumerable<int> Codes(string text)
     {
-        var hex = new StringBuilder("<");
         foreach (string character in Characters(text))
         {
             int glyph = GlyphOf(character);
-            if (!_codeOf.TryGetValue(glyph, out int code))
-            {
-                throw new ArgumentException($"'{character}' was not among the texts the font was subset for.", nameof(text));
-            }
-
-            hex.Append(code.ToString("X4", CultureInfo.InvariantCulture));
+            yield return _codeOf.TryGetValue(glyph, out int code)
+                ? code
+                : throw new ArgumentException($"'{character}' was not among the texts the font was subset for.", nameof(text));
         }
-
-        return hex.Append('>').ToString();
     }
 
     /// <summary>Writes the Type0 font and its parts; returns the Type0 font's object number.</summary>
@@ -92,29 +86,48 @@ internal sealed class SubsetFont
         double scale = 1000.0 / _font.UnitsPerEm;
 
         pdf.WriteObject(type0, $"<< /Type /Font /Subtype /Type0 /BaseFont /{Name} /Encoding /Identity-H /DescendantFonts [{cidFont} 0 R] /ToUnicode {toUnicode} 0 R >>");
+        // One run of widths for each run of consecutive codes: "first [w1 w2 …]".
         var widths = new StringBuilder();
+        int next = -1;
         foreach ((int code, int advance) in _advanceOf)
         {
-            widths.Append(CultureInfo.InvariantCulture, $"{code} [{PdfText.Number(advance * scale)}] ");
+            widths.Append(code == next ? " " : string.Create(CultureInfo.InvariantCulture, $"{(next < 0 ? string.Empty : "] ")}{code} ["));
+            widths.Append(FontUnits(advance * scale));
+            next = code + 1;
         }
 
+        widths.Append(']');
         pdf.WriteObject(
             cidFont,
             $"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /{Name} /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> " +
-            $"/FontDescriptor {descriptor} 0 R /DW {PdfText.Number(_font.AdvanceOf(0) * scale)} /W [{widths.ToString().TrimEnd()}] /CIDToGIDMap /Identity >>");
+            $"/FontDescriptor {descriptor} 0 R /DW {FontUnits(_font.AdvanceOf(0) * scale)} /W [{widths}] /CIDToGIDMap /Identity >>");
 
         var cmap = new StringBuilder("/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n");
         cmap.Append("/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n");
         cmap.Append("1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
-        foreach (KeyValuePair<int, string>[] chunk in _unicodeOf.Chunk(100))
+        // Each run of consecutive codes (within one high byte) is one bfrange with an array of Unicode values.
+        var runs = new List<List<(int Code, string Unicode)>>();
+        foreach ((int code, string unicode) in _unicodeOf)
         {
-            cmap.Append(CultureInfo.InvariantCulture, $"{chunk.Length} beginbfchar\n");
-            foreach ((int code, string unicode) in chunk)
+            if (runs.Count == 0 || runs[^1][^1].Code != code - 1 || (code & 0xFF) == 0)
             {
-                cmap.Append(CultureInfo.InvariantCulture, $"<{code:X4}> <{Convert.ToHexString(Encoding.BigEndianUnicode.GetBytes(unicode))}>\n");
+                runs.Add([]);
             }
 
-            cmap.Append("endbfchar\n");
+            runs[^1].Add((code, unicode));
+        }
+
+        foreach (List<(int Code, string Unicode)>[] chunk in runs.Chunk(100))
+        {
+            cmap.Append(CultureInfo.InvariantCulture, $"{chunk.Length} beginbfrange\n");
+            foreach (List<(int Code, string Unicode)> run in chunk)
+            {
+                cmap.Append(CultureInfo.InvariantCulture, $"<{run[0].Code:X4}> <{run[^1].Code:X4}> [");
+                cmap.AppendJoin(' ', run.Select(r => $"<{Convert.ToHexString(Encoding.BigEndianUnicode.GetBytes(r.Unicode))}>"));
+                cmap.Append("]\n");
+            }
+
+            cmap.Append("endbfrange\n");
         }
 
         cmap.Append("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
@@ -125,11 +138,17 @@ internal sealed class SubsetFont
             descriptor,
             string.Create(
                 CultureInfo.InvariantCulture,
-                $"<< /Type /FontDescriptor /FontName /{Name} /Flags 32 /FontBBox [{PdfText.Number(box[0] * scale)} {PdfText.Number(box[1] * scale)} {PdfText.Number(box[2] * scale)} {PdfText.Number(box[3] * scale)}] " +
-                $"/ItalicAngle 0 /Ascent {PdfText.Number(_font.Ascent * scale)} /Descent {PdfText.Number(_font.Descent * scale)} /CapHeight {PdfText.Number(_font.CapHeight * scale)} /StemV 80 /FontFile2 {fontFile} 0 R >>"));
+                $"<< /Type /FontDescriptor /FontName /{Name} /Flags 32 /FontBBox [{FontUnits(box[0] * scale)} {FontUnits(box[1] * scale)} {FontUnits(box[2] * scale)} {FontUnits(box[3] * scale)}] " +
+                $"/ItalicAngle 0 /Ascent {FontUnits(_font.Ascent * scale)} /Descent {FontUnits(_font.Descent * scale)} /CapHeight {FontUnits(_font.CapHeight * scale)} /StemV 80 /FontFile2 {fontFile} 0 R >>"));
         pdf.WriteStream(fontFile, string.Create(CultureInfo.InvariantCulture, $"/Length1 {_program.Length}"), _program, compress: true);
         return type0;
     }
+
+    /// <summary>
+    /// A width or metric in thousandths of an em, to the nearest whole unit: PDF/A asks that the PDF's widths be
+    /// consistent with the font program's (ISO 19005-2 §6.2.11.5), which veraPDF takes as within one unit.
+    /// </summary>
+    private static string FontUnits(double value) => Math.Round(value).ToString(CultureInfo.InvariantCulture);
 
     /// <summary>The font's glyph for a character; a character the font lacks is shown as '?' (never .notdef, which PDF/A forbids).</summary>
     private int GlyphOf(string character)

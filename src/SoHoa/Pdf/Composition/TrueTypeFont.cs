@@ -88,6 +88,9 @@ internal sealed class TrueTypeFont
     /// <summary>The typographic descent in font units (negative).</summary>
     public int Descent { get; }
 
+    /// <summary>The tags of the font's tables.</summary>
+    public IReadOnlyCollection<string> TableTags => _tables.Keys;
+
     /// <summary>The height of capital letters in font units.</summary>
     public int CapHeight { get; }
 
@@ -144,8 +147,8 @@ internal sealed class TrueTypeFont
     /// <summary>
     /// Builds a font holding .notdef and <paramref name="glyphs"/> (and the components they are built of), numbered
     /// 0, 1, 2… in the order given by <paramref name="newGlyphOf"/>. Tables a PDF viewer does not need for a
-    /// CIDFontType2 with an identity CIDToGIDMap (cmap, name, post, kern, layout tables) are left out, and
-    /// hinting instructions are removed.
+    /// CIDFontType2 (cmap, OS/2, name, post, kern, layout tables) are left out, hinting (fpgm, prep, cvt and
+    /// each glyph's instructions) is removed, and loca takes short offsets when the glyphs allow.
     /// </summary>
     public byte[] Subset(IEnumerable<int> glyphs, out IReadOnlyDictionary<int, int> newGlyphOf)
     {
@@ -173,12 +176,12 @@ internal sealed class TrueTypeFont
 
         newGlyphOf = index;
         using var glyf = new MemoryStream();
-        byte[] loca = new byte[4 * (order.Count + 1)];
+        int[] offsets = new int[order.Count + 1];
         byte[] hmtx = new byte[4 * order.Count];
         for (int n = 0; n < order.Count; n++)
         {
             int old = order[n];
-            BinaryPrimitives.WriteUInt32BigEndian(loca.AsSpan(4 * n), (uint)glyf.Position);
+            offsets[n] = (int)glyf.Position;
             BinaryPrimitives.WriteUInt16BigEndian(hmtx.AsSpan(4 * n), _advances[old]);
             BinaryPrimitives.WriteInt16BigEndian(hmtx.AsSpan((4 * n) + 2), LeftSideBearingOf(old));
             byte[] outline = RewriteGlyph(old, index);
@@ -189,16 +192,33 @@ internal sealed class TrueTypeFont
             }
         }
 
-        BinaryPrimitives.WriteUInt32BigEndian(loca.AsSpan(4 * order.Count), (uint)glyf.Position);
+        offsets[order.Count] = (int)glyf.Position;
+
+        // Short offsets (half the offset in two bytes) whenever the glyphs fit in 128 KB, as a small subset does.
+        bool longOffsets = offsets[^1] / 2 > ushort.MaxValue;
+        byte[] loca = new byte[(longOffsets ? 4 : 2) * offsets.Length];
+        for (int n = 0; n < offsets.Length; n++)
+        {
+            if (longOffsets)
+            {
+                BinaryPrimitives.WriteUInt32BigEndian(loca.AsSpan(4 * n), (uint)offsets[n]);
+            }
+            else
+            {
+                BinaryPrimitives.WriteUInt16BigEndian(loca.AsSpan(2 * n), (ushort)(offsets[n] / 2));
+            }
+        }
 
         byte[] head = Table("head").ToArray();
         BinaryPrimitives.WriteUInt32BigEndian(head.AsSpan(8), 0); // checkSumAdjustment, set below
-        BinaryPrimitives.WriteInt16BigEndian(head.AsSpan(50), 1); // long loca offsets
+        BinaryPrimitives.WriteInt16BigEndian(head.AsSpan(50), (short)(longOffsets ? 1 : 0));
         byte[] hhea = Table("hhea").ToArray();
         BinaryPrimitives.WriteUInt16BigEndian(hhea.AsSpan(34), (ushort)order.Count);
         byte[] maxp = Table("maxp").ToArray();
         BinaryPrimitives.WriteUInt16BigEndian(maxp.AsSpan(4), (ushort)order.Count);
 
+        // The tables a PDF font program needs (ISO 32000-1 §9.9): no cmap (the PDF maps codes to glyphs), and no
+        // OS/2, name or post, whose metrics and names the font descriptor already carries.
         var tables = new SortedDictionary<string, byte[]>(StringComparer.Ordinal)
         {
             ["glyf"] = glyf.ToArray(),
@@ -208,11 +228,6 @@ internal sealed class TrueTypeFont
             ["loca"] = loca,
             ["maxp"] = maxp,
         };
-        if (_tables.ContainsKey("OS/2"))
-        {
-            tables["OS/2"] = Table("OS/2").ToArray();
-        }
-
         return Assemble(tables);
     }
 

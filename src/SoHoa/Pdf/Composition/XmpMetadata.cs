@@ -32,53 +32,44 @@ internal static class XmpMetadata
     /// <summary>The XMP date form of a time, to the second with its offset, as the info dictionary's dates are.</summary>
     public static string Date(DateTimeOffset time) => time.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
 
-    /// <summary>Builds the packet as UTF-8 (no byte order mark before the packet header; the header's begin attribute holds U+FEFF).</summary>
+    /// <summary>
+    /// Builds the packet as UTF-8 (no byte order mark before the packet header; the header's begin attribute holds
+    /// U+FEFF). It is written tersely, since it is stored in every document: one <c>rdf:Description</c>,
+    /// simple properties as RDF property attributes, structures as attributes of empty elements, no padding.
+    /// </summary>
     public static byte[] Build(PdfDocumentInfo info, string producer)
     {
         string date = Date(info.CreatedAt);
+        List<(string Name, string Value)> values = SoHoaValues(info);
         var xmp = new StringBuilder();
         xmp.Append("<?xpacket begin=\"\uFEFF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n");
-        xmp.Append("<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n");
-        xmp.Append(" <rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n");
-
-        xmp.Append("  <rdf:Description rdf:about=\"\" xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\">\n");
-        xmp.Append("   <pdfaid:part>2</pdfaid:part>\n   <pdfaid:conformance>B</pdfaid:conformance>\n");
-        xmp.Append("  </rdf:Description>\n");
-
-        xmp.Append("  <rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n");
-        xmp.Append("   <dc:format>application/pdf</dc:format>\n");
-        xmp.Append("   <dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">").Append(Escape(info.Title)).Append("</rdf:li></rdf:Alt></dc:title>\n");
-        xmp.Append("   <dc:creator><rdf:Seq><rdf:li>").Append(Escape(info.Author)).Append("</rdf:li></rdf:Seq></dc:creator>\n");
-        xmp.Append("   <dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">").Append(Escape(info.Subject)).Append("</rdf:li></rdf:Alt></dc:description>\n");
-        xmp.Append("  </rdf:Description>\n");
-
-        xmp.Append("  <rdf:Description rdf:about=\"\" xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\">\n");
-        xmp.Append("   <xmp:CreateDate>").Append(date).Append("</xmp:CreateDate>\n");
-        xmp.Append("   <xmp:ModifyDate>").Append(date).Append("</xmp:ModifyDate>\n");
-        xmp.Append("   <xmp:MetadataDate>").Append(date).Append("</xmp:MetadataDate>\n");
-        xmp.Append("   <xmp:CreatorTool>").Append(Escape(producer)).Append("</xmp:CreatorTool>\n");
-        xmp.Append("  </rdf:Description>\n");
-
-        xmp.Append("  <rdf:Description rdf:about=\"\" xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\">\n");
-        xmp.Append("   <pdf:Producer>").Append(Escape(producer)).Append("</pdf:Producer>\n");
-        xmp.Append("   <pdf:Keywords>").Append(Escape(info.Keywords)).Append("</pdf:Keywords>\n");
-        xmp.Append("  </rdf:Description>\n");
-
-        var values = SoHoaValues(info);
+        xmp.Append("<x:xmpmeta xmlns:x=\"adobe:ns:meta/\"><rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n");
+        xmp.Append("<rdf:Description rdf:about=\"\" xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\" ");
+        xmp.Append("xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\" xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\"");
         if (values.Count > 0)
         {
-            xmp.Append(CultureInfo.InvariantCulture, $"  <rdf:Description rdf:about=\"\" xmlns:{SoHoaPrefix}=\"{SoHoaNamespace}\">\n");
-            foreach ((string name, string value) in values)
-            {
-                xmp.Append(CultureInfo.InvariantCulture, $"   <{SoHoaPrefix}:{name}>{Escape(value)}</{SoHoaPrefix}:{name}>\n");
-            }
+            xmp.Append(CultureInfo.InvariantCulture, $" xmlns:{SoHoaPrefix}=\"{SoHoaNamespace}\" xmlns:pdfaExtension=\"http://www.aiim.org/pdfa/ns/extension/\" ");
+            xmp.Append("xmlns:pdfaSchema=\"http://www.aiim.org/pdfa/ns/schema#\" xmlns:pdfaProperty=\"http://www.aiim.org/pdfa/ns/property#\"");
+        }
 
-            xmp.Append("  </rdf:Description>\n");
+        xmp.Append("\npdfaid:part=\"2\" pdfaid:conformance=\"B\" dc:format=\"application/pdf\"");
+        xmp.Append(CultureInfo.InvariantCulture, $" xmp:CreateDate=\"{date}\" xmp:ModifyDate=\"{date}\" xmp:MetadataDate=\"{date}\"");
+        xmp.Append(" xmp:CreatorTool=\"").Append(Escape(producer)).Append("\" pdf:Producer=\"").Append(Escape(producer));
+        xmp.Append("\" pdf:Keywords=\"").Append(Escape(info.Keywords)).Append('"');
+        foreach ((string name, string value) in values)
+        {
+            xmp.Append(CultureInfo.InvariantCulture, $"\n{SoHoaPrefix}:{name}=\"{Escape(value)}\"");
+        }
+
+        xmp.Append(">\n<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">").Append(Escape(info.Title)).Append("</rdf:li></rdf:Alt></dc:title>\n");
+        xmp.Append("<dc:creator><rdf:Seq><rdf:li>").Append(Escape(info.Author)).Append("</rdf:li></rdf:Seq></dc:creator>\n");
+        xmp.Append("<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">").Append(Escape(info.Subject)).Append("</rdf:li></rdf:Alt></dc:description>\n");
+        if (values.Count > 0)
+        {
             AppendExtensionSchema(xmp);
         }
 
-        xmp.Append(" </rdf:RDF>\n</x:xmpmeta>\n");
-        xmp.Append("<?xpacket end=\"w\"?>");
+        xmp.Append("</rdf:Description></rdf:RDF></x:xmpmeta>\n<?xpacket end=\"w\"?>");
         return new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(xmp.ToString());
     }
 
@@ -104,26 +95,18 @@ internal static class XmpMetadata
         return values;
     }
 
+    /// <summary>The description of the SoHoa schema (ISO 19005-2 §6.6.2.3.3): a Bag holding one Schema structure whose properties are Property structures.</summary>
     private static void AppendExtensionSchema(StringBuilder xmp)
     {
-        xmp.Append("  <rdf:Description rdf:about=\"\" xmlns:pdfaExtension=\"http://www.aiim.org/pdfa/ns/extension/\" ");
-        xmp.Append("xmlns:pdfaSchema=\"http://www.aiim.org/pdfa/ns/schema#\" xmlns:pdfaProperty=\"http://www.aiim.org/pdfa/ns/property#\">\n");
-        xmp.Append("   <pdfaExtension:schemas>\n    <rdf:Bag>\n     <rdf:li rdf:parseType=\"Resource\">\n");
-        xmp.Append("      <pdfaSchema:schema>SoHoa digitization of administrative papers</pdfaSchema:schema>\n");
-        xmp.Append(CultureInfo.InvariantCulture, $"      <pdfaSchema:namespaceURI>{SoHoaNamespace}</pdfaSchema:namespaceURI>\n");
-        xmp.Append(CultureInfo.InvariantCulture, $"      <pdfaSchema:prefix>{SoHoaPrefix}</pdfaSchema:prefix>\n");
-        xmp.Append("      <pdfaSchema:property>\n       <rdf:Seq>\n");
+        xmp.Append("<pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType=\"Resource\"><pdfaSchema:schema>SoHoa</pdfaSchema:schema>");
+        xmp.Append(CultureInfo.InvariantCulture, $"<pdfaSchema:namespaceURI>{SoHoaNamespace}</pdfaSchema:namespaceURI><pdfaSchema:prefix>{SoHoaPrefix}</pdfaSchema:prefix>");
+        xmp.Append("<pdfaSchema:property><rdf:Seq>\n");
         foreach ((string name, string valueType, string description) in SoHoaProperties)
         {
-            xmp.Append("        <rdf:li rdf:parseType=\"Resource\">\n");
-            xmp.Append(CultureInfo.InvariantCulture, $"         <pdfaProperty:name>{name}</pdfaProperty:name>\n");
-            xmp.Append(CultureInfo.InvariantCulture, $"         <pdfaProperty:valueType>{valueType}</pdfaProperty:valueType>\n");
-            xmp.Append("         <pdfaProperty:category>external</pdfaProperty:category>\n");
-            xmp.Append(CultureInfo.InvariantCulture, $"         <pdfaProperty:description>{Escape(description)}</pdfaProperty:description>\n");
-            xmp.Append("        </rdf:li>\n");
+            xmp.Append(CultureInfo.InvariantCulture, $"<rdf:li pdfaProperty:name=\"{name}\" pdfaProperty:valueType=\"{valueType}\" pdfaProperty:category=\"external\" pdfaProperty:description=\"{Escape(description)}\"/>\n");
         }
 
-        xmp.Append("       </rdf:Seq>\n      </pdfaSchema:property>\n     </rdf:li>\n    </rdf:Bag>\n   </pdfaExtension:schemas>\n  </rdf:Description>\n");
+        xmp.Append("</rdf:Seq></pdfaSchema:property></rdf:li></rdf:Bag></pdfaExtension:schemas>\n");
     }
 
     /// <summary>Escapes XML markup characters and drops characters XML 1.0 cannot hold.</summary>

@@ -266,32 +266,7 @@ internal sealed class PdfIncrementalWriter
         var xrefNumber = nextNumber;
         var xrefOffset = ser.Position;
         var all = new SortedDictionary<int, (long Offset, int Generation)>(written) { [xrefNumber] = (xrefOffset, 0) };
-        var maxOffset = all.Values.Max(v => v.Offset);
-        var offsetWidth = 1;
-        while (offsetWidth < 8 && maxOffset >= 1L << (8 * offsetWidth))
-        {
-            offsetWidth++;
-        }
-
-        var maxGen = all.Values.Max(v => v.Generation);
-        var genWidth = maxGen > 255 ? 2 : 1;
-        var entryWidth = 1 + offsetWidth + genWidth;
-        var raw = new byte[all.Count * entryWidth];
-        var p = 0;
-        foreach (var (_, (offset, gen)) in all)
-        {
-            raw[p++] = 1;
-            for (var i = offsetWidth - 1; i >= 0; i--)
-            {
-                raw[p++] = (byte)(offset >> (8 * i));
-            }
-
-            for (var i = genWidth - 1; i >= 0; i--)
-            {
-                raw[p++] = (byte)(gen >> (8 * i));
-            }
-        }
-
+        var (raw, widths) = PdfXrefStreamRows.Encode(all.Values.Select(v => new PdfXrefEntry(PdfXrefEntryType.InUse, v.Offset, v.Generation)).ToArray());
         var index = new PdfArray();
         foreach (var (start, count) in Runs(all.Keys))
         {
@@ -303,7 +278,7 @@ internal sealed class PdfIncrementalWriter
             .Set(PdfName.Type, PdfName.XRef)
             .Set(PdfName.Size, new PdfInteger(xrefNumber + 1))
             .Set(PdfName.Index, index)
-            .Set(PdfName.W, PdfArray.OfIntegers(1, offsetWidth, genWidth));
+            .Set(PdfName.W, PdfArray.OfIntegers(widths[0], widths[1], widths[2]));
         foreach (var (k, v) in trailer)
         {
             dict.Set(k, v);

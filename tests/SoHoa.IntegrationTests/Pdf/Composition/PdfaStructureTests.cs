@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using SoHoa.Pdf.Composition;
 using SoHoa.Pdf.Syntax;
+using SoHoa.Tests.Pdf.Composition;
 
 namespace SoHoa.IntegrationTests.Pdf.Composition;
 
@@ -48,21 +49,43 @@ public sealed class PdfaStructureTests
         Assert.IsTrue(Encoding.Latin1.GetString(_pdf).EndsWith("%%EOF\n", StringComparison.Ordinal));
     }
 
-    /// <summary>Rules 6.1.4 and 6.1.9: one classic xref section, "xref" then a subsection header with single spaces, 20-byte entries, every object found where the table says.</summary>
+    /// <summary>
+    /// Rules 6.1.4 and 6.1.9 with a cross-reference stream (PDF/A-2 allows them and object streams): one revision, whose
+    /// startxref points at the /Type /XRef stream; every object is where that stream says, a stream at its offset with
+    /// "n 0 obj" and single spaces, any other object inside an object stream; no parser diagnostics.
+    /// </summary>
     [TestMethod]
-    public void Xref_ClassicTableMatchesObjects()
+    public void Xref_StreamMatchesObjectsEveryNonStreamInAnObjectStream()
     {
         Assert.AreEqual(1, _reader.Revisions.Count);
-        Assert.AreEqual(PdfXrefKind.Table, _reader.LatestRevision.Kind);
+        Assert.AreEqual(PdfXrefKind.Stream, _reader.LatestRevision.Kind);
         Assert.AreEqual(0, _reader.Diagnostics.Count, string.Join("; ", _reader.Diagnostics));
         string text = Encoding.Latin1.GetString(_pdf);
-        Assert.IsTrue(Regex.IsMatch(text, "\nxref\n0 \\d+\n(\\d{10} \\d{5} [fn]\r\n)+trailer\n"), "xref table layout");
+        Match startxref = Regex.Match(text, "startxref\n(\\d+)\n%%EOF\n$");
+        Assert.IsTrue(startxref.Success);
+        Assert.IsTrue(Regex.IsMatch(text[int.Parse(startxref.Groups[1].Value, CultureInfo.InvariantCulture)..], "^\\d+ 0 obj\n<< /Type /XRef "), "startxref points at the xref stream");
+        Assert.AreEqual(_reader.MaxObjectNumber + 1, _reader.Trailer.GetInt("Size"));
+        int packed = 0;
         for (int n = 1; n <= _reader.MaxObjectNumber; n++)
         {
+            PdfXrefEntry entry = _reader.LatestRevision.Entries[n];
             PdfIndirectObject? obj = _reader.GetIndirectObject(n);
             Assert.IsNotNull(obj, $"object {n}");
-            Assert.IsTrue(Regex.IsMatch(Encoding.Latin1.GetString(_pdf, (int)obj.StartOffset, 16), $"^{n} 0 obj\n"), $"object {n} header");
+            if (entry.Type == PdfXrefEntryType.Compressed)
+            {
+                Assert.IsNotInstanceOfType<PdfStream>(obj.Value, $"object {n}: a stream cannot be in an object stream");
+                Assert.IsTrue(_reader.GetIndirectObject(entry.ObjectStreamNumber)!.Value is PdfStream container && container.Dictionary.IsOfType("ObjStm"));
+                packed++;
+            }
+            else
+            {
+                Assert.AreEqual(PdfXrefEntryType.InUse, entry.Type, $"object {n}");
+                Assert.IsInstanceOfType<PdfStream>(obj.Value, $"object {n}: only streams stand outside object streams");
+                Assert.IsTrue(Regex.IsMatch(Encoding.Latin1.GetString(_pdf, (int)entry.Offset, 16), $"^{n} 0 obj\n"), $"object {n} header");
+            }
         }
+
+        Assert.IsTrue(packed > 10, $"{packed} objects in object streams");
     }
 
     /// <summary>Rule 6.1.7: /Length is exact, "stream" ends with LF, "endstream" follows an end-of-line, no external-file keys; rule 6.1.7.2: no LZW, only standard filters.</summary>
@@ -194,7 +217,7 @@ public sealed class PdfaStructureTests
     [TestMethod]
     public void ContentStreams_KnownOperatorsAndResourcesOnly()
     {
-        var operators = new HashSet<string>(StringComparer.Ordinal) { "q", "Q", "cm", "Do", "BT", "ET", "Tr", "Tz", "Tf", "Tm", "Tj", "RG", "rg", "w", "re", "S" };
+        var operators = new HashSet<string>(StringComparer.Ordinal) { "q", "Q", "cm", "Do", "BT", "ET", "Tr", "Tz", "Tf", "Td", "Tj", "RG", "rg", "w", "re", "S" };
         foreach (PdfDictionary page in Pages())
         {
             PdfDictionary resources = page.GetDictionary("Resources", _reader)!;
@@ -256,16 +279,28 @@ public sealed class PdfaStructureTests
             else
             {
                 Assert.IsTrue(file.Dictionary.GetInt("Length1") < 16_000, "the mark's font is a subset, not the 740 KB font");
+
+                // /W is "first [w1 w2 …]" runs; each width within half a unit of the program's (veraPDF allows one).
                 PdfArray widths = cid.GetArray("W", _reader)!;
-                Assert.IsTrue(widths.Count > 20);
+                int checkedWidths = 0;
                 for (int i = 0; i < widths.Count; i += 2)
                 {
-                    int code = (int)widths.GetInt(i)!.Value;
-                    var w = (PdfArray)widths[i + 1];
-                    Assert.IsTrue(code > 0 && code < program.GlyphCount, "a shown code is a real glyph, not .notdef");
-                    Assert.AreEqual(w.GetNumber(0)!.Value, program.AdvanceOf(code) * scale, 0.01, $"width of glyph {code}");
+                    int first = (int)widths.GetInt(i)!.Value;
+                    var run = (PdfArray)widths[i + 1];
+                    for (int k = 0; k < run.Count; k++)
+                    {
+                        int code = first + k;
+                        Assert.IsTrue(code > 0 && code < program.GlyphCount, "a shown code is a real glyph, not .notdef");
+                        Assert.AreEqual(run.GetNumber(k)!.Value, program.AdvanceOf(code) * scale, 0.5, $"width of glyph {code}");
+                        checkedWidths++;
+                    }
                 }
+
+                Assert.IsTrue(checkedWidths > 20, $"{checkedWidths} widths");
             }
+
+            // Only the tables a PDF font program needs (ISO 32000-1 §9.9): no hinting, cmap, OS/2, name or post.
+            CollectionAssert.AreEquivalent(new[] { "glyf", "head", "hhea", "hmtx", "loca", "maxp" }, program.TableTags.ToArray(), cid.GetName("BaseFont")!.Value);
         }
     }
 
@@ -275,16 +310,35 @@ public sealed class PdfaStructureTests
     {
         PdfDictionary page = Pages().First();
         string content = ContentText(page);
-        Match block = Regex.Match(content, @"/F2 [\d.]+ Tf\n(.*?)ET", RegexOptions.Singleline);
-        Assert.IsTrue(block.Success, content);
-        var codes = Regex.Matches(block.Groups[1].Value, "<([0-9A-F]+)> Tj").SelectMany(m => m.Groups[1].Value.Chunk(4).Select(c => Convert.ToInt32(new string(c), 16))).ToHashSet();
+        int start = content.IndexOf("/F2 ", StringComparison.Ordinal);
+        Assert.IsTrue(start >= 0, content);
+        var lexer = new PdfLexer(Encoding.Latin1.GetBytes(content[start..]));
+        var codes = new HashSet<int>();
+        int strings = 0;
+        for (PdfToken token = lexer.NextToken(); !token.IsKeyword("ET"); token = lexer.NextToken())
+        {
+            if (token.Kind is PdfTokenKind.LiteralString or PdfTokenKind.HexString)
+            {
+                strings++;
+                Assert.AreEqual(0, token.Bytes!.Length % 2, "two-byte codes");
+                codes.UnionWith(token.Bytes.Chunk(2).Select(pair => (pair[0] << 8) | pair[1]));
+            }
+        }
+
+        Assert.AreEqual(4, strings, "one string a line of the mark");
         Assert.IsFalse(codes.Contains(0));
         var type0 = (PdfDictionary)_reader.Resolve(page.GetDictionary("Resources", _reader)!.GetDictionary("Font", _reader)!["F2"]!);
         string cmap = Encoding.ASCII.GetString(_reader.DecodeStream(type0.GetStream("ToUnicode", _reader)!));
-        foreach (int code in codes)
+        var mapped = new HashSet<int>();
+        foreach (Match range in Regex.Matches(cmap, @"<([0-9A-F]{4})> <([0-9A-F]{4})> \[([^\]]*)\]"))
         {
-            StringAssert.Contains(cmap, $"<{code:X4}> <", $"ToUnicode for {code}");
+            int first = Convert.ToInt32(range.Groups[1].Value, 16);
+            int count = Regex.Matches(range.Groups[3].Value, "<[0-9A-F]+>").Count;
+            Assert.AreEqual(Convert.ToInt32(range.Groups[2].Value, 16) - first + 1, count, range.Value);
+            mapped.UnionWith(Enumerable.Range(first, count));
         }
+
+        CollectionAssert.IsSubsetOf(codes.ToArray(), mapped.ToArray(), "every code shown has a Unicode value");
     }
 
     /// <summary>Rule 6.5 (actions) and 6.1.11, 6.3, 6.4, 6.9: no JavaScript, actions, annotations, forms, embedded files, optional content or encryption anywhere.</summary>
@@ -301,15 +355,20 @@ public sealed class PdfaStructureTests
         }
     }
 
-    /// <summary>Rule 6.6.2.1: the catalog's metadata stream is XMP, unfiltered, UTF-8, with a packet header without bytes or encoding attributes, and well-formed.</summary>
+    /// <summary>
+    /// Rule 6.6.2.1: the catalog's metadata stream is XMP (/Type /Metadata /Subtype /XML), compressed with Flate alone
+    /// (PDF/A-2 dropped PDF/A-1's ban on a filtered metadata stream; see Pdf/PDFA.md), UTF-8, with a packet header without
+    /// bytes or encoding attributes, and well-formed.
+    /// </summary>
     [TestMethod]
-    public void Metadata_UnfilteredWellFormedXmpPacket()
+    public void Metadata_FlateCompressedWellFormedXmpPacket()
     {
         PdfStream stream = _reader.GetCatalog().GetStream("Metadata", _reader)!;
         Assert.AreEqual("Metadata", stream.Dictionary.GetName("Type")!.Value);
         Assert.AreEqual("XML", stream.Dictionary.GetName("Subtype")!.Value);
-        Assert.IsFalse(stream.Dictionary.ContainsKey("Filter"));
-        string xmp = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(stream.RawData.Span);
+        Assert.AreEqual("FlateDecode", stream.Dictionary.GetName("Filter")!.Value);
+        Assert.IsFalse(stream.Dictionary.ContainsKey("DecodeParms"));
+        string xmp = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(_reader.DecodeStream(stream));
         Match header = Regex.Match(xmp, "^<\\?xpacket ([^?]*)\\?>");
         Assert.IsTrue(header.Success);
         Assert.IsFalse(header.Value.Contains("bytes=", StringComparison.Ordinal) || header.Value.Contains("encoding=", StringComparison.Ordinal), header.Value);
@@ -323,8 +382,8 @@ public sealed class PdfaStructureTests
     {
         XDocument xmp = Xmp();
         XNamespace pdfaid = "http://www.aiim.org/pdfa/ns/id/";
-        Assert.AreEqual("2", xmp.Descendants(pdfaid + "part").Single().Value);
-        Assert.AreEqual("B", xmp.Descendants(pdfaid + "conformance").Single().Value);
+        Assert.AreEqual("2", XmpReading.Simple(xmp, pdfaid + "part"));
+        Assert.AreEqual("B", XmpReading.Simple(xmp, pdfaid + "conformance"));
     }
 
     /// <summary>Rule 6.6.3 (info dictionary and XMP agree): title, author, subject, keywords, creator, producer and both dates.</summary>
@@ -336,14 +395,14 @@ public sealed class PdfaStructureTests
         XNamespace xmpNs = "http://ns.adobe.com/xap/1.0/";
         XNamespace pdf = "http://ns.adobe.com/pdf/1.3/";
         var info = (PdfDictionary)_reader.Resolve(_reader.Trailer["Info"]!);
-        Assert.AreEqual(info.GetString("Title")!.ToText(), xmp.Descendants(dc + "title").Single().Descendants(Rdf + "li").Single().Value);
-        Assert.AreEqual(info.GetString("Author")!.ToText(), xmp.Descendants(dc + "creator").Single().Descendants(Rdf + "li").Single().Value);
-        Assert.AreEqual(info.GetString("Subject")!.ToText(), xmp.Descendants(dc + "description").Single().Descendants(Rdf + "li").Single().Value);
-        Assert.AreEqual(info.GetString("Keywords")!.ToText(), xmp.Descendants(pdf + "Keywords").Single().Value);
-        Assert.AreEqual(info.GetString("Producer")!.ToText(), xmp.Descendants(pdf + "Producer").Single().Value);
-        Assert.AreEqual(info.GetString("Creator")!.ToText(), xmp.Descendants(xmpNs + "CreatorTool").Single().Value);
-        Assert.AreEqual(PdfDate(info.GetString("CreationDate")!.ToText()), DateTimeOffset.Parse(xmp.Descendants(xmpNs + "CreateDate").Single().Value, CultureInfo.InvariantCulture));
-        Assert.AreEqual(PdfDate(info.GetString("ModDate")!.ToText()), DateTimeOffset.Parse(xmp.Descendants(xmpNs + "ModifyDate").Single().Value, CultureInfo.InvariantCulture));
+        Assert.AreEqual(info.GetString("Title")!.ToText(), XmpReading.FirstItem(xmp, dc + "title"));
+        Assert.AreEqual(info.GetString("Author")!.ToText(), XmpReading.FirstItem(xmp, dc + "creator"));
+        Assert.AreEqual(info.GetString("Subject")!.ToText(), XmpReading.FirstItem(xmp, dc + "description"));
+        Assert.AreEqual(info.GetString("Keywords")!.ToText(), XmpReading.Simple(xmp, pdf + "Keywords"));
+        Assert.AreEqual(info.GetString("Producer")!.ToText(), XmpReading.Simple(xmp, pdf + "Producer"));
+        Assert.AreEqual(info.GetString("Creator")!.ToText(), XmpReading.Simple(xmp, xmpNs + "CreatorTool"));
+        Assert.AreEqual(PdfDate(info.GetString("CreationDate")!.ToText()), DateTimeOffset.Parse(XmpReading.Simple(xmp, xmpNs + "CreateDate")!, CultureInfo.InvariantCulture));
+        Assert.AreEqual(PdfDate(info.GetString("ModDate")!.ToText()), DateTimeOffset.Parse(XmpReading.Simple(xmp, xmpNs + "ModifyDate")!, CultureInfo.InvariantCulture));
         Assert.AreEqual(PdfaSamples.ConvertedAt, PdfDate(info.GetString("CreationDate")!.ToText()));
     }
 
@@ -352,31 +411,31 @@ public sealed class PdfaStructureTests
     public void Metadata_SoHoaPropertiesDeclaredInExtensionSchema()
     {
         XDocument xmp = Xmp();
-        XNamespace sohoa = XmpMetadata.SoHoaNamespace;
         XNamespace schema = "http://www.aiim.org/pdfa/ns/schema#";
         XNamespace property = "http://www.aiim.org/pdfa/ns/property#";
         XElement description = xmp.Descendants(schema + "namespaceURI").Single(e => e.Value == XmpMetadata.SoHoaNamespace).Parent!;
         Assert.AreEqual(XmpMetadata.SoHoaPrefix, description.Element(schema + "prefix")!.Value);
-        var declared = description.Descendants(property + "name").ToDictionary(e => e.Value, e => e.Parent!.Element(property + "valueType")!.Value);
-        Assert.AreEqual("external", description.Descendants(property + "category").Select(e => e.Value).Distinct().Single());
+        Dictionary<XName, string>[] properties = description.Element(schema + "property")!.Descendants(Rdf + "li").Select(XmpReading.Fields).ToArray();
+        var declared = properties.ToDictionary(p => p[property + "name"], p => p[property + "valueType"]);
+        Assert.AreEqual("external", properties.Select(p => p[property + "category"]).Distinct().Single());
 
-        var used = xmp.Descendants().Where(e => e.Name.Namespace == sohoa).ToArray();
-        Assert.AreEqual(8, used.Length);
-        foreach (XElement value in used)
+        Dictionary<string, string> used = XmpReading.PropertiesIn(xmp, XmpMetadata.SoHoaNamespace);
+        Assert.AreEqual(8, used.Count);
+        foreach (string name in used.Keys)
         {
-            Assert.IsTrue(declared.ContainsKey(value.Name.LocalName), value.Name.LocalName);
+            Assert.IsTrue(declared.ContainsKey(name), name);
         }
 
-        Assert.AreEqual("000.00.01.H12-261122-0001", used.Single(e => e.Name.LocalName == "DossierCode").Value);
-        Assert.AreEqual("1.001612", used.Single(e => e.Name.LocalName == "ProcedureCode").Value);
-        Assert.AreEqual("input", used.Single(e => e.Name.LocalName == "DocumentRole").Value);
-        Assert.AreEqual("Trần Thị Bình, UBND huyện Phụng Hiệp", used.Single(e => e.Name.LocalName == "ConvertedBy").Value);
-        Assert.AreEqual(PdfaSamples.ConvertedAt, DateTimeOffset.Parse(used.Single(e => e.Name.LocalName == "ConvertedAt").Value, CultureInfo.InvariantCulture));
+        Assert.AreEqual("000.00.01.H12-261122-0001", used["DossierCode"]);
+        Assert.AreEqual("1.001612", used["ProcedureCode"]);
+        Assert.AreEqual("input", used["DocumentRole"]);
+        Assert.AreEqual("Trần Thị Bình, UBND huyện Phụng Hiệp", used["ConvertedBy"]);
+        Assert.AreEqual(PdfaSamples.ConvertedAt, DateTimeOffset.Parse(used["ConvertedAt"], CultureInfo.InvariantCulture));
         Assert.AreEqual("Date", declared["ConvertedAt"]);
     }
 
     private static XDocument Xmp() =>
-        XDocument.Parse(Encoding.UTF8.GetString(_reader.GetCatalog().GetStream("Metadata", _reader)!.RawData.Span));
+        XDocument.Parse(Encoding.UTF8.GetString(_reader.DecodeStream(_reader.GetCatalog().GetStream("Metadata", _reader)!)));
 
     private static DateTimeOffset PdfDate(string text)
     {

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using SoHoa.Imaging;
 using SoHoa.IntegrationTests.Support;
 using SoHoa.Pdf;
+using SoHoa.Ocr;
 using SoHoa.Pdf.Composition;
 
 namespace SoHoa.IntegrationTests.Pdf.Composition;
@@ -54,17 +55,39 @@ public sealed class PdfaToolTests
         Assert.AreEqual("yes", Regex.Split(stampFont.Trim(), @"\s+")[^4], "the visible font is embedded as a subset");
     }
 
-    /// <summary>§6.6.2.1 and §6.6.2.3: poppler reads the XMP packet from the catalog, with the PDF/A identification and the SoHoa schema.</summary>
+    /// <summary>
+    /// §6.6.2.1 and §6.6.2.3: poppler reads the XMP packet from the catalog (decoding its stream), and an independent
+    /// RDF/XML parser (raptor's rapper) reads it as RDF: the PDF/A identification, the SoHoa properties, and a property
+    /// description (name, value type, category, description) for every SoHoa property used.
+    /// </summary>
     [TestMethod]
-    public void Compose_Document_PdfinfoMetaShowsPdfaIdentificationAndDossier()
+    public void Compose_Document_RapperReadsXmpWithPdfaIdentificationAndDescribedDossier()
     {
         string xmp = ExternalTool.Succeed("pdfinfo", "-meta", Write(PdfaSamples.Compose(PdfaSamples.Gray(bilevel: false)), "meta.pdf")).StandardOutput;
+        string packet = Path.Combine(TestEnvironment.NewDirectory("xmp"), "packet.xmp");
+        File.WriteAllText(packet, xmp);
+        string ntriples = ExternalTool.Succeed("rapper", "-q", "-i", "rdfxml", "-f", "scanForRDF", "-o", "ntriples", packet).StandardOutput;
+        var triples = Regex.Matches(ntriples, @"^(\S+) <([^>]+)> (.+) \.$", RegexOptions.Multiline)
+            .Select(m => (Subject: m.Groups[1].Value, Predicate: m.Groups[2].Value, Object: Regex.Unescape(m.Groups[3].Value))).ToArray();
 
-        StringAssert.Contains(xmp, "<pdfaid:part>2</pdfaid:part>");
-        StringAssert.Contains(xmp, "<pdfaid:conformance>B</pdfaid:conformance>");
-        StringAssert.Contains(xmp, "<sohoa:DossierCode>000.00.01.H12-261122-0001</sohoa:DossierCode>");
-        StringAssert.Contains(xmp, "<sohoa:AgencyName>UBND huyện Phụng Hiệp</sohoa:AgencyName>");
-        StringAssert.Contains(xmp, "<pdfaSchema:namespaceURI>urn:sohoa:xmp:1.0/</pdfaSchema:namespaceURI>");
+        string document = triples.Single(t => t.Predicate == "http://www.aiim.org/pdfa/ns/id/part").Subject;
+        Assert.AreEqual("\"2\"", triples.Single(t => t.Predicate == "http://www.aiim.org/pdfa/ns/id/part").Object);
+        Assert.AreEqual("\"B\"", triples.Single(t => t.Predicate == "http://www.aiim.org/pdfa/ns/id/conformance").Object);
+        var sohoa = triples.Where(t => t.Subject == document && t.Predicate.StartsWith(XmpMetadata.SoHoaNamespace, StringComparison.Ordinal))
+            .ToDictionary(t => t.Predicate[XmpMetadata.SoHoaNamespace.Length..], t => t.Object);
+        Assert.AreEqual("\"000.00.01.H12-261122-0001\"", sohoa["DossierCode"]);
+        Assert.AreEqual("\"UBND huyện Phụng Hiệp\"", sohoa["AgencyName"]);
+        Assert.AreEqual(8, sohoa.Count);
+
+        const string property = "http://www.aiim.org/pdfa/ns/property#";
+        foreach (string name in sohoa.Keys)
+        {
+            string described = triples.Single(t => t.Predicate == property + "name" && t.Object == $"\"{name}\"").Subject;
+            string[] fields = triples.Where(t => t.Subject == described).Select(t => t.Predicate).ToArray();
+            CollectionAssert.AreEquivalent(new[] { "name", "valueType", "category", "description" }.Select(f => property + f).ToArray(), fields, name);
+        }
+
+        Assert.AreEqual("\"urn:sohoa:xmp:1.0/\"", triples.Single(t => t.Predicate == "http://www.aiim.org/pdfa/ns/schema#namespaceURI").Object);
     }
 
     /// <summary>The info dictionary that poppler reads says what the XMP says (§6.6.2.3.2), in Vietnamese.</summary>
@@ -100,6 +123,72 @@ public sealed class PdfaToolTests
             Assert.IsTrue(found >= 0, $"'{line}' missing or out of order in:\n{text}");
             at = found + line.Length;
         }
+    }
+
+    /// <summary>
+    /// pdftotext puts every OCR word where its box is: the word starts at its box's left edge, a line's last word ends at
+    /// its box's right edge, and the baseline is the line's bottom, each within one pixel, even at the end of a long line
+    /// whose words are laid one after the other without moves between them.
+    /// </summary>
+    [TestMethod]
+    public void Compose_Words_PdftotextBoxesMatchOcrBoxes()
+    {
+        var random = new Random(11);
+        string[] vocabulary = ["Độc", "lập", "-", "Tự", "do", "Hạnh", "phúc", "GIẤY", "KHAI", "SINH", "Nguyễn", "Văn", "An", "0931234", "ở"];
+        var lines = new List<OcrLine>();
+        for (int n = 0; n < 12; n++)
+        {
+            int top = 40 + (90 * n);
+            int height = 20 + random.Next(40);
+            int x = 15 + random.Next(30);
+            var words = new List<OcrWord>();
+            while (true)
+            {
+                string text = vocabulary[random.Next(vocabulary.Length)];
+                int width = (text.Length * (8 + random.Next(14))) + random.Next(5);
+                if (x + width > PdfaSamples.Width - 10)
+                {
+                    break;
+                }
+
+                words.Add(new OcrWord(text, new PixelBox(x, top, x + width, top + height), 90));
+                x += width + 4 + random.Next(25);
+            }
+
+            lines.Add(new OcrLine(n, new PixelBox(words[0].Box.Left, top, words[^1].Box.Right, top + height), words));
+        }
+
+        var page = new OcrPage(PdfaSamples.Width, PdfaSamples.Height, lines, 90, false);
+        byte[] pdf = PdfaSamples.Composer().Compose([new PdfPageContent(PdfaSamples.Gray(bilevel: true), PdfaSamples.Dpi, page)], PdfaSamples.Info() with { ConversionMark = null });
+        string html = ExternalTool.Succeed("pdftotext", "-bbox", "-enc", "UTF-8", Write(pdf, "boxes.pdf"), "-").StandardOutput;
+        var found = Regex.Matches(html, @"<word xMin=""([\d.]+)"" yMin=""[\d.]+"" xMax=""([\d.]+)"" yMax=""([\d.]+)"">([^<]*)</word>")
+            .Select(m => (XMin: Parse(m.Groups[1].Value), XMax: Parse(m.Groups[2].Value), YMax: Parse(m.Groups[3].Value), Text: System.Net.WebUtility.HtmlDecode(m.Groups[4].Value).Normalize(NormalizationForm.FormC)))
+            .ToArray();
+
+        OcrWord[] expected = page.Words.ToArray();
+        Assert.AreEqual(expected.Length, found.Length, html);
+        const double pixel = 72.0 / PdfaSamples.Dpi;
+
+        // poppler puts a word's bottom a fixed part of the font size (0.9 of the line height) below the baseline; that part,
+        // taken from the first word, must hold for every word of every line.
+        OcrLine LineOf(OcrWord word) => lines.Single(l => l.Words.Contains(word));
+        double SizeOf(OcrWord word) => Math.Round(LineOf(word).Box.Height * 0.9) * pixel;
+        double descent = (found[0].YMax - (expected[0].Box.Bottom * pixel)) / SizeOf(expected[0]);
+        for (int i = 0; i < expected.Length; i++)
+        {
+            OcrWord word = expected[i];
+            Assert.AreEqual(word.Text, found[i].Text);
+            Assert.AreEqual(word.Box.Left * pixel, found[i].XMin, pixel, $"left of word {i} '{word.Text}'");
+            Assert.AreEqual((word.Box.Bottom * pixel) + (descent * SizeOf(word)), found[i].YMax, pixel, $"baseline of word {i} '{word.Text}'");
+        }
+
+        foreach (OcrLine line in lines)
+        {
+            int last = Array.IndexOf(expected, line.Words[^1]);
+            Assert.AreEqual(line.Words[^1].Box.Right * pixel, found[last].XMax, pixel, $"right end of line {line.Block}");
+        }
+
+        static double Parse(string number) => double.Parse(number, System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>The mark is on the first page only; later pages carry just their OCR text.</summary>

@@ -63,8 +63,18 @@ public sealed class CompositionPartsTests
         Assert.AreEqual(65535, values[^1]);
         Assert.IsTrue(values.Zip(values.Skip(1)).All(p => p.First <= p.Second), "monotonic");
 
-        // sRGB middle gray 0.5 is 21.4% linear light.
-        Assert.AreEqual(0.214, values[points / 2] / 65535.0, 0.005);
+        // Read as a CMM reads it (linear interpolation between samples), the curve is the sRGB one (IEC 61966-2-1) to
+        // within 0.0002 of linear light everywhere, a twentieth of one 8-bit step.
+        Assert.IsTrue(points <= 64, $"{points} samples");
+        for (int i = 0; i <= 1000; i++)
+        {
+            double encoded = i / 1000.0;
+            double at = encoded * (points - 1);
+            int below = Math.Min((int)at, points - 2);
+            double interpolated = ((values[below] * (below + 1 - at)) + (values[below + 1] * (at - below))) / 65535.0;
+            double exact = encoded <= 0.04045 ? encoded / 12.92 : Math.Pow((encoded + 0.055) / 1.055, 2.4);
+            Assert.AreEqual(exact, interpolated, 0.0002, $"at {encoded}");
+        }
     }
 
     /// <summary>The XMP packet is well-formed XML that keeps Vietnamese text and escapes markup and control characters.</summary>
@@ -81,12 +91,46 @@ public sealed class CompositionPartsTests
         XNamespace xmpNs = "http://ns.adobe.com/xap/1.0/";
         XNamespace sohoa = XmpMetadata.SoHoaNamespace;
 
-        Assert.AreEqual("A & B <c> \"d\"", xmp.Descendants(dc + "title").Single().Value);
-        Assert.AreEqual("Ủy ban nhân dân xã Đông Hòa", xmp.Descendants(dc + "creator").Single().Value);
-        Assert.AreEqual("xy", xmp.Descendants(dc + "description").Single().Value);
-        Assert.AreEqual("2026-11-22T13:46:37+07:00", xmp.Descendants(xmpNs + "CreateDate").Single().Value);
-        Assert.AreEqual("result", xmp.Descendants(sohoa + "DocumentRole").Single().Value);
-        Assert.IsFalse(xmp.Descendants(sohoa + "ConvertedAt").Any(), "no mark, no conversion properties");
+        Assert.AreEqual("A & B <c> \"d\"", XmpReading.FirstItem(xmp, dc + "title"));
+        Assert.AreEqual("Ủy ban nhân dân xã Đông Hòa", XmpReading.FirstItem(xmp, dc + "creator"));
+        Assert.AreEqual("xy", XmpReading.FirstItem(xmp, dc + "description"));
+        Assert.AreEqual("2026-11-22T13:46:37+07:00", XmpReading.Simple(xmp, xmpNs + "CreateDate"));
+        Assert.AreEqual("result", XmpReading.Simple(xmp, sohoa + "DocumentRole"));
+        Assert.IsNull(XmpReading.Simple(xmp, sohoa + "ConvertedAt"), "no mark, no conversion properties");
+    }
+
+    /// <summary>
+    /// The packet is terse (it is in every document): one description, no indentation or padding, and the SoHoa schema's
+    /// property descriptions as attributes of empty elements, each with the four fields ISO 19005-2 §6.6.2.3.3 asks for.
+    /// </summary>
+    [TestMethod]
+    public void XmpMetadata_Build_TerseWithEveryPropertyDescribed()
+    {
+        var info = new PdfDocumentInfo("t", "a", "s", "k", Time)
+        {
+            Dossier = new PdfDossierMetadata("000.00.01.H12-261122-0001", "1.001612", "birth-certificate", "input", "000.00.01.H12", "UBND"),
+            ConversionMark = new PaperConversionMark("UBND", "Trần Thị Bình", Time),
+        };
+        byte[] packet = XmpMetadata.Build(info, "SoHoa test");
+        XDocument xmp = XDocument.Parse(Encoding.UTF8.GetString(packet));
+        XNamespace property = "http://www.aiim.org/pdfa/ns/property#";
+
+        Assert.AreEqual(1, xmp.Descendants(XmpReading.Rdf + "Description").Count());
+        Assert.IsFalse(Encoding.UTF8.GetString(packet).Contains("  ", StringComparison.Ordinal), "no indentation or padding");
+        Assert.IsTrue(packet.Length < 3200, $"{packet.Length} bytes");
+        var described = xmp.Descendants(property + "name").Select(e => e.Parent!)
+            .Concat(xmp.Descendants(XmpReading.Rdf + "li").Where(li => li.Attribute(property + "name") is not null))
+            .Select(XmpReading.Fields).ToArray();
+        CollectionAssert.AreEquivalent(XmpMetadata.SoHoaProperties.Select(p => p.Name).ToArray(), described.Select(f => f[property + "name"]).ToArray());
+        foreach (Dictionary<XName, string> fields in described)
+        {
+            CollectionAssert.AreEquivalent(new[] { property + "name", property + "valueType", property + "category", property + "description" }, fields.Keys.ToArray());
+        }
+
+        CollectionAssert.AreEquivalent(
+            XmpMetadata.SoHoaProperties.Select(p => p.Name).ToArray(),
+            XmpReading.PropertiesIn(xmp, XmpMetadata.SoHoaNamespace).Keys.ToArray(),
+            "every SoHoa property is used and described");
     }
 
     /// <summary>Without dossier or mark there are no SoHoa properties, so no extension schema either.</summary>
@@ -97,7 +141,7 @@ public sealed class CompositionPartsTests
 
         Assert.IsFalse(packet.Contains("pdfaExtension", StringComparison.Ordinal));
         Assert.IsFalse(packet.Contains(XmpMetadata.SoHoaNamespace, StringComparison.Ordinal));
-        StringAssert.Contains(packet, "<pdfaid:part>2</pdfaid:part>");
+        Assert.AreEqual("2", XmpReading.Simple(XDocument.Parse(packet), XName.Get("part", "http://www.aiim.org/pdfa/ns/id/")));
     }
 
     /// <summary>An all-white row against the imaginary white reference row is one V0 code (T.4 §4.2.1.3.2), then EOFB.</summary>
@@ -243,6 +287,66 @@ public sealed class CompositionPartsTests
             lines.ToArray());
         Assert.AreEqual(3, ConversionStamp.Lines(new PaperConversionMark("UBND", null, Time.ToUniversalTime())).Count);
         StringAssert.EndsWith(ConversionStamp.Lines(new PaperConversionMark("UBND", null, Time.ToUniversalTime()))[^1], "06:46:37 (UTC)");
+    }
+
+    /// <summary>
+    /// The builder puts every object but the streams into object streams of at most 100 objects and ends with a
+    /// cross-reference stream carrying the trailer; our reader finds each object where that stream says.
+    /// </summary>
+    [TestMethod]
+    public void PdfFileBuilder_Finish_ObjectStreamsAndXrefStreamReadBack()
+    {
+        var pdf = new PdfFileBuilder();
+        int catalog = pdf.Allocate();
+        int pages = pdf.Allocate();
+        int info = pdf.Allocate();
+        int data = pdf.Allocate();
+        var numbers = Enumerable.Range(0, 250).Select(_ => pdf.Allocate()).ToArray();
+        foreach (int n in numbers)
+        {
+            pdf.WriteObject(n, $"<< /Value {n} /Text (x{n}) >>");
+        }
+
+        pdf.WriteObject(catalog, $"<< /Type /Catalog /Pages {pages} 0 R >>");
+        pdf.WriteObject(pages, "<< /Type /Pages /Kids [] /Count 0 >>");
+        pdf.WriteObject(info, "<< /Producer (test) >>");
+        pdf.WriteStream(data, "/Type /Test", "stream data"u8, compress: true);
+        byte[] file = pdf.Finish(catalog, info, new byte[16]);
+
+        var reader = PdfFileReader.Open(file);
+        Assert.AreEqual(0, reader.Diagnostics.Count, string.Join("; ", reader.Diagnostics));
+        Assert.AreEqual(PdfXrefKind.Stream, reader.LatestRevision.Kind);
+        Assert.AreEqual("Catalog", reader.GetCatalog().GetName("Type")!.Value);
+        Assert.AreEqual("test", ((PdfDictionary)reader.Resolve(reader.Trailer["Info"]!)).GetString("Producer")!.ToText());
+        foreach (int n in numbers)
+        {
+            var value = (PdfDictionary)reader.GetIndirectObject(n)!.Value;
+            Assert.AreEqual(n, value.GetInt("Value"));
+            Assert.AreEqual(PdfXrefEntryType.Compressed, reader.LatestRevision.Entries[n].Type);
+        }
+
+        var containers = reader.LatestRevision.Entries.Values.Where(e => e.Type == PdfXrefEntryType.Compressed).GroupBy(e => e.ObjectStreamNumber).ToArray();
+        Assert.AreEqual(3, containers.Length, "253 objects in streams of at most 100");
+        Assert.IsTrue(containers.All(c => c.Count() <= PdfFileBuilder.ObjectsPerObjectStream));
+        Assert.AreEqual("stream data", Encoding.ASCII.GetString(reader.DecodeStream((PdfStream)reader.GetIndirectObject(data)!.Value)));
+        Assert.AreEqual(PdfXrefEntryType.InUse, reader.LatestRevision.Entries[data].Type);
+    }
+
+    /// <summary>Two-byte codes written as a binary literal string come back exactly through a PDF lexer, for every byte value, the delimiters and end-of-line bytes included.</summary>
+    [TestMethod]
+    public void PdfText_AppendTwoByteCodes_EveryByteValueRoundTrips()
+    {
+        int[] codes = [.. Enumerable.Range(0, 256).Select(b => (b << 8) | (255 - b)), 0x0D0A, 0x2829, 0x5C5C, 0x1EF9];
+        var content = new StringBuilder();
+        PdfText.AppendTwoByteCodes(content, codes);
+        content.Append("Tj");
+
+        var lexer = new PdfLexer(Encoding.Latin1.GetBytes(content.ToString()));
+        PdfToken token = lexer.NextToken();
+        Assert.AreEqual(PdfTokenKind.LiteralString, token.Kind);
+        CollectionAssert.AreEqual(codes.SelectMany(c => new[] { (byte)(c >> 8), (byte)c }).ToArray(), token.Bytes);
+        Assert.IsTrue(lexer.NextToken().IsKeyword("Tj"));
+        Assert.IsFalse(content.ToString().Contains('\r', StringComparison.Ordinal), "no bare CR, which a reader turns into LF");
     }
 
     private static byte[] Decode(ImageXObject image, int width, int colours)
