@@ -147,8 +147,8 @@ internal sealed class TrueTypeFont
     /// <summary>
     /// Builds a font holding .notdef and <paramref name="glyphs"/> (and the components they are built of), numbered
     /// 0, 1, 2… in the order given by <paramref name="newGlyphOf"/>. Tables a PDF viewer does not need for a
-    /// CIDFontType2 (cmap, OS/2, name, post, kern, layout tables) are left out, hinting (fpgm, prep, cvt and
-    /// each glyph's instructions) is removed, and loca takes short offsets when the glyphs allow.
+    /// CIDFontType2 (cmap, OS/2, name, post, kern, layout tables) are left out, hinting (the programs in fpgm, prep
+    /// and cvt, which stay as empty tables, and each glyph's instructions) is removed, and loca takes short offsets when the glyphs allow.
     /// </summary>
     public byte[] Subset(IEnumerable<int> glyphs, out IReadOnlyDictionary<int, int> newGlyphOf)
     {
@@ -218,9 +218,13 @@ internal sealed class TrueTypeFont
         BinaryPrimitives.WriteUInt16BigEndian(maxp.AsSpan(4), (ushort)order.Count);
 
         // The tables a PDF font program needs (ISO 32000-1 §9.9): no cmap (the PDF maps codes to glyphs), and no
-        // OS/2, name or post, whose metrics and names the font descriptor already carries.
+        // OS/2, name or post, whose metrics and names the font descriptor already carries. The same clause lists
+        // cvt, fpgm and prep as always present; with the glyphs' instructions gone they are empty.
         var tables = new SortedDictionary<string, byte[]>(StringComparer.Ordinal)
         {
+            ["cvt "] = [],
+            ["fpgm"] = [],
+            ["prep"] = [],
             ["glyf"] = glyf.ToArray(),
             ["head"] = head,
             ["hhea"] = hhea,

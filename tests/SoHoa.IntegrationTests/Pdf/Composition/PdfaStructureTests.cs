@@ -300,7 +300,7 @@ public sealed class PdfaStructureTests
             }
 
             // Only the tables a PDF font program needs (ISO 32000-1 §9.9): no hinting, cmap, OS/2, name or post.
-            CollectionAssert.AreEquivalent(new[] { "glyf", "head", "hhea", "hmtx", "loca", "maxp" }, program.TableTags.ToArray(), cid.GetName("BaseFont")!.Value);
+            CollectionAssert.AreEquivalent(new[] { "cvt ", "fpgm", "prep", "glyf", "head", "hhea", "hmtx", "loca", "maxp" }, program.TableTags.ToArray(), cid.GetName("BaseFont")!.Value);
         }
     }
 
