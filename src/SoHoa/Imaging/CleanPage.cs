@@ -46,25 +46,28 @@ public sealed class CleanPage : IDisposable
     internal SafePixHandle OcrImage { get; }
 
     /// <summary>
-    /// Maps a rectangle of the OCR image (left, top, right, bottom) to the visible image: puts back the cut-off
-    /// margins, undoes the deskew rotation about the centre and the scaling, and returns the bounding box of the result, clipped to the page.
+    /// Maps a rectangle of the OCR image (left, top, right, bottom) to the visible image: undoes the reduction for
+    /// reading, puts back the cut-off margins, undoes the deskew rotation about the centre and the scaling, and returns the bounding box of the result, clipped to the page.
     /// </summary>
     public (int Left, int Top, int Right, int Bottom) MapOcrToVisible(int left, int top, int right, int bottom)
     {
-        double scale = Cleanup.OcrScale;
-        double ocrWidth = Math.Round(Width * scale);
-        double ocrHeight = Math.Round(Height * scale);
-        double cx = ocrWidth / 2;
-        double cy = ocrHeight / 2;
-        (left, right) = (left + Cleanup.OcrLeft, right + Cleanup.OcrLeft);
-        (top, bottom) = (top + Cleanup.OcrTop, bottom + Cleanup.OcrTop);
+        double scale = Cleanup.AnalysisScale;
+        double cx = Math.Round(Width * scale) / 2;
+        double cy = Math.Round(Height * scale) / 2;
+
+        // Back onto the analysed page: undo the reduction for reading, put back the cut-off margins.
+        double reduction = Cleanup.OcrReduction;
+        double x0 = (left / reduction) + Cleanup.OcrLeft;
+        double x1 = (right / reduction) + Cleanup.OcrLeft;
+        double y0 = (top / reduction) + Cleanup.OcrTop;
+        double y1 = (bottom / reduction) + Cleanup.OcrTop;
 
         // The OCR image was turned clockwise by the skew angle about its centre: turn the corners back.
         double radians = -Cleanup.SkewDegrees * Math.PI / 180;
         double cos = Math.Cos(radians);
         double sin = Math.Sin(radians);
         double minX = double.MaxValue, minY = double.MaxValue, maxX = double.MinValue, maxY = double.MinValue;
-        foreach ((int x, int y) in (ReadOnlySpan<(int, int)>)[(left, top), (right, top), (left, bottom), (right, bottom)])
+        foreach ((double x, double y) in (ReadOnlySpan<(double, double)>)[(x0, y0), (x1, y0), (x0, y1), (x1, y1)])
         {
             double dx = x - cx;
             double dy = y - cy;

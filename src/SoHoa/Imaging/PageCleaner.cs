@@ -117,11 +117,22 @@ internal static class PageCleaner
                 (ocrLeft, ocrTop) = (area.Left, area.Top);
             }
 
-            // 6. Tesseract's LSTM reads the gray pixels of each line (it binarizes only to find the layout): the
+            // 6. Reading resolution: what was found at full resolution is done; Tesseract reads the cleaned page at
+            //    no more than ReadingDpi (its line recognizer scales every line to one height anyway).
+            double reduction = 1;
+            int readingDpi = ocrDpi;
+            if (ocrDpi > options.ReadingDpi && !blank)
+            {
+                reduction = (double)options.ReadingDpi / ocrDpi;
+                Replace(ref gray, LeptonicaNative.pixScaleAreaMap(gray, (float)reduction, (float)reduction), failure, "scaled for reading");
+                readingDpi = options.ReadingDpi;
+            }
+
+            // 7. Tesseract's LSTM reads the gray pixels of each line (it binarizes only to find the layout): the
             //    1-bit image loses the strokes that tell ả from á and ư from u, so OCR gets the cleaned gray image.
             //    The binary image served orientation, skew, speckle, blank and margin detection.
-            _ = LeptonicaNative.pixSetResolution(gray, ocrDpi, ocrDpi);
-            var cleanup = new PageCleanup(rotation, skew, scale, ocrDpi, blank, ocrLeft, ocrTop);
+            _ = LeptonicaNative.pixSetResolution(gray, readingDpi, readingDpi);
+            var cleanup = new PageCleanup(rotation, skew, scale, readingDpi, blank, ocrLeft, ocrTop, reduction);
             SafePixHandle result = gray;
             gray = null;
             SafePixHandle? turned = upright;
@@ -366,9 +377,14 @@ internal static class PageCleaner
 /// <summary>What cleanup found on a page and did to the image OCR reads.</summary>
 /// <param name="RotationDegrees">The clockwise quarter turn (0, 90, 180 or 270) that made the page upright; applied to the visible image too.</param>
 /// <param name="SkewDegrees">The clockwise turn, in degrees, that removed the skew from the OCR image (about its centre); the visible image keeps the skew.</param>
-/// <param name="OcrScale">The OCR image's size over the upright visible image's size.</param>
+/// <param name="AnalysisScale">The size of the image orientation, skew and margins were found on over the upright visible image's size.</param>
 /// <param name="OcrDpi">The resolution of the OCR image.</param>
 /// <param name="IsBlank">True when the page has no text: a separator sheet or an empty back side.</param>
-/// <param name="OcrLeft">Where the OCR image's left edge lies on the scaled, upright, deskewed page: the width of the margin cut off.</param>
-/// <param name="OcrTop">Where the OCR image's top edge lies on the scaled, upright, deskewed page: the height of the margin cut off.</param>
-public sealed record PageCleanup(int RotationDegrees, double SkewDegrees, double OcrScale, int OcrDpi, bool IsBlank, int OcrLeft = 0, int OcrTop = 0);
+/// <param name="OcrLeft">Where the OCR image's left edge lies on the analysed (scaled, upright, deskewed) page: the width of the margin cut off.</param>
+/// <param name="OcrTop">Where the OCR image's top edge lies on the analysed page: the height of the margin cut off.</param>
+/// <param name="OcrReduction">The OCR image's size over the analysed page's size, at most 1 (see <see cref="ImagingOptions.ReadingDpi"/>).</param>
+public sealed record PageCleanup(int RotationDegrees, double SkewDegrees, double AnalysisScale, int OcrDpi, bool IsBlank, int OcrLeft = 0, int OcrTop = 0, double OcrReduction = 1)
+{
+    /// <summary>The OCR image's size over the upright visible image's size.</summary>
+    public double OcrScale => AnalysisScale * OcrReduction;
+}

@@ -6,14 +6,14 @@ namespace SoHoa.Tests.Imaging;
 [TestClass]
 public sealed class CleanPageTests
 {
-    private static CleanPage Page(int width, int height, double scale, double skew, int ocrLeft = 0, int ocrTop = 0) =>
+    private static CleanPage Page(int width, int height, double scale, double skew, int ocrLeft = 0, int ocrTop = 0, double reduction = 1) =>
         new(
             new PageSource("p.png", 1, "00"),
             new VisibleImage(VisibleImageEncoding.Raw, width, height, 1, 8, new byte[width * height]),
             new SafePixHandle(),
             300,
             false,
-            new PageCleanup(0, skew, scale, (int)(300 * scale), false, ocrLeft, ocrTop));
+            new PageCleanup(0, skew, scale, (int)(300 * scale * reduction), false, ocrLeft, ocrTop, reduction));
 
     [TestMethod]
     public void MapOcrToVisible_ScaledOnly_DividesByTheScale()
@@ -27,6 +27,14 @@ public sealed class CleanPageTests
     {
         using CleanPage page = Page(1000, 2000, 0.5, 0, ocrLeft: 100, ocrTop: 50);
         Assert.AreEqual((220, 140, 260, 180), page.MapOcrToVisible(10, 20, 30, 40));
+    }
+
+    [TestMethod]
+    public void MapOcrToVisible_ReducedForReading_EnlargesBeforePuttingTheMarginsBack()
+    {
+        // Read at 250 of 300 DPI: OCR pixel 50 is analysed pixel 60, then 100 pixels of margin were cut off before it.
+        using CleanPage page = Page(1000, 1000, 1, 0, ocrLeft: 100, ocrTop: 50, reduction: 250.0 / 300);
+        Assert.AreEqual((160, 110, 220, 170), page.MapOcrToVisible(50, 50, 100, 100));
     }
 
     [TestMethod]

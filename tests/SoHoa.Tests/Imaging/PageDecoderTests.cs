@@ -274,8 +274,9 @@ public sealed class PageDecoderTests
     {
         // Stripes of ink from x 200 to 395 and y 300 to 499 of a 1000×1000 page: OCR gets that area and a tenth of
         // an inch (30 pixels at 300 DPI) around it.
+        var decoder = new PageDecoder(new ImagingOptions { ReadingDpi = 300 });
         byte[] png = TestImages.GrayPng(1000, 1000, (x, y) => x is >= 200 and < 400 && y is >= 300 and < 500 && (x / 4) % 2 == 0 ? (byte)0 : (byte)255);
-        using CleanPage page = Decoder.Decode(png, "margins.png").Single();
+        using CleanPage page = decoder.Decode(png, "margins.png").Single();
 
         Assert.AreEqual((200 - 30, 300 - 30), (page.Cleanup.OcrLeft, page.Cleanup.OcrTop));
         Assert.AreEqual((196 + 60, 200 + 60), (page.OcrImage.Width, page.OcrImage.Height));
@@ -283,9 +284,22 @@ public sealed class PageDecoderTests
     }
 
     [TestMethod]
+    public void Decode_300DpiTextPage_AnalysedAt300ReadAt250()
+    {
+        byte[] png = TestImages.GrayPng(1200, 1200, (x, y) => x is >= 100 and < 1100 && y is >= 100 and < 1100 && (x / 4) % 2 == 0 ? (byte)0 : (byte)255);
+        using CleanPage page = Decoder.Decode(png, "text.png").Single();
+
+        Assert.AreEqual(250, page.Cleanup.OcrDpi);
+        Assert.AreEqual(1.0, page.Cleanup.AnalysisScale, 1e-9, "orientation, skew and margins are found at the scan's resolution");
+        Assert.AreEqual(250.0 / 300, page.Cleanup.OcrScale, 1e-9);
+        Assert.AreEqual(Math.Round((1200 - 200 - 4 + 60) * 250.0 / 300), page.OcrImage.Width, 1);
+        Assert.AreEqual((1200, 1200), (page.Width, page.Height), "the visible image keeps every pixel");
+    }
+
+    [TestMethod]
     public void Decode_CroppingOff_OcrReadsTheWholePage()
     {
-        var decoder = new PageDecoder(new ImagingOptions { CropMargins = false });
+        var decoder = new PageDecoder(new ImagingOptions { CropMargins = false, ReadingDpi = 300 });
         byte[] png = TestImages.GrayPng(1000, 1000, (x, y) => x is >= 200 and < 400 && y is >= 300 and < 500 && (x / 4) % 2 == 0 ? (byte)0 : (byte)255);
         using CleanPage page = decoder.Decode(png, "margins.png").Single();
 
@@ -304,9 +318,9 @@ public sealed class PageDecoderTests
     [TestMethod]
     public void ImagingOptions_Invalid_EveryProblemReported()
     {
-        var options = new ImagingOptions { MaxPixelsPerPage = 0, MaxPagesPerFile = 0, MaxSkewDegrees = 90, MinOcrDpi = 500 };
+        var options = new ImagingOptions { MaxPixelsPerPage = 0, MaxPagesPerFile = 0, MaxSkewDegrees = 90, MinOcrDpi = 500, ReadingDpi = 2000 };
         IReadOnlyList<string> problems = options.Validate();
-        Assert.AreEqual(4, problems.Count, string.Join(" | ", problems));
+        Assert.AreEqual(5, problems.Count, string.Join(" | ", problems));
         Assert.ThrowsException<ArgumentException>(() => new PageDecoder(options));
     }
 }
