@@ -46,7 +46,7 @@ public sealed class SignedInputBatchTests
         File.Delete(scanPath);
 
         // Signed with a certificate of its own: pdfsig (poppler 22.12) cannot validate one certificate twice in a file.
-        byte[] foreign = ForeignSigner.Sign(scan, "officer-ec");
+        byte[] foreign = SignWithOpenssl(scan, "officer-ec");
         byte[] tampered = (byte[])foreign.Clone();
         string text = Encoding.Latin1.GetString(tampered);
         int producer = text.IndexOf("img2pdf", StringComparison.Ordinal);
@@ -54,7 +54,7 @@ public sealed class SignedInputBatchTests
         tampered[producer] = (byte)'I';
         using CertificateKey seal = Key(Pki.SealPfx);
         byte[] certified = await new PadesSigner(seal).SignAsync(scan, Request with { CertifyPermission = 1 });
-        byte[] vectorOnly = ForeignSigner.Sign(SigningSupport.Document(), "seal");
+        byte[] vectorOnly = SignWithOpenssl(SigningSupport.Document(), "seal");
         byte[] truncated = foreign[..(foreign.Length * 3 / 5)];
         string plain = Path.Combine(_batch, "plain.pdf");
         File.WriteAllBytes(plain, foreign);

@@ -14,7 +14,7 @@ public sealed class ForeignSignatureTests
     [TestMethod]
     public void Verify_OpensslAdbePkcs7DetachedWithIndefiniteLengths_IsValidB()
     {
-        byte[] signed = ForeignSigner.Sign(Document(), "seal");
+        byte[] signed = SignWithOpenssl(Document(), "seal");
 
         VerificationReport report = Verifier().Verify(signed);
 
@@ -26,7 +26,7 @@ public sealed class ForeignSignatureTests
     [TestMethod]
     public void Verify_ForeignSignatureWithOneByteChanged_IsNotValid()
     {
-        byte[] signed = ForeignSigner.Sign(Document(), "seal");
+        byte[] signed = SignWithOpenssl(Document(), "seal");
         int at = Encoding.Latin1.GetString(signed).IndexOf("(Page 1)", StringComparison.Ordinal) + 6;
         signed[at] = (byte)'7';
 
@@ -48,7 +48,7 @@ public sealed class ForeignSignatureTests
         Assert.AreEqual(PdfXrefKind.Stream, PdfFileReader.Open(original).LatestRevision.Kind);
 
         byte[] ours = await SignAsync(original, Pki.OfficerPfx, PadesLevel.BaselineT);
-        byte[] both = ForeignSigner.Sign(ours, "seal");
+        byte[] both = SignWithOpenssl(ours, "seal");
 
         AssertPrefix(original, ours);
         AssertPrefix(ours, both);
