@@ -50,7 +50,8 @@ internal static class PageCleaner
         {
             gray = ToGray(normalized, failure);
 
-            // 1. Resolution: Tesseract reads best at about 300 DPI; far above costs time, far below loses strokes.
+            // 1. Resolution for the analysis: about 300 DPI; far above costs time, far below loses the strokes that tell
+            //    orientation and specks apart.
             double scale = 1;
             if (dpi > options.MaxOcrDpi || dpi < options.MinOcrDpi)
             {
@@ -60,17 +61,17 @@ internal static class PageCleaner
                     : LeptonicaNative.pixScaleGrayLI(gray, (float)scale, (float)scale), failure, "scaled");
             }
 
-            int ocrDpi = (int)Math.Round(dpi * scale);
+            int analysisDpi = (int)Math.Round(dpi * scale);
 
             // One full-resolution binarization serves the whole analysis: specks, orientation, blank page, skew, margins.
             // (At half resolution it cost accuracy on noisy, 200 DPI and 270-degree pages: benchmarks/README.md.)
-            binary = Binarize(gray, ocrDpi, failure);
+            binary = Binarize(gray, analysisDpi, failure);
 
             // 2. Speckle: dots too small to be part of a letter (even a Vietnamese dot below) are removed from the
             //    binary image, on which orientation and skew are then measured, and painted white on the gray one.
             if (options.Despeckle)
             {
-                int size = Math.Max(2, (int)Math.Round(3.0 * ocrDpi / 300));
+                int size = Math.Max(2, (int)Math.Round(3.0 * analysisDpi / 300));
                 using SafePixHandle kept = Checked(LeptonicaNative.pixSelectBySize(binary, size, size, 8, LeptonicaNative.SelectIfEither, LeptonicaNative.SelectIfGreaterOrEqual, IntPtr.Zero), failure, "despeckled");
                 using SafePixHandle specks = Checked(LeptonicaNative.pixSubtract(IntPtr.Zero, binary, kept), failure, "despeckled");
                 if (LeptonicaNative.pixPaintThroughMask(gray, specks, 0, 0, 255) != 0)
@@ -95,7 +96,7 @@ internal static class PageCleaner
                 }
             }
 
-            bool blank = options.DetectBlankPages && IsBlank(binary, ocrDpi);
+            bool blank = options.DetectBlankPages && IsBlank(binary, analysisDpi);
 
             // 4. Skew: measured on the cleaned binary image, removed from the gray one only (OCR reads the gray image).
             float skew = 0;
@@ -111,7 +112,7 @@ internal static class PageCleaner
             // 5. Margins: the ink's bounding box (specks gone), turned as the deskew turned the gray image, plus a
             //    tenth of an inch; OCR reads only that part of the page.
             (int ocrLeft, int ocrTop) = (0, 0);
-            if (options.CropMargins && !blank && TextArea(binary, skew, ocrDpi) is { } area)
+            if (options.CropMargins && !blank && TextArea(binary, skew, analysisDpi) is { } area)
             {
                 Replace(ref gray, Clip(gray, area), failure, "cropped");
                 (ocrLeft, ocrTop) = (area.Left, area.Top);
@@ -120,10 +121,10 @@ internal static class PageCleaner
             // 6. Reading resolution: what was found at full resolution is done; Tesseract reads the cleaned page at
             //    no more than ReadingDpi (its line recognizer scales every line to one height anyway).
             double reduction = 1;
-            int readingDpi = ocrDpi;
-            if (ocrDpi > options.ReadingDpi && !blank)
+            int readingDpi = analysisDpi;
+            if (analysisDpi > options.ReadingDpi && !blank)
             {
-                reduction = (double)options.ReadingDpi / ocrDpi;
+                reduction = (double)options.ReadingDpi / analysisDpi;
                 Replace(ref gray, LeptonicaNative.pixScaleAreaMap(gray, (float)reduction, (float)reduction), failure, "scaled for reading");
                 readingDpi = options.ReadingDpi;
             }
