@@ -25,7 +25,7 @@ internal static class OcrComparison
         string? corpus = Option(args, "--corpus");
         if (corpus is null || !File.Exists(Path.Combine(corpus, "corpus.json")))
         {
-            Console.Error.WriteLine("usage: SoHoa.Benchmarks ocr --corpus DIR [--tools sohoa,sohoa:vie+eng,tesseract,ocrmypdf] [--pages N] [--ocrmypdf-pages N] [--blank N] [--work DIR]");
+            Console.Error.WriteLine("usage: SoHoa.Benchmarks ocr --corpus DIR [--tools sohoa,sohoa:vie+eng,tesseract,ocrmypdf] [--pages N] [--ocrmypdf-pages N] [--blank N] [--rounds N] [--work DIR]");
             Console.Error.WriteLine("DIR comes from: dotnet run --project testdata/Generator -- corpus --pages 40 --out DIR");
             return 2;
         }
@@ -34,6 +34,7 @@ internal static class OcrComparison
         int perVariant = int.Parse(Option(args, "--pages") ?? "1000", CultureInfo.InvariantCulture);
         int ocrmypdfPerVariant = int.Parse(Option(args, "--ocrmypdf-pages") ?? perVariant.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
         int blanks = int.Parse(Option(args, "--blank") ?? "4", CultureInfo.InvariantCulture);
+        int rounds = Math.Max(1, int.Parse(Option(args, "--rounds") ?? "1", CultureInfo.InvariantCulture));
         string work = Option(args, "--work") ?? Directory.CreateTempSubdirectory("sohoa-ocr-bench-").FullName;
         string input = Path.Combine(work, "in");
         Directory.CreateDirectory(input);
@@ -51,32 +52,55 @@ internal static class OcrComparison
         Console.WriteLine($"Corpus {corpus}: {pages.Count} pages in {pages.Select(p => p.Variant).Distinct().Count()} variants; work folder {work}");
         Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, {Machine()}");
         var results = new Dictionary<string, (Dictionary<string, Score> Scores, double PagesPerMinute, int Pages, long PeakKib, double CpuSeconds)>(StringComparer.Ordinal);
-        foreach (string tool in tools)
+
+        // With several rounds the tools take turns, so that a machine getting faster or slower during the run weighs on
+        // all of them alike; speed is the median over the rounds, and each round's ratio to the first tool is printed.
+        var speeds = tools.ToDictionary(t => t, _ => new List<(double PagesPerMinute, double CpuSeconds, long PeakKib)>(), StringComparer.Ordinal);
+        for (int round = 1; round <= rounds; round++)
         {
-            List<Page> set = tool == "ocrmypdf" ? pages.GroupBy(p => p.Variant).SelectMany(g => g.Take(ocrmypdfPerVariant)).ToList() : pages;
-            string output = Path.Combine(work, tool.Replace(':', '-').Replace('+', '_'));
-            Directory.CreateDirectory(output);
-            Console.WriteLine($"Running {tool} on {set.Count} pages...");
-            var clock = Stopwatch.StartNew();
-            (long peak, double cpu) = tool switch
+            if (rounds > 1)
             {
-                _ when tool.StartsWith("sohoa", StringComparison.Ordinal) => await RunSoHoaAsync(set, input, output, tool.Contains(':', StringComparison.Ordinal) ? tool.Split(':')[1] : "vie"),
-                "tesseract" => await RunTwoAtATimeAsync(set, page => ("tesseract", [Linked(input, page), Path.Combine(output, page.Stem), "-l", "vie"])),
-                "ocrmypdf" => await RunTwoAtATimeAsync(set, page => ("ocrmypdf", ["-l", "vie", "--deskew", "--rotate-pages", "--jobs", "1", "--sidecar", Path.Combine(output, page.Stem + ".txt"), Linked(input, page), Path.Combine(output, page.Stem + ".pdf")])),
-                _ => throw new ArgumentException($"Unknown tool '{tool}'; known: {string.Join(", ", AllTools)}."),
-            };
-            clock.Stop();
-            var scores = new Dictionary<string, Score>(StringComparer.Ordinal);
-            foreach (Page page in set)
-            {
-                string textFile = Path.Combine(output, page.Stem + ".txt");
-                string text = File.Exists(textFile) ? await File.ReadAllTextAsync(textFile) : string.Empty;
-                Score score = TextDistance.Score(text, await File.ReadAllTextAsync(page.Truth));
-                scores[page.Variant] = scores.GetValueOrDefault(page.Variant) + score;
+                Console.WriteLine($"Round {round} of {rounds}");
             }
 
-            results[tool] = (scores, set.Count / clock.Elapsed.TotalMinutes, set.Count, peak, cpu);
-            Console.WriteLine($"  {tool}: {set.Count} pages in {clock.Elapsed.TotalSeconds:0.0} s wall, {cpu:0.0} CPU-s ({cpu / set.Count:0.00} CPU-s a page), peak memory {peak / 1024.0:0} MiB (largest single process)");
+            foreach (string tool in tools)
+            {
+                List<Page> set = tool == "ocrmypdf" ? pages.GroupBy(p => p.Variant).SelectMany(g => g.Take(ocrmypdfPerVariant)).ToList() : pages;
+                string output = Path.Combine(work, tool.Replace(':', '-').Replace('+', '_'));
+                Directory.CreateDirectory(output);
+                Console.WriteLine($"Running {tool} on {set.Count} pages...");
+                var clock = Stopwatch.StartNew();
+                (long peak, double cpu) = tool switch
+                {
+                    _ when tool.StartsWith("sohoa", StringComparison.Ordinal) => await RunSoHoaAsync(set, input, output, tool.Contains(':', StringComparison.Ordinal) ? tool.Split(':')[1] : "vie"),
+                    "tesseract" => await RunTwoAtATimeAsync(set, page => ("tesseract", [Linked(input, page), Path.Combine(output, page.Stem), "-l", "vie"])),
+                    "ocrmypdf" => await RunTwoAtATimeAsync(set, page => ("ocrmypdf", ["-l", "vie", "--deskew", "--rotate-pages", "--jobs", "1", "--sidecar", Path.Combine(output, page.Stem + ".txt"), Linked(input, page), Path.Combine(output, page.Stem + ".pdf")])),
+                    _ => throw new ArgumentException($"Unknown tool '{tool}'; known: {string.Join(", ", AllTools)}."),
+                };
+                clock.Stop();
+                var scores = new Dictionary<string, Score>(StringComparer.Ordinal);
+                foreach (Page page in set)
+                {
+                    string textFile = Path.Combine(output, page.Stem + ".txt");
+                    string text = File.Exists(textFile) ? await File.ReadAllTextAsync(textFile) : string.Empty;
+                    Score score = TextDistance.Score(text, await File.ReadAllTextAsync(page.Truth));
+                    scores[page.Variant] = scores.GetValueOrDefault(page.Variant) + score;
+                }
+
+                speeds[tool].Add((set.Count / clock.Elapsed.TotalMinutes, cpu, peak));
+                results[tool] = (scores, Median(speeds[tool].Select(r => r.PagesPerMinute)), set.Count, speeds[tool].Max(r => r.PeakKib), Median(speeds[tool].Select(r => r.CpuSeconds)));
+                Console.WriteLine($"  {tool}: {set.Count} pages in {clock.Elapsed.TotalSeconds:0.0} s wall, {cpu:0.0} CPU-s ({cpu / set.Count:0.00} CPU-s a page), peak memory {peak / 1024.0:0} MiB (largest single process)");
+            }
+        }
+
+        if (rounds > 1)
+        {
+            Console.WriteLine();
+            foreach (string tool in tools.Skip(1))
+            {
+                double[] ratios = [.. speeds[tools[0]].Zip(speeds[tool], (first, other) => first.PagesPerMinute / other.PagesPerMinute)];
+                Console.WriteLine($"{tools[0]} ÷ {tool}, pages a minute, by round: {string.Join(", ", ratios.Select(r => r.ToString("0.00", CultureInfo.InvariantCulture)))} (median {Median(ratios):0.00}); speed figures below are medians of {rounds} rounds");
+            }
         }
 
         Console.WriteLine();
@@ -142,7 +166,13 @@ internal static class OcrComparison
         return table.AppendLine().ToString();
     }
 
-    private static string Percent(double value) => double.IsNaN(value) ? "-" : (value * 100).ToString("0.00", CultureInfo.InvariantCulture) + "%";
+    private static double Median(IEnumerable<double> values)
+    {
+        double[] sorted = [.. values.Order()];
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+
+        private static string Percent(double value) => double.IsNaN(value) ? "-" : (value * 100).ToString("0.00", CultureInfo.InvariantCulture) + "%";
 
     private static string Linked(string input, Page page) => Path.Combine(input, page.Stem + Path.GetExtension(page.Image));
 
