@@ -1,5 +1,6 @@
 using System.Globalization;
 using SoHoa.Imaging;
+using SoHoa.Pdf.Syntax;
 
 namespace SoHoa.Pdf.Composition;
 
@@ -202,7 +203,7 @@ internal sealed record ImageXObject(ImageStorage Storage, string Dictionary, byt
                         1 => left,
                         2 => up,
                         3 => (left + up) >> 1,
-                        _ => Paeth(left, up, upLeft),
+                        _ => PdfFilters.Paeth(left, up, upLeft),
                     };
                     byte value = (byte)(row[x] - prediction);
                     candidate[x] = value;
@@ -223,14 +224,5 @@ internal sealed record ImageXObject(ImageStorage Storage, string Dictionary, byt
         }
 
         return output;
-    }
-
-    private static int Paeth(int left, int up, int upLeft)
-    {
-        int estimate = left + up - upLeft;
-        int toLeft = Math.Abs(estimate - left);
-        int toUp = Math.Abs(estimate - up);
-        int toUpLeft = Math.Abs(estimate - upLeft);
-        return toLeft <= toUp && toLeft <= toUpLeft ? left : toUp <= toUpLeft ? up : upLeft;
     }
 }

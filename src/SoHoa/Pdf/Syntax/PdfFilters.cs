@@ -221,8 +221,8 @@ internal static class PdfFilters
         return DecodePredictor(data, (int)predictor, (int)colors, (int)bpc, (int)columns, offset);
     }
 
-    /// <summary>The PNG Paeth predictor function.</summary>
-    private static int Paeth(int a, int b, int c)
+    /// <summary>The PNG Paeth predictor function (the decoder here, the encoder in <c>ImageXObject</c>).</summary>
+    internal static int Paeth(int a, int b, int c)
     {
         var p = a + b - c;
         var pa = Math.Abs(p - a);
