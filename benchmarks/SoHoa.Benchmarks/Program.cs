@@ -1,10 +1,17 @@
 using BenchmarkDotNet.Running;
+using SoHoa.Benchmarks.Imaging;
 using SoHoa.Benchmarks.Ocr;
 
-// `ocr --corpus DIR` runs the side-by-side OCR comparison (see benchmarks/README.md); anything else goes to BenchmarkDotNet.
+// `ocr --corpus DIR` runs the side-by-side OCR comparison and `cleanup --corpus DIR` times cleanup alone (see
+// benchmarks/README.md); anything else goes to BenchmarkDotNet.
 if (args.Length > 0 && args[0] == "ocr")
 {
     return await OcrComparison.RunAsync(args[1..]);
+}
+
+if (args.Length > 0 && args[0] == "cleanup")
+{
+    return CleanupSweep.Run(args[1..]);
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, SoHoa.Benchmarks.BenchmarkConfig.Default);
