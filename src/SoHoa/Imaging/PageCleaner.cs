@@ -109,28 +109,18 @@ internal static class PageCleaner
                 && Math.Abs(angle) >= MinSkewDegrees)
             {
                 skew = angle;
-                Replace(ref gray, LeptonicaNative.pixRotate(gray, angle * MathF.PI / 180f, LeptonicaNative.RotateAreaMap, LeptonicaNative.BringInWhite, 0, 0), failure, "deskewed");
             }
 
-            // 5. Margins: the ink's bounding box (specks gone), turned as the deskew turned the gray image, plus a
-            //    tenth of an inch; OCR reads only that part of the page.
-            (int ocrLeft, int ocrTop) = (0, 0);
-            if (options.CropMargins && !blank && TextArea(binary, skew, analysisDpi) is { } area)
-            {
-                Replace(ref gray, Clip(gray, area), failure, "cropped");
-                (ocrLeft, ocrTop) = (area.Left, area.Top);
-            }
+            // 5. Margins: the ink's bounding box (specks gone), turned as the deskew turns the page, plus a tenth of an
+            //    inch; OCR reads only that part of the page.
+            (int Left, int Top, int Width, int Height)? area = options.CropMargins && !blank ? TextArea(binary, skew, analysisDpi) : null;
 
             // 6. Reading resolution: what was found at full resolution is done; Tesseract reads the cleaned page at
             //    no more than ReadingDpi (its line recognizer scales every line to one height anyway).
-            double reduction = 1;
-            int readingDpi = analysisDpi;
-            if (analysisDpi > options.ReadingDpi && !blank)
-            {
-                reduction = (double)options.ReadingDpi / analysisDpi;
-                Replace(ref gray, LeptonicaNative.pixScaleAreaMap(gray, (float)reduction, (float)reduction), failure, "scaled for reading");
-                readingDpi = options.ReadingDpi;
-            }
+            double reduction = analysisDpi > options.ReadingDpi && !blank ? (double)options.ReadingDpi / analysisDpi : 1;
+            int readingDpi = reduction < 1 ? options.ReadingDpi : analysisDpi;
+            Replace(ref gray, ReadingImage(gray, skew, area, reduction, failure), failure, "deskewed");
+            (int ocrLeft, int ocrTop) = area is { } cut ? (cut.Left, cut.Top) : (0, 0);
 
             // 7. Tesseract's LSTM reads the gray pixels of each line (it binarizes only to find the layout): the
             //    1-bit image loses the strokes that tell ả from á and ư from u, so OCR gets the cleaned gray image.
@@ -149,6 +139,92 @@ internal static class PageCleaner
             binary?.Dispose();
             upright?.Dispose();
         }
+    }
+
+    /// <summary>
+    /// The image OCR reads: <paramref name="gray"/> turned clockwise by <paramref name="skewDegrees"/> about its centre,
+    /// cut to <paramref name="area"/> (given on the turned page; the whole page when null) and reduced by
+    /// <paramref name="reduction"/>.
+    /// </summary>
+    /// <remarks>
+    /// A skewed page is not turned whole at full resolution: only the part that turns into the area is cut out (its
+    /// corners turned back, plus two pixels for the interpolation), reduced, and turned about its own centre, which
+    /// moves the result by a fixed offset from where the whole page's turn would put it; the area is cut out of it at
+    /// that offset. This spares turning the margins, and turns a quarter fewer pixels at 250 DPI than at 300.
+    /// </remarks>
+    private static SafePixHandle ReadingImage(SafePixHandle gray, float skewDegrees, (int Left, int Top, int Width, int Height)? area, double reduction, Func<string, InvalidPageException> failure)
+    {
+        if (skewDegrees == 0)
+        {
+            SafePixHandle cropped = Checked(area is { } a ? Clip(gray, a) : LeptonicaNative.pixClone(gray), failure, "cropped");
+            if (reduction >= 1)
+            {
+                return cropped;
+            }
+
+            using (cropped)
+            {
+                return LeptonicaNative.pixScaleAreaMap(cropped, (float)reduction, (float)reduction);
+            }
+        }
+
+        int width = gray.Width;
+        int height = gray.Height;
+        (int Left, int Top, int Width, int Height) target = area ?? (0, 0, width, height);
+        double radians = skewDegrees * Math.PI / 180;
+        double cos = Math.Cos(radians);
+        double sin = Math.Sin(radians);
+        double cx = width / 2.0;
+        double cy = height / 2.0;
+
+        // Where the area comes from: its corners turned back (anticlockwise) about the page's centre.
+        double minX = double.MaxValue, minY = double.MaxValue, maxX = double.MinValue, maxY = double.MinValue;
+        foreach ((int px, int py) in (ReadOnlySpan<(int, int)>)[(target.Left, target.Top), (target.Left + target.Width, target.Top), (target.Left, target.Top + target.Height), (target.Left + target.Width, target.Top + target.Height)])
+        {
+            double dx = px - cx;
+            double dy = py - cy;
+            double sx = cx + (dx * cos) + (dy * sin);
+            double sy = cy - (dx * sin) + (dy * cos);
+            minX = Math.Min(minX, sx);
+            minY = Math.Min(minY, sy);
+            maxX = Math.Max(maxX, sx);
+            maxY = Math.Max(maxY, sy);
+        }
+
+        int sourceLeft = Math.Clamp((int)Math.Floor(minX) - 2, 0, width - 1);
+        int sourceTop = Math.Clamp((int)Math.Floor(minY) - 2, 0, height - 1);
+        int sourceRight = Math.Clamp((int)Math.Ceiling(maxX) + 2, sourceLeft + 1, width);
+        int sourceBottom = Math.Clamp((int)Math.Ceiling(maxY) + 2, sourceTop + 1, height);
+        using SafePixHandle source = Checked(Clip(gray, (sourceLeft, sourceTop, sourceRight - sourceLeft, sourceBottom - sourceTop)), failure, "deskewed");
+        using SafePixHandle reduced = Checked(reduction < 1 ? LeptonicaNative.pixScaleAreaMap(source, (float)reduction, (float)reduction) : LeptonicaNative.pixClone(source), failure, "scaled for reading");
+        using SafePixHandle turned = Checked(LeptonicaNative.pixRotate(reduced, (float)radians, LeptonicaNative.RotateAreaMap, LeptonicaNative.BringInWhite, 0, 0), failure, "deskewed");
+
+        // A page point p lands at R(r(p - c)) + c' + R(r(c - s) - c') on the turned piece (s: the piece's corner, c':
+        // its centre, r: the reduction), and must land at r(R(p - c) + c - a) on the result (a: the area's corner).
+        double pieceX = turned.Width / 2.0;
+        double pieceY = turned.Height / 2.0;
+        double vx = (reduction * (cx - sourceLeft)) - pieceX;
+        double vy = (reduction * (cy - sourceTop)) - pieceY;
+        double offsetX = (cos * vx) - (sin * vy) + pieceX - (reduction * (cx - target.Left));
+        double offsetY = (sin * vx) + (cos * vy) + pieceY - (reduction * (cy - target.Top));
+        int left = (int)Math.Round(offsetX);
+        int top = (int)Math.Round(offsetY);
+        int cutWidth = Math.Max(1, (int)Math.Round(target.Width * reduction));
+        int cutHeight = Math.Max(1, (int)Math.Round(target.Height * reduction));
+
+        // Where the area reaches past the page, the piece was cut at the page's edge: white comes in there, as it
+        // would turning the whole page.
+        int padLeft = Math.Max(0, -left);
+        int padTop = Math.Max(0, -top);
+        int padRight = Math.Max(0, left + cutWidth - turned.Width);
+        int padBottom = Math.Max(0, top + cutHeight - turned.Height);
+        if (padLeft + padTop + padRight + padBottom == 0)
+        {
+            return Clip(turned, (left, top, cutWidth, cutHeight));
+        }
+
+        using SafePixHandle padded = Checked(LeptonicaNative.pixAddBorderGeneral(turned, padLeft, padRight, padTop, padBottom, 255), failure, "deskewed");
+        return Clip(padded, (left + padLeft, top + padTop, cutWidth, cutHeight));
     }
 
     /// <summary>

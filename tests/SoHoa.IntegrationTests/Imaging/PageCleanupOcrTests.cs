@@ -102,6 +102,48 @@ public sealed partial class PageCleanupOcrTests
     }
 
     [TestMethod]
+    [DataRow(-9.0)]
+    [DataRow(4.5)]
+    [DataRow(0.6)]
+    public async Task Read_SkewedPage_WordBoxesLieWhereTheWordsAreOnTheScan(double degrees)
+    {
+        ReadPage clean = await ReadAsync(Page("clean"));
+        string path = Page($"skew-boxes{degrees.ToString(CultureInfo.InvariantCulture)}");
+        Magick(Page("clean"), "-virtual-pixel", "white", "-distort", "SRT", degrees.ToString(CultureInfo.InvariantCulture), path);
+        ReadPage skewed = await ReadAsync(path);
+        Assert.AreNotEqual(0, skewed.Page.Cleanup.SkewDegrees, "the page is deskewed for OCR");
+
+        // ImageMagick turns the page clockwise by the angle about its centre; a word's box on the skewed scan is the
+        // bounding box of its turned box on the clean page, so the two centres must meet. The same word read on both
+        // pages is matched to the nearest one (a word can occur twice).
+        double radians = degrees * Math.PI / 180;
+        (double cx, double cy) = (clean.Page.Width / 2.0, clean.Page.Height / 2.0);
+        var expected = clean.Text!.Words.Select(w =>
+        {
+            double dx = ((w.Box.Left + w.Box.Right) / 2.0) - cx;
+            double dy = ((w.Box.Top + w.Box.Bottom) / 2.0) - cy;
+            return (w.Text, X: cx + (dx * Math.Cos(radians)) - (dy * Math.Sin(radians)), Y: cy + (dx * Math.Sin(radians)) + (dy * Math.Cos(radians)));
+        }).ToList();
+        List<OcrWord> words = [.. skewed.Text!.Words];
+        int matched = 0;
+        foreach (OcrWord word in words)
+        {
+            var candidates = expected.Where(e => e.Text == word.Text).ToList();
+            if (candidates.Count == 0)
+            {
+                continue;
+            }
+
+            (double x, double y) = ((word.Box.Left + word.Box.Right) / 2.0, (word.Box.Top + word.Box.Bottom) / 2.0);
+            double distance = candidates.Min(e => Math.Sqrt(((e.X - x) * (e.X - x)) + ((e.Y - y) * (e.Y - y))));
+            Assert.IsTrue(distance <= 3, $"'{word.Text}' is boxed {distance:0.0} pixels from where it lies on the scan");
+            matched++;
+        }
+
+        Assert.IsTrue(matched >= words.Count * 9 / 10, $"only {matched} of {words.Count} words were read as on the clean page");
+    }
+
+    [TestMethod]
     public async Task Read_BlankBackOfSheet_BlankAndNotRecognized()
     {
         string path = Page("blank");
