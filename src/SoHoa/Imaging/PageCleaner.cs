@@ -15,6 +15,12 @@ internal static class PageCleaner
     /// <summary>Below this confidence (Leptonica's score, about 3 for a clear text page) a skew angle is not trusted.</summary>
     private const float MinSkewConfidence = 3f;
 
+    /// <summary>
+    /// Above this skew confidence the text lines surely run across the page, and only upside down is left to detect. On
+    /// the benchmark corpus, pages fed sideways scored 1.1 to 2.7 and upright or upside-down ones 7.4 (150 DPI) to 28.
+    /// </summary>
+    private const float LinesAcrossConfidence = 5f;
+
     /// <summary>Smaller angles are not worth a rotation: Tesseract copes with them, and rotation blurs a little.</summary>
     private const float MinSkewDegrees = 0.1f;
 
@@ -85,31 +91,35 @@ internal static class PageCleaner
                 Replace(ref binary, LeptonicaNative.pixClone(kept), failure, "despeckled");
             }
 
-            // 3. Orientation: a page fed sideways or upside down is turned upright, for OCR and for the eye.
+            // 3. Skew, and which way the lines run: a sweep of angles across the page finds the text lines of an
+            //    upright or upside-down page and nothing on a page fed sideways, whose lines run up and down.
+            (float angle, float confidence) = options.Deskew || options.DetectOrientation ? FindSkew(binary, options) : (0f, 0f);
+
+            // 4. Orientation: a page fed sideways or upside down is turned upright, for OCR and for the eye. When the
+            //    lines run across, only upside down is left to decide, on one axis; otherwise both axes are scored.
             int rotation = 0;
             if (options.DetectOrientation)
             {
-                rotation = DetectRotation(binary);
+                rotation = confidence >= LinesAcrossConfidence ? DetectUpsideDown(binary) : DetectRotation(binary);
                 if (rotation != 0)
                 {
                     int quads = rotation / 90;
                     Replace(ref gray, LeptonicaNative.pixRotateOrth(gray, quads), failure, "turned upright");
                     Replace(ref binary, LeptonicaNative.pixRotateOrth(binary, quads), failure, "turned upright");
                     upright = Checked(LeptonicaNative.pixRotateOrth(normalized, quads), failure, "turned upright");
+
+                    // A half turn keeps the lines' angle; after a quarter turn they run across only now.
+                    if (rotation != 180)
+                    {
+                        (angle, confidence) = FindSkew(binary, options);
+                    }
                 }
             }
 
             bool blank = options.DetectBlankPages && IsBlank(binary, analysisDpi);
 
-            // 4. Skew: measured on the cleaned binary image, removed from the gray one only (OCR reads the gray image).
-            float skew = 0;
-            if (options.Deskew
-                && LeptonicaNative.pixFindSkewSweepAndSearch(binary, out float angle, out float confidence, 4, 2, (float)options.MaxSkewDegrees, 1f, 0.01f) == 0
-                && confidence >= MinSkewConfidence
-                && Math.Abs(angle) >= MinSkewDegrees)
-            {
-                skew = angle;
-            }
+            // The skew is removed from the gray image only (OCR reads the gray image), when it is sure and worth a turn.
+            float skew = options.Deskew && confidence >= MinSkewConfidence && Math.Abs(angle) >= MinSkewDegrees ? angle : 0;
 
             // 5. Margins: the ink's bounding box (specks gone), turned as the deskew turns the page, plus a tenth of an
             //    inch; OCR reads only that part of the page.
@@ -279,6 +289,24 @@ internal static class PageCleaner
             using SafePixHandle enlarged = Checked(LeptonicaNative.pixScaleToSize(thresholds, gray.Width, gray.Height), failure, "binarized");
             return Checked(LeptonicaNative.pixVarThresholdToBinary(gray, enlarged), failure, "binarized");
         }
+    }
+
+    /// <summary>
+    /// The skew of the text lines within <see cref="ImagingOptions.MaxSkewDegrees"/> of across, and Leptonica's confidence
+    /// in it (the sharpest line profile over the flattest; about 1 when no lines run across); (0, 0) when none was found.
+    /// </summary>
+    private static (float Angle, float Confidence) FindSkew(SafePixHandle binary, ImagingOptions options) =>
+        LeptonicaNative.pixFindSkewSweepAndSearch(binary, out float angle, out float confidence, 4, 2, (float)options.MaxSkewDegrees, 1f, 0.01f) == 0
+            ? (angle, confidence)
+            : (0f, 0f);
+
+    /// <summary>180 when a page whose lines run across is upside down; 0 when upright or unsure.</summary>
+    private static int DetectUpsideDown(SafePixHandle binary)
+    {
+        using SafePixHandle ink = InkArea(binary) is { } area ? Clip(binary, area) : LeptonicaNative.pixClone(binary);
+        return !ink.IsInvalid && LeptonicaNative.pixUpDownDetect(ink, out float up, 0, 0, 0) == 0 && up <= -MinOrientationConfidence
+            ? 180
+            : 0;
     }
 
     /// <summary>The clockwise quarter turns, in degrees, that make the text upright; 0 when upright or unsure.</summary>

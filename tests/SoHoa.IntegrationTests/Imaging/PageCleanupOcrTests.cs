@@ -85,6 +85,21 @@ public sealed partial class PageCleanupOcrTests
     }
 
     [TestMethod]
+    [DataRow(90, 270, DisplayName = "skewed, fed turned 90° clockwise")]
+    [DataRow(180, 180, DisplayName = "skewed, fed upside down")]
+    public async Task Read_SkewedPageFedSidewaysOrUpsideDown_TurnedThenDeskewed(int scannedTurn, int expectedFix)
+    {
+        string path = Page($"skew3-rot{scannedTurn}");
+        Magick(Page("clean"), "-virtual-pixel", "white", "-distort", "SRT", "3", "-rotate", scannedTurn.ToString(CultureInfo.InvariantCulture), path);
+        ReadPage page = await ReadAsync(path);
+        Assert.AreEqual(expectedFix, page.Page.Cleanup.RotationDegrees);
+
+        // Once upright the lines slope as they did before the page was turned, and the skew is measured on the upright page.
+        Assert.AreEqual(-3, page.Page.Cleanup.SkewDegrees, 0.3);
+        AssertReads(page);
+    }
+
+    [TestMethod]
     [DataRow(-9.0)]
     [DataRow(4.5)]
     public async Task Read_SkewedPage_SkewFoundAndRemoved(double degrees)

@@ -125,6 +125,9 @@ internal static partial class LeptonicaNative
     public static partial SafePixHandle pixAddBorderGeneral(SafePixHandle pix, int left, int right, int top, int bottom, uint value);
 
     [LibraryImport(NativeLibraries.Leptonica)]
+    public static partial int pixUpDownDetect(SafePixHandle pix, out float upConfidence, int minCount, int nPixels, int debug);
+
+    [LibraryImport(NativeLibraries.Leptonica)]
     public static partial int pixFindSkewSweepAndSearch(SafePixHandle pix, out float angle, out float confidence, int sweepReduction, int searchReduction, float sweepRange, float sweepDelta, float minSearchDelta);
 
     [LibraryImport(NativeLibraries.Leptonica)]
