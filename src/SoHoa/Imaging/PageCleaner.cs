@@ -188,19 +188,7 @@ internal static class PageCleaner
         double cy = height / 2.0;
 
         // Where the area comes from: its corners turned back (anticlockwise) about the page's centre.
-        double minX = double.MaxValue, minY = double.MaxValue, maxX = double.MinValue, maxY = double.MinValue;
-        foreach ((int px, int py) in (ReadOnlySpan<(int, int)>)[(target.Left, target.Top), (target.Left + target.Width, target.Top), (target.Left, target.Top + target.Height), (target.Left + target.Width, target.Top + target.Height)])
-        {
-            double dx = px - cx;
-            double dy = py - cy;
-            double sx = cx + (dx * cos) + (dy * sin);
-            double sy = cy - (dx * sin) + (dy * cos);
-            minX = Math.Min(minX, sx);
-            minY = Math.Min(minY, sy);
-            maxX = Math.Max(maxX, sx);
-            maxY = Math.Max(maxY, sy);
-        }
-
+        (double minX, double minY, double maxX, double maxY) = TurnedBounds(target, -skewDegrees, cx, cy);
         int sourceLeft = Math.Clamp((int)Math.Floor(minX) - 2, 0, width - 1);
         int sourceTop = Math.Clamp((int)Math.Floor(minY) - 2, 0, height - 1);
         int sourceRight = Math.Clamp((int)Math.Ceiling(maxX) + 2, sourceLeft + 1, width);
@@ -397,14 +385,28 @@ internal static class PageCleaner
 
         int width = binary.Width;
         int height = binary.Height;
+        (double minX, double minY, double maxX, double maxY) = TurnedBounds((x, y, w, h), skewDegrees, width / 2.0, height / 2.0);
 
-        double radians = skewDegrees * Math.PI / 180;
+        int margin = Math.Max(8, dpi / 10);
+        int left = Math.Clamp((int)Math.Floor(minX) - margin, 0, width);
+        int top = Math.Clamp((int)Math.Floor(minY) - margin, 0, height);
+        int right = Math.Clamp((int)Math.Ceiling(maxX) + margin, 0, width);
+        int bottom = Math.Clamp((int)Math.Ceiling(maxY) + margin, 0, height);
+        long kept = (long)(right - left) * (bottom - top);
+        return right > left && bottom > top && kept * 10 < (long)width * height * 9
+            ? (left, top, right - left, bottom - top)
+            : null;
+    }
+
+    /// <summary>The bounds of a rectangle's corners turned clockwise by <paramref name="degrees"/> about (<paramref name="cx"/>, <paramref name="cy"/>).</summary>
+    private static (double MinX, double MinY, double MaxX, double MaxY) TurnedBounds((int Left, int Top, int Width, int Height) rectangle, double degrees, double cx, double cy)
+    {
+        double radians = degrees * Math.PI / 180;
         double cos = Math.Cos(radians);
         double sin = Math.Sin(radians);
-        double cx = width / 2.0;
-        double cy = height / 2.0;
+        (int left, int top, int right, int bottom) = (rectangle.Left, rectangle.Top, rectangle.Left + rectangle.Width, rectangle.Top + rectangle.Height);
         double minX = double.MaxValue, minY = double.MaxValue, maxX = double.MinValue, maxY = double.MinValue;
-        foreach ((int px, int py) in (ReadOnlySpan<(int, int)>)[(x, y), (x + w, y), (x, y + h), (x + w, y + h)])
+        foreach ((int px, int py) in (ReadOnlySpan<(int, int)>)[(left, top), (right, top), (left, bottom), (right, bottom)])
         {
             double dx = px - cx;
             double dy = py - cy;
@@ -416,15 +418,7 @@ internal static class PageCleaner
             maxY = Math.Max(maxY, ty);
         }
 
-        int margin = Math.Max(8, dpi / 10);
-        int left = Math.Clamp((int)Math.Floor(minX) - margin, 0, width);
-        int top = Math.Clamp((int)Math.Floor(minY) - margin, 0, height);
-        int right = Math.Clamp((int)Math.Ceiling(maxX) + margin, 0, width);
-        int bottom = Math.Clamp((int)Math.Ceiling(maxY) + margin, 0, height);
-        long kept = (long)(right - left) * (bottom - top);
-        return right > left && bottom > top && kept * 10 < (long)width * height * 9
-            ? (left, top, right - left, bottom - top)
-            : null;
+        return (minX, minY, maxX, maxY);
     }
 
     /// <summary>The bounding box of every ink pixel of a 1-bit image; null when there is none.</summary>
