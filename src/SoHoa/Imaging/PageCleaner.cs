@@ -160,7 +160,7 @@ internal static class PageCleaner
     /// A skewed page is not turned whole at full resolution: only the part that turns into the area is cut out (its
     /// corners turned back, plus two pixels for the interpolation), reduced, and turned about its own centre, which
     /// moves the result by a fixed offset from where the whole page's turn would put it; the area is cut out of it at
-    /// that offset. This spares turning the margins, and turns a quarter fewer pixels at 250 DPI than at 300.
+    /// that offset. This spares turning the margins, and turns about a third fewer pixels at 250 DPI than at 300.
     /// </remarks>
     private static SafePixHandle ReadingImage(SafePixHandle gray, float skewDegrees, (int Left, int Top, int Width, int Height)? area, double reduction, Func<string, InvalidPageException> failure)
     {
