@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using SoHoa.Imaging;
+using static SoHoa.Benchmarks.CommandLine;
 
 namespace SoHoa.Benchmarks.Imaging;
 
@@ -21,15 +22,15 @@ internal static class CleanupSweep
 
     public static int Run(string[] args)
     {
-        string? corpus = args.SkipWhile(a => a != "--corpus").Skip(1).FirstOrDefault();
+        string? corpus = Option(args, "--corpus");
         if (corpus is null || !File.Exists(Path.Combine(corpus, "corpus.json")))
         {
             Console.Error.WriteLine("usage: SoHoa.Benchmarks cleanup --corpus DIR [--pages N] [--repeat N]");
             return 2;
         }
 
-        int perVariant = int.Parse(args.SkipWhile(a => a != "--pages").Skip(1).FirstOrDefault() ?? "1000", CultureInfo.InvariantCulture);
-        int repeat = Math.Max(1, int.Parse(args.SkipWhile(a => a != "--repeat").Skip(1).FirstOrDefault() ?? "1", CultureInfo.InvariantCulture));
+        int perVariant = int.Parse(Option(args, "--pages") ?? "1000", CultureInfo.InvariantCulture);
+        int repeat = Math.Max(1, int.Parse(Option(args, "--repeat") ?? "1", CultureInfo.InvariantCulture));
         var decoder = new PageDecoder(new ImagingOptions());
         Console.WriteLine("| variant | pages | ms a page | turned as expected | turned wrongly | skew found (min…max) | blank |");
         Console.WriteLine("|---|---:|---:|---:|---:|---|---:|");

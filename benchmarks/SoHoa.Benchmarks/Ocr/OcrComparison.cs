@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Reflection;
 using System.Text;
+using static SoHoa.Benchmarks.CommandLine;
 
 namespace SoHoa.Benchmarks.Ocr;
 
@@ -273,11 +274,5 @@ internal static class OcrComparison
             ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "unknown CPU"
             : "unknown CPU";
         return $"{cpu}, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}";
-    }
-
-    private static string? Option(string[] args, string name)
-    {
-        int at = Array.IndexOf(args, name);
-        return at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
     }
 }
