@@ -14,7 +14,7 @@ internal sealed class ChangeClassifier(PdfFileReader reader)
     public IReadOnlyList<LaterChange> ChangesAfter(int signedRevision, ModificationRules rules)
     {
         var changes = new List<LaterChange>();
-        HashSet<int> validationData = ValidationDataObjects();
+        HashSet<int> validationData = _validationData ??= ValidationDataObjects();
         for (int r = signedRevision + 1; r < reader.Revisions.Count; r++)
         {
             PdfRevision revision = reader.Revisions[r];
@@ -238,6 +238,7 @@ internal sealed class ChangeClassifier(PdfFileReader reader)
             : ChangeKind.Signing;
 
     private readonly Dictionary<int, Dictionary<int, Change>> _appearanceObjects = [];
+    private HashSet<int>? _validationData;
 
     private readonly Dictionary<int, Dictionary<int, string>> _fieldNames = [];
 

@@ -84,10 +84,13 @@ public sealed class PdfSignatureVerifier
             var checker = new RevocationChecker(dss.Material, dss.Certificates, online, _options.TrustAnchors, _options.RevocationFetcher is not null);
             List<(string Name, PdfReference Reference, PdfDictionary Signature, PdfDictionary Field)> found = FindSignatures(reader);
             var context = new RevocationContext(checker, missing, ReadCertification(reader, found));
+
+            // One classifier for the file: what a revision changed does not depend on which signature asks.
+            var classifier = new ChangeClassifier(reader);
             foreach ((string name, PdfReference reference, PdfDictionary signature, PdfDictionary field) in found)
             {
                 var rules = new ModificationRules(name, context.DocMdp, ReadLocks(reader, field, signature));
-                signatures.Add(VerifySignature(reader, pdf, name, reference, signature, context, rules));
+                signatures.Add(VerifySignature(reader, pdf, name, reference, signature, context, classifier, rules));
             }
 
             signatures = AssignLongTermLevels(reader, signatures);
@@ -105,7 +108,7 @@ public sealed class PdfSignatureVerifier
         return new VerificationReport(signatures.OrderBy(s => s.Revision ?? int.MaxValue).ToArray(), problems);
     }
 
-    private SignatureReport VerifySignature(PdfFileReader reader, ReadOnlyMemory<byte> pdf, string name, PdfReference reference, PdfDictionary signature, RevocationContext context, ModificationRules rules)
+    private SignatureReport VerifySignature(PdfFileReader reader, ReadOnlyMemory<byte> pdf, string name, PdfReference reference, PdfDictionary signature, RevocationContext context, ChangeClassifier classifier, ModificationRules rules)
     {
         var problems = new List<VerificationProblem>();
         var facts = new SignatureFacts();
@@ -148,7 +151,7 @@ public sealed class PdfSignatureVerifier
             integrity &= revision is not null && problems.All(p => !p.IsError || p.Code.StartsWith("certificate", StringComparison.Ordinal) || p.Code.StartsWith("timestamp", StringComparison.Ordinal) || p.Code.StartsWith("revocation", StringComparison.Ordinal));
         }
 
-        IReadOnlyList<LaterChange> changes = revision is { } rev ? new ChangeClassifier(reader).ChangesAfter(rev, rules) : [];
+        IReadOnlyList<LaterChange> changes = revision is { } rev ? classifier.ChangesAfter(rev, rules) : [];
         // A certification signature with /P 1 allows no later change but DSS and document timestamps (ISO 32000-2 12.8.2.2, 12.8.5.3).
         if (context.DocMdp is { Permission: 1 } certification && revision is { } laterThan && laterThan > certification.Revision && !isDocumentTimestamp)
         {
