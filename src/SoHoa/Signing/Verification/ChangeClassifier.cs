@@ -333,22 +333,11 @@ internal sealed class ChangeClassifier(PdfFileReader reader)
             {
                 if (reader.GetCatalog(revision).GetDictionary("AcroForm", resolver)?.GetArray("Fields", resolver) is { } fields)
                 {
-                    var stack = new Stack<(PdfObject Field, string? Parent, int Depth)>(fields.Select(f => (f, (string?)null, 0)));
-                    while (stack.Count > 0)
+                    foreach ((PdfReference? reference, string name, _) in FormFields.Walk(fields, resolver))
                     {
-                        (PdfObject item, string? parent, int depth) = stack.Pop();
-                        if (depth > 32 || item is not PdfReference reference || names.ContainsKey(reference.ObjectNumber) || resolver.Resolve(item) is not PdfDictionary field)
+                        if (reference is not null)
                         {
-                            continue;
-                        }
-
-                        // A widget without a /T of its own is part of its parent field and has its name.
-                        string? partial = field.GetString("T", resolver)?.ToText();
-                        string name = partial is null ? parent ?? "(unnamed)" : parent is null ? partial : parent + "." + partial;
-                        names[reference.ObjectNumber] = name;
-                        foreach (PdfObject kid in field.GetArray("Kids", resolver) ?? [])
-                        {
-                            stack.Push((kid, name, depth + 1));
+                            names.TryAdd(reference.ObjectNumber, name);
                         }
                     }
                 }

@@ -699,25 +699,8 @@ public sealed class PdfSignatureVerifier
                 continue;
             }
 
-            var seen = new HashSet<int>();
-            var stack = new Stack<(PdfObject Field, string Prefix, int Depth)>(fields.Reverse().Select(f => (f, string.Empty, 0)));
-            while (stack.Count > 0)
+            foreach ((_, string name, PdfDictionary field) in FormFields.Walk(fields, resolver))
             {
-                (PdfObject item, string prefix, int depth) = stack.Pop();
-                if (depth > 32 || (item is PdfReference fr && !seen.Add(fr.ObjectNumber)) || resolver.Resolve(item) is not PdfDictionary field)
-                {
-                    continue;
-                }
-
-                string name = prefix + (field.GetString("T", resolver)?.ToText() ?? "(unnamed)");
-                if (field.GetArray("Kids", resolver) is { } kids)
-                {
-                    foreach (PdfObject kid in kids.Reverse())
-                    {
-                        stack.Push((kid, name + ".", depth + 1));
-                    }
-                }
-
                 // The value as the latest revision defines it: that is what a viewer shows and what must be checked.
                 if (field.GetName("FT", resolver)?.Value == "Sig" && field["V"] is PdfReference valueReference && seenValues.Add(valueReference.ObjectNumber)
                     && reader.Resolve(valueReference) is PdfDictionary value)
