@@ -62,7 +62,16 @@ internal static class CleanupSweep
                     {
                         if (round == 0)
                         {
-                            _ = page.Cleanup.RotationDegrees == expected ? right++ : wrong++;
+                            if (page.Cleanup.RotationDegrees == expected)
+                            {
+                                right++;
+                            }
+                            else
+                            {
+                                wrong++;
+                                Console.Error.WriteLine($"{files[i]}: turned {page.Cleanup.RotationDegrees}°, expected {expected}°");
+                            }
+
                             blank += page.IsBlank ? 1 : 0;
                             minSkew = Math.Min(minSkew, page.Cleanup.SkewDegrees);
                             maxSkew = Math.Max(maxSkew, page.Cleanup.SkewDegrees);
