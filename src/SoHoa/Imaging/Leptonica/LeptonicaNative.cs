@@ -116,7 +116,7 @@ internal static partial class LeptonicaNative
     public static partial SafePixHandle pixScaleAreaMap2(SafePixHandle pix);
 
     [LibraryImport(NativeLibraries.Leptonica)]
-    public static partial SafePixHandle pixScaleToSize(SafePixHandle pix, int width, int height);
+    public static partial SafePixHandle pixScaleBySamplingToSize(SafePixHandle pix, int width, int height);
 
     [LibraryImport(NativeLibraries.Leptonica)]
     public static partial int pixOrientDetect(SafePixHandle pix, out float upConfidence, out float leftConfidence, int minCount, int debug);
