@@ -26,7 +26,7 @@ internal static class OcrComparison
         string? corpus = Option(args, "--corpus");
         if (corpus is null || !File.Exists(Path.Combine(corpus, "corpus.json")))
         {
-            Console.Error.WriteLine("usage: SoHoa.Benchmarks ocr --corpus DIR [--tools sohoa,sohoa:vie+eng,tesseract,ocrmypdf] [--pages N] [--ocrmypdf-pages N] [--blank N] [--rounds N] [--work DIR]");
+            Console.Error.WriteLine("usage: SoHoa.Benchmarks ocr --corpus DIR [--tools sohoa,sohoa:vie+eng,tesseract,ocrmypdf] [--pages N] [--ocrmypdf-pages N] [--blank N] [--rounds N] [--chunks N] [--work DIR]");
             Console.Error.WriteLine("DIR comes from: dotnet run --project testdata/Generator -- corpus --pages 40 --out DIR");
             return 2;
         }
@@ -36,6 +36,7 @@ internal static class OcrComparison
         int ocrmypdfPerVariant = int.Parse(Option(args, "--ocrmypdf-pages") ?? perVariant.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
         int blanks = int.Parse(Option(args, "--blank") ?? "4", CultureInfo.InvariantCulture);
         int rounds = Math.Max(1, int.Parse(Option(args, "--rounds") ?? "1", CultureInfo.InvariantCulture));
+        int chunks = Math.Max(1, int.Parse(Option(args, "--chunks") ?? "1", CultureInfo.InvariantCulture));
         string work = Option(args, "--work") ?? Directory.CreateTempSubdirectory("sohoa-ocr-bench-").FullName;
         string input = Path.Combine(work, "in");
         Directory.CreateDirectory(input);
@@ -50,64 +51,111 @@ internal static class OcrComparison
             }
         }
 
-        Console.WriteLine($"Corpus {corpus}: {pages.Count} pages in {pages.Select(p => p.Variant).Distinct().Count()} variants; work folder {work}");
-        Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, {Machine()}");
-        var results = new Dictionary<string, (Dictionary<string, Score> Scores, double PagesPerMinute, int Pages, long PeakKib, double CpuSeconds)>(StringComparer.Ordinal);
+        foreach (string tool in tools.Where(t => !t.StartsWith("sohoa", StringComparison.Ordinal) && !AllTools.Contains(t)))
+        {
+            throw new ArgumentException($"Unknown tool '{tool}'; known: {string.Join(", ", AllTools)}.");
+        }
 
-        // With several rounds the tools take turns, so that a machine getting faster or slower during the run weighs on
-        // all of them alike; speed is the median over the rounds, and each round's ratio to the first tool is printed.
+        // OCRmyPDF, the slow one, may read only the first pages of each variant. The pages are dealt out to the chunks in
+        // turn, so that every chunk holds the same mix of variants.
+        var ocrmypdfPages = pages.GroupBy(p => p.Variant).SelectMany(g => g.Take(ocrmypdfPerVariant)).ToHashSet();
+        List<Page> SetFor(string tool, IEnumerable<Page> candidates) => [.. candidates.Where(p => tool != "ocrmypdf" || ocrmypdfPages.Contains(p))];
+        List<Page>[] parts = [.. Enumerable.Range(0, chunks).Select(c => pages.Where((_, i) => i % chunks == c).ToList())];
+
+        Console.WriteLine($"Corpus {corpus}: {pages.Count} pages in {pages.Select(p => p.Variant).Distinct().Count()} variants, {chunks} chunk(s), {rounds} round(s); work folder {work}");
+        Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, {Machine()}");
+
+        // The tools take turns on each chunk, in alternating order (ABBA), so that a machine getting faster or slower
+        // during the run weighs on all of them alike, and every chunk gives one paired ratio of speeds. A round's speed is
+        // its pages over the sum of its chunks' wall times; the figures in the table are medians over the rounds.
         var speeds = tools.ToDictionary(t => t, _ => new List<(double PagesPerMinute, double CpuSeconds, long PeakKib)>(), StringComparer.Ordinal);
+        var paired = tools.Skip(1).ToDictionary(t => t, _ => new List<double>(), StringComparer.Ordinal);
+        int turn = 0;
         for (int round = 1; round <= rounds; round++)
         {
-            if (rounds > 1)
+            var wall = tools.ToDictionary(t => t, _ => 0.0, StringComparer.Ordinal);
+            var cpu = tools.ToDictionary(t => t, _ => 0.0, StringComparer.Ordinal);
+            var peak = tools.ToDictionary(t => t, _ => 0L, StringComparer.Ordinal);
+            foreach (List<Page> part in parts)
             {
-                Console.WriteLine($"Round {round} of {rounds}");
+                string[] order = turn++ % 2 == 0 ? tools : [.. tools.Reverse()];
+                var perMinute = new Dictionary<string, double>(StringComparer.Ordinal);
+                foreach (string tool in order)
+                {
+                    List<Page> set = SetFor(tool, part);
+                    if (set.Count == 0)
+                    {
+                        continue;
+                    }
+
+                    string output = OutputFolder(work, tool);
+                    Directory.CreateDirectory(output);
+                    var clock = Stopwatch.StartNew();
+                    (long kib, double seconds) = await RunToolAsync(tool, set, input, output);
+                    clock.Stop();
+                    wall[tool] += clock.Elapsed.TotalSeconds;
+                    cpu[tool] += seconds;
+                    peak[tool] = Math.Max(peak[tool], kib);
+                    perMinute[tool] = set.Count / clock.Elapsed.TotalMinutes;
+                }
+
+                foreach (string tool in tools.Skip(1).Where(t => perMinute.ContainsKey(t) && perMinute.ContainsKey(tools[0])))
+                {
+                    paired[tool].Add(perMinute[tools[0]] / perMinute[tool]);
+                }
+
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  round {round}, chunk {turn - ((round - 1) * chunks)} of {chunks}: {string.Join(", ", order.Where(perMinute.ContainsKey).Select(t => $"{t} {perMinute[t]:0.0} pages a minute"))}"));
             }
 
             foreach (string tool in tools)
             {
-                List<Page> set = tool == "ocrmypdf" ? pages.GroupBy(p => p.Variant).SelectMany(g => g.Take(ocrmypdfPerVariant)).ToList() : pages;
-                string output = Path.Combine(work, tool.Replace(':', '-').Replace('+', '_'));
-                Directory.CreateDirectory(output);
-                Console.WriteLine($"Running {tool} on {set.Count} pages...");
-                var clock = Stopwatch.StartNew();
-                (long peak, double cpu) = tool switch
-                {
-                    _ when tool.StartsWith("sohoa", StringComparison.Ordinal) => await RunSoHoaAsync(set, input, output, tool.Contains(':', StringComparison.Ordinal) ? tool.Split(':')[1] : "vie"),
-                    "tesseract" => await RunTwoAtATimeAsync(set, page => ("tesseract", [Linked(input, page), Path.Combine(output, page.Stem), "-l", "vie"])),
-                    "ocrmypdf" => await RunTwoAtATimeAsync(set, page => ("ocrmypdf", ["-l", "vie", "--deskew", "--rotate-pages", "--jobs", "1", "--sidecar", Path.Combine(output, page.Stem + ".txt"), Linked(input, page), Path.Combine(output, page.Stem + ".pdf")])),
-                    _ => throw new ArgumentException($"Unknown tool '{tool}'; known: {string.Join(", ", AllTools)}."),
-                };
-                clock.Stop();
-                var scores = new Dictionary<string, Score>(StringComparer.Ordinal);
-                foreach (Page page in set)
-                {
-                    string textFile = Path.Combine(output, page.Stem + ".txt");
-                    string text = File.Exists(textFile) ? await File.ReadAllTextAsync(textFile) : string.Empty;
-                    Score score = TextDistance.Score(text, await File.ReadAllTextAsync(page.Truth));
-                    scores[page.Variant] = scores.GetValueOrDefault(page.Variant) + score;
-                }
-
-                speeds[tool].Add((set.Count / clock.Elapsed.TotalMinutes, cpu, peak));
-                results[tool] = (scores, Median(speeds[tool].Select(r => r.PagesPerMinute)), set.Count, speeds[tool].Max(r => r.PeakKib), Median(speeds[tool].Select(r => r.CpuSeconds)));
-                Console.WriteLine($"  {tool}: {set.Count} pages in {clock.Elapsed.TotalSeconds:0.0} s wall, {cpu:0.0} CPU-s ({cpu / set.Count:0.00} CPU-s a page), peak memory {peak / 1024.0:0} MiB (largest single process)");
+                int count = SetFor(tool, pages).Count;
+                speeds[tool].Add((count / (wall[tool] / 60), cpu[tool], peak[tool]));
+                Console.WriteLine($"  round {round}, {tool}: {count} pages in {wall[tool]:0.0} s wall, {cpu[tool]:0.0} CPU-s ({cpu[tool] / count:0.00} CPU-s a page), peak memory {peak[tool] / 1024.0:0} MiB (largest single process)");
             }
         }
 
-        if (rounds > 1)
+        if (rounds * chunks > 1)
         {
             Console.WriteLine();
             foreach (string tool in tools.Skip(1))
             {
-                double[] ratios = [.. speeds[tools[0]].Zip(speeds[tool], (first, other) => first.PagesPerMinute / other.PagesPerMinute)];
-                Console.WriteLine($"{tools[0]} ÷ {tool}, pages a minute, by round: {string.Join(", ", ratios.Select(r => r.ToString("0.00", CultureInfo.InvariantCulture)))} (median {Median(ratios):0.00}); speed figures below are medians of {rounds} rounds");
+                double[] byRound = [.. speeds[tools[0]].Zip(speeds[tool], (first, other) => first.PagesPerMinute / other.PagesPerMinute)];
+                double[] byChunk = [.. paired[tool]];
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{tools[0]} ÷ {tool}, pages a minute: by round {string.Join(", ", byRound.Select(r => r.ToString("0.00", CultureInfo.InvariantCulture)))} (median {Median(byRound):0.00}); paired by chunk, median {Median(byChunk):0.00}, range {byChunk.Min():0.00}–{byChunk.Max():0.00} over {byChunk.Length} pairs"));
             }
+        }
+
+        var results = new Dictionary<string, (Dictionary<string, Score> Scores, double PagesPerMinute, int Pages, long PeakKib, double CpuSeconds)>(StringComparer.Ordinal);
+        foreach (string tool in tools)
+        {
+            List<Page> set = SetFor(tool, pages);
+            var scores = new Dictionary<string, Score>(StringComparer.Ordinal);
+            foreach (Page page in set)
+            {
+                string textFile = Path.Combine(OutputFolder(work, tool), page.Stem + ".txt");
+                string text = File.Exists(textFile) ? await File.ReadAllTextAsync(textFile) : string.Empty;
+                Score score = TextDistance.Score(text, await File.ReadAllTextAsync(page.Truth));
+                scores[page.Variant] = scores.GetValueOrDefault(page.Variant) + score;
+            }
+
+            results[tool] = (scores, Median(speeds[tool].Select(r => r.PagesPerMinute)), set.Count, speeds[tool].Max(r => r.PeakKib), Median(speeds[tool].Select(r => r.CpuSeconds)));
         }
 
         Console.WriteLine();
         Console.WriteLine(Table(pages, tools, results));
         return 0;
     }
+
+    private static string OutputFolder(string work, string tool) => Path.Combine(work, tool.Replace(':', '-').Replace('+', '_'));
+
+    private static Task<(long PeakKib, double CpuSeconds)> RunToolAsync(string tool, List<Page> set, string input, string output) => tool switch
+    {
+        _ when tool.StartsWith("sohoa", StringComparison.Ordinal) => RunSoHoaAsync(set, input, output, tool.Contains(':', StringComparison.Ordinal) ? tool.Split(':')[1] : "vie"),
+        "tesseract" => RunTwoAtATimeAsync(set, page => ("tesseract", [Linked(input, page), Path.Combine(output, page.Stem), "-l", "vie"])),
+        "ocrmypdf" => RunTwoAtATimeAsync(set, page => ("ocrmypdf", ["-l", "vie", "--deskew", "--rotate-pages", "--jobs", "1", "--sidecar", Path.Combine(output, page.Stem + ".txt"), Linked(input, page), Path.Combine(output, page.Stem + ".pdf")])),
+        _ => throw new ArgumentException($"Unknown tool '{tool}'; known: {string.Join(", ", AllTools)}."),
+    };
 
     private static string Table(List<Page> pages, string[] tools, Dictionary<string, (Dictionary<string, Score> Scores, double PagesPerMinute, int Pages, long PeakKib, double CpuSeconds)> results)
     {
@@ -173,7 +221,7 @@ internal static class OcrComparison
         return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
     }
 
-        private static string Percent(double value) => double.IsNaN(value) ? "-" : (value * 100).ToString("0.00", CultureInfo.InvariantCulture) + "%";
+    private static string Percent(double value) => double.IsNaN(value) ? "-" : (value * 100).ToString("0.00", CultureInfo.InvariantCulture) + "%";
 
     private static string Linked(string input, Page page) => Path.Combine(input, page.Stem + Path.GetExtension(page.Image));
 
