@@ -42,7 +42,15 @@ public sealed class DocumentSigners
     {
         ArgumentNullException.ThrowIfNull(officer);
         ArgumentNullException.ThrowIfNull(seal);
-        byte[] signed = await SignOneAsync(_officer, pdf, officer with { Appearance = _placement.Officer }, "officer's", cancellationToken).ConfigureAwait(false);
+        // The seal's B-LTA document timestamp covers the officer's signature and the validation data after it as well:
+        // an archive timestamp of the officer's own, and the revocation data for its TSA, would only be repeated.
+        SignatureRequest officerRequest = officer with { Appearance = _placement.Officer };
+        if (_seal is { Level: PadesLevel.BaselineLTA } && _officer.Level == PadesLevel.BaselineLTA)
+        {
+            officerRequest = officerRequest with { HighestLevel = PadesLevel.BaselineLT };
+        }
+
+        byte[] signed = await SignOneAsync(_officer, pdf, officerRequest, "officer's", cancellationToken).ConfigureAwait(false);
         return _seal is null ? signed : await SignOneAsync(_seal, signed, seal with { Appearance = _placement.Seal }, "agency seal's", cancellationToken).ConfigureAwait(false);
     }
 

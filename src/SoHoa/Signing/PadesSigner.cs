@@ -50,13 +50,14 @@ public sealed class PadesSigner : IPdfSigner
         }
     }
 
-    /// <summary>The level this signer produces.</summary>
+    /// <inheritdoc/>
     public PadesLevel Level => _options.Level;
 
     /// <inheritdoc/>
     public async Task<byte[]> SignAsync(ReadOnlyMemory<byte> pdf, SignatureRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        PadesLevel level = request.HighestLevel is { } highest && highest < _options.Level ? highest : _options.Level;
         PdfFileReader reader = Open(pdf);
         var signature = new PdfDictionary()
             .Set("Type", new PdfName("Sig"))
@@ -91,10 +92,10 @@ public sealed class PadesSigner : IPdfSigner
         (byte[] prepared, long contentsStart, long contentsEnd) = Prepare(reader, signature, ContentsCapacity, "Signature", request.CertifyPermission is not null,
             request.Appearance, _key.Certificate.GetNameInfo(X509NameType.SimpleName, forIssuer: false), _time.GetUtcNow());
         byte[] digest = DigestOfByteRanges(prepared, contentsStart, contentsEnd);
-        ITimestampClient? timestamps = _options.Level >= PadesLevel.BaselineT ? _options.TimestampClient : null;
+        ITimestampClient? timestamps = level >= PadesLevel.BaselineT ? _options.TimestampClient : null;
         byte[] cms = await CadesSignatureBuilder.BuildAsync(digest, _key, timestamps, cancellationToken).ConfigureAwait(false);
         Embed(prepared, contentsStart, contentsEnd, cms);
-        if (_options.Level < PadesLevel.BaselineLT)
+        if (level < PadesLevel.BaselineLT)
         {
             return prepared;
         }
@@ -103,7 +104,7 @@ public sealed class PadesSigner : IPdfSigner
         await AddChainAsync(_key.Certificate, [.. _key.Chain], material, cancellationToken).ConfigureAwait(false);
         await AddTimestampChainsAsync(cms, material, cancellationToken).ConfigureAwait(false);
         byte[] withDss = AppendDss(prepared, material);
-        if (_options.Level < PadesLevel.BaselineLTA)
+        if (level < PadesLevel.BaselineLTA)
         {
             return withDss;
         }

@@ -14,11 +14,21 @@ public sealed record SignatureRequest(string Reason, string Location, string? Co
 
     /// <summary>A visible appearance ("Ký bởi", "Ngày ký") for the signature; null for an invisible one.</summary>
     public SignatureAppearance? Appearance { get; init; }
+
+    /// <summary>
+    /// The highest level this one signature is taken to, when lower than the signer's; null for the signer's level.
+    /// <see cref="DocumentSigners"/> stops the officer's signature at B-LT when the agency seal's B-LTA document
+    /// timestamp, which covers the officer's signature and its validation data too, follows.
+    /// </summary>
+    public PadesLevel? HighestLevel { get; init; }
 }
 
 /// <summary>Adds a PAdES signature to a PDF as an incremental update; the bytes before it never change.</summary>
 public interface IPdfSigner
 {
+    /// <summary>The level this signer takes a signature to, unless a request asks for less.</summary>
+    PadesLevel Level { get; }
+
     /// <summary>Signs <paramref name="pdf"/> and returns the signed file: the original bytes followed by the signature's revision.</summary>
     Task<byte[]> SignAsync(ReadOnlyMemory<byte> pdf, SignatureRequest request, CancellationToken cancellationToken = default);
 }

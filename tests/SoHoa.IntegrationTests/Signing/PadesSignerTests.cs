@@ -157,6 +157,28 @@ public sealed class PadesSignerTests
     }
 
     [TestMethod]
+    public async Task DocumentSigners_OfficerAndSealAtBaselineLta_OneArchiveTimestampCoversBoth()
+    {
+        using CertificateKey officerKey = Key(Pki.OfficerPfx);
+        using CertificateKey sealKey = Key(Pki.SealPfx);
+        var signers = new DocumentSigners(Signer(officerKey, PadesLevel.BaselineLTA), Signer(sealKey, PadesLevel.BaselineLTA));
+
+        byte[] signed = await signers.SignAsync(Document(), Request, Request with { Reason = "Đóng dấu cơ quan" });
+
+        VerificationReport report = Verifier().Verify(signed);
+        Assert.IsTrue(report.IsValid, Describe(report));
+        CollectionAssert.AreEqual(new[] { "B-LTA", "B-LTA", "document-timestamp" }, report.Signatures.Select(s => s.Level).ToArray(), Describe(report));
+        Assert.AreEqual(0, report.Signatures.Sum(s => s.Problems.Count), "not even a warning: " + Describe(report));
+        Assert.AreEqual(7, SoHoa.Pdf.Syntax.PdfFileReader.Open(signed).Revisions.Count, "original; officer's signature and DSS; seal's signature and DSS; one document timestamp and its TSA's DSS");
+
+        string path = Save(signed, "officer-seal-lta.pdf");
+        ExternalTool.Succeed("qpdf", "--check", path);
+        ToolRun pdfsig = Pdfsig(path);
+        Assert.AreEqual(2, pdfsig.Output.Split("Signature is Valid.").Length - 1, "the officer's and the seal's (pdfsig does not judge document timestamps): " + pdfsig.Output);
+        Assert.IsFalse(pdfsig.Output.Contains("Signature is Invalid", StringComparison.Ordinal), pdfsig.Output);
+    }
+
+    [TestMethod]
     public async Task Verify_BaselineLtWhoseDssWasEmptied_FallsBackToBaselineT()
     {
         byte[] signed = await SignAsync(Document(), Pki.OfficerPfx, PadesLevel.BaselineLT);
