@@ -90,13 +90,8 @@ internal static class OcspMessages
                 }
             }
 
-            X509Certificate2? responder = FindResponder(tbs, issuer, certs);
-            if (responder is null || !SignatureAlgorithms.Verify(responder, signatureAlgorithm, tbs.Span, signature))
-            {
-                problem = "the OCSP response is not signed by the certificate's issuer or a responder it authorised";
-                return null;
-            }
-
+            // A verification asks every response of a DSS about every certificate of every chain: look for the certificate
+            // first, and check the responder's signature only on a response that speaks of it.
             byte[] expectedId = EncodeCertId(certificate, issuer);
             var data = new AsnReader(tbs, AsnEncodingRules.BER).ReadSequence();
             if (data.PeekTag().HasSameClassAndValue(new Asn1Tag(TagClass.ContextSpecific, 0)))
@@ -107,7 +102,8 @@ internal static class OcspMessages
             data.ReadEncodedValue(); // responderID
             data.ReadGeneralizedTime(); // producedAt
             AsnReader responses = data.ReadSequence();
-            while (responses.HasData)
+            RevocationInfo? found = null;
+            while (responses.HasData && found is null)
             {
                 AsnReader single = responses.ReadSequence();
                 ReadOnlyMemory<byte> certId = single.ReadEncodedValue();
@@ -131,11 +127,23 @@ internal static class OcspMessages
                     1 => new RevocationInfo(RevocationStatus.Revoked, thisUpdate, ReadRevocationTime(statusValue), "OCSP"),
                     _ => new RevocationInfo(RevocationStatus.Unknown, thisUpdate, null, "OCSP"),
                 };
-                return info with { NextUpdate = nextUpdate };
+                found = info with { NextUpdate = nextUpdate };
             }
 
-            problem = "the OCSP response does not mention the certificate";
-            return null;
+            if (found is null)
+            {
+                problem = "the OCSP response does not mention the certificate";
+                return null;
+            }
+
+            X509Certificate2? responder = FindResponder(tbs, issuer, certs);
+            if (responder is null || !SignatureAlgorithms.Verify(responder, signatureAlgorithm, tbs.Span, signature))
+            {
+                problem = "the OCSP response is not signed by the certificate's issuer or a responder it authorised";
+                return null;
+            }
+
+            return found;
         }
         catch (Exception ex) when (ex is AsnContentException or CryptographicException or InvalidOperationException)
         {
