@@ -95,17 +95,20 @@ internal static class PageCleaner
             //    upright or upside-down page and nothing on a page fed sideways, whose lines run up and down.
             (float angle, float confidence) = options.Deskew || options.DetectOrientation ? FindSkew(binary, options) : (0f, 0f);
 
-            // 4. Orientation: a page fed sideways or upside down is turned upright, for OCR and for the eye.
+            // 4. Orientation: a page fed sideways or upside down is turned upright, for OCR and for the eye. The ink's
+            //    bounding box serves the orientation detectors and the margins; it is found again only on a turned page.
+            (int Left, int Top, int Width, int Height)? ink = InkArea(binary);
             int rotation = 0;
             if (options.DetectOrientation)
             {
-                (rotation, angle, confidence) = Orient(binary, angle, confidence, options, failure);
-                if (rotation != 0)
+                (rotation, angle, confidence, SafePixHandle? uprightBinary) = Orient(binary, ink, angle, confidence, options, failure);
+                if (uprightBinary is not null)
                 {
                     int quads = rotation / 90;
+                    Replace(ref binary, uprightBinary, failure, "turned upright");
                     Replace(ref gray, LeptonicaNative.pixRotateOrth(gray, quads), failure, "turned upright");
-                    Replace(ref binary, LeptonicaNative.pixRotateOrth(binary, quads), failure, "turned upright");
                     upright = Checked(LeptonicaNative.pixRotateOrth(normalized, quads), failure, "turned upright");
+                    ink = InkArea(binary);
                 }
             }
 
@@ -116,7 +119,7 @@ internal static class PageCleaner
 
             // 5. Margins: the ink's bounding box (specks gone), turned as the deskew turns the page, plus a tenth of an
             //    inch; OCR reads only that part of the page.
-            (int Left, int Top, int Width, int Height)? area = options.CropMargins && !blank ? TextArea(binary, skew, analysisDpi) : null;
+            (int Left, int Top, int Width, int Height)? area = options.CropMargins && !blank ? TextArea(ink, binary.Width, binary.Height, skew, analysisDpi) : null;
 
             // 6. Reading resolution: what was found at full resolution is done; Tesseract reads the cleaned page at
             //    no more than ReadingDpi (its line recognizer scales every line to one height anyway).
@@ -283,8 +286,9 @@ internal static class PageCleaner
             : (0f, 0f);
 
     /// <summary>
-    /// The clockwise quarter turn, in degrees, that makes the page upright, and the skew and its confidence on the page
-    /// so turned, given the skew found on the page as it is.
+    /// The clockwise quarter turn, in degrees, that makes the page upright, the skew and its confidence on the page so
+    /// turned, and the binary image turned upright (owned by the caller; null when no turn is needed), given the ink's
+    /// bounding box and the skew found on the page as it is.
     /// </summary>
     /// <remarks>
     /// When the lines run across, only upside down is left to decide, on one axis. When they do not, the page is swept
@@ -293,38 +297,53 @@ internal static class PageCleaner
     /// counts ascenders along its lines' height and gave up to 9 on the benchmark corpus, which left one sideways page
     /// unturned. Only a page whose lines run neither way (little or no text) is left to the two-axis detector.
     /// </remarks>
-    private static (int Rotation, float Angle, float Confidence) Orient(SafePixHandle binary, float angle, float confidence, ImagingOptions options, Func<string, InvalidPageException> failure)
+    private static (int Rotation, float Angle, float Confidence, SafePixHandle? Turned) Orient(
+        SafePixHandle binary, (int Left, int Top, int Width, int Height)? ink, float angle, float confidence, ImagingOptions options, Func<string, InvalidPageException> failure)
     {
         if (confidence >= LinesAcrossConfidence)
         {
-            return (UpDownScore(binary) <= -MinOrientationConfidence ? 180 : 0, angle, confidence);
+            return UpDownScore(binary, ink) <= -MinOrientationConfidence
+                ? (180, angle, confidence, Checked(LeptonicaNative.pixRotateOrth(binary, 2), failure, "turned upright"))
+                : (0, angle, confidence, null);
         }
 
-        using (SafePixHandle quarter = Checked(LeptonicaNative.pixRotateOrth(binary, 1), failure, "turned upright"))
+        SafePixHandle quarter = Checked(LeptonicaNative.pixRotateOrth(binary, 1), failure, "turned upright");
+        (float quarterAngle, float quarterConfidence) = FindSkew(quarter, options);
+        if (quarterConfidence >= LinesAcrossConfidence)
         {
-            (float quarterAngle, float quarterConfidence) = FindSkew(quarter, options);
-            if (quarterConfidence >= LinesAcrossConfidence)
+            // Sideways for sure: upright or upside down once turned a quarter clockwise. A half turn keeps the angle.
+            if (UpDownScore(quarter, InkArea(quarter)) >= 0)
             {
-                // Sideways for sure: upright or upside down once turned a quarter clockwise. A half turn keeps the angle.
-                return (UpDownScore(quarter) < 0 ? 270 : 90, quarterAngle, quarterConfidence);
+                return (90, quarterAngle, quarterConfidence, quarter);
+            }
+
+            using (quarter)
+            {
+                return (270, quarterAngle, quarterConfidence, Checked(LeptonicaNative.pixRotateOrth(quarter, 2), failure, "turned upright"));
             }
         }
 
-        int rotation = DetectRotation(binary);
-        if (rotation is 90 or 270)
+        quarter.Dispose();
+        int rotation = DetectRotation(binary, ink);
+        if (rotation == 0)
         {
-            using SafePixHandle turned = Checked(LeptonicaNative.pixRotateOrth(binary, rotation / 90), failure, "turned upright");
+            return (0, angle, confidence, null);
+        }
+
+        SafePixHandle turned = Checked(LeptonicaNative.pixRotateOrth(binary, rotation / 90), failure, "turned upright");
+        if (rotation != 180)
+        {
             (angle, confidence) = FindSkew(turned, options);
         }
 
-        return (rotation, angle, confidence);
+        return (rotation, angle, confidence, turned);
     }
 
     /// <summary>Leptonica's up/down score of a page whose lines run across: positive when upright, negative when upside down, near 0 when unsure.</summary>
-    private static float UpDownScore(SafePixHandle binary)
+    private static float UpDownScore(SafePixHandle binary, (int Left, int Top, int Width, int Height)? ink)
     {
-        using SafePixHandle ink = InkArea(binary) is { } area ? Clip(binary, area) : LeptonicaNative.pixClone(binary);
-        return !ink.IsInvalid && LeptonicaNative.pixUpDownDetect(ink, out float up, 0, 0, 0) == 0 ? up : 0;
+        using SafePixHandle letters = ink is { } area ? Clip(binary, area) : LeptonicaNative.pixClone(binary);
+        return !letters.IsInvalid && LeptonicaNative.pixUpDownDetect(letters, out float up, 0, 0, 0) == 0 ? up : 0;
     }
 
     /// <summary>The clockwise quarter turns, in degrees, that make the text upright; 0 when upright or unsure.</summary>
@@ -334,11 +353,11 @@ internal static class PageCleaner
     /// what a page turned by 90° yields on the axis across its lines; so the decision is made here, on the same rule:
     /// the stronger axis must be confident and clearly stronger than the other.
     /// </remarks>
-    private static int DetectRotation(SafePixHandle binary)
+    private static int DetectRotation(SafePixHandle binary, (int Left, int Top, int Width, int Height)? ink)
     {
         // The margins hold no letters to count: the detector runs on the ink's bounding box only.
-        using SafePixHandle ink = InkArea(binary) is { } area ? Clip(binary, area) : LeptonicaNative.pixClone(binary);
-        if (ink.IsInvalid || LeptonicaNative.pixOrientDetect(ink, out float up, out float left, 0, 0) != 0)
+        using SafePixHandle letters = ink is { } area ? Clip(binary, area) : LeptonicaNative.pixClone(binary);
+        if (letters.IsInvalid || LeptonicaNative.pixOrientDetect(letters, out float up, out float left, 0, 0) != 0)
         {
             return 0;
         }
@@ -402,19 +421,18 @@ internal static class PageCleaner
     }
 
     /// <summary>
-    /// Where the ink lies once the page is deskewed by <paramref name="skewDegrees"/> (turned clockwise about its
-    /// centre, as <see cref="LeptonicaNative.pixRotate"/> turns it), with a tenth of an inch around it; null when
+    /// Where the ink (its bounding box <paramref name="ink"/> on a page of <paramref name="width"/> by
+    /// <paramref name="height"/>) lies once the page is deskewed by <paramref name="skewDegrees"/> (turned clockwise about
+    /// its centre, as <see cref="LeptonicaNative.pixRotate"/> turns it), with a tenth of an inch around it; null when
     /// there is no ink or cutting would save less than a tenth of the page.
     /// </summary>
-    private static (int Left, int Top, int Width, int Height)? TextArea(SafePixHandle binary, float skewDegrees, int dpi)
+    private static (int Left, int Top, int Width, int Height)? TextArea((int Left, int Top, int Width, int Height)? ink, int width, int height, float skewDegrees, int dpi)
     {
-        if (InkArea(binary) is not var (x, y, w, h))
+        if (ink is not var (x, y, w, h))
         {
             return null;
         }
 
-        int width = binary.Width;
-        int height = binary.Height;
         (double minX, double minY, double maxX, double maxY) = TurnedBounds((x, y, w, h), skewDegrees, width / 2.0, height / 2.0);
 
         int margin = Math.Max(8, dpi / 10);
