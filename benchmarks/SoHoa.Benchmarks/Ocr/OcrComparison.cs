@@ -70,15 +70,15 @@ internal static class OcrComparison
         // its pages over the sum of its chunks' wall times; the figures in the table are medians over the rounds.
         var speeds = tools.ToDictionary(t => t, _ => new List<(double PagesPerMinute, double CpuSeconds, long PeakKib)>(), StringComparer.Ordinal);
         var paired = tools.Skip(1).ToDictionary(t => t, _ => new List<double>(), StringComparer.Ordinal);
-        int turn = 0;
         for (int round = 1; round <= rounds; round++)
         {
             var wall = tools.ToDictionary(t => t, _ => 0.0, StringComparer.Ordinal);
             var cpu = tools.ToDictionary(t => t, _ => 0.0, StringComparer.Ordinal);
             var peak = tools.ToDictionary(t => t, _ => 0L, StringComparer.Ordinal);
-            foreach (List<Page> part in parts)
+            for (int chunk = 0; chunk < chunks; chunk++)
             {
-                string[] order = turn++ % 2 == 0 ? tools : [.. tools.Reverse()];
+                List<Page> part = parts[chunk];
+                string[] order = (((round - 1) * chunks) + chunk) % 2 == 0 ? tools : [.. tools.Reverse()];
                 var perMinute = new Dictionary<string, double>(StringComparer.Ordinal);
                 foreach (string tool in order)
                 {
@@ -104,7 +104,7 @@ internal static class OcrComparison
                     paired[tool].Add(perMinute[tools[0]] / perMinute[tool]);
                 }
 
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  round {round}, chunk {turn - ((round - 1) * chunks)} of {chunks}: {string.Join(", ", order.Where(perMinute.ContainsKey).Select(t => $"{t} {perMinute[t]:0.0} pages a minute"))}"));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  round {round}, chunk {chunk + 1} of {chunks}: {string.Join(", ", order.Where(perMinute.ContainsKey).Select(t => $"{t} {perMinute[t]:0.0} pages a minute"))}"));
             }
 
             foreach (string tool in tools)
