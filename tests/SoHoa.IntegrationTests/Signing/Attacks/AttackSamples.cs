@@ -102,6 +102,107 @@ internal static class AttackSamples
         return samples;
     }
 
+    /// <summary>
+    /// <see cref="ShadowBase"/> with a page that also draws object 90, which the file does not define: a viewer shows
+    /// nothing for it until a later revision defines it. Object 90 lies above /Size, so a signer allocates its own
+    /// objects below it and the reference stays dangling in the signed revision.
+    /// </summary>
+    public static byte[] DanglingBase()
+    {
+        byte[] shadow = ShadowBase();
+        string text = Encoding.Latin1.GetString(shadow);
+        string page = "/Contents [6 0 R 7 0 R] >>";
+        string dangling = "/Contents [6 0 R 90 0 R] >>";
+        // Same length, so every xref offset stays right: "7 0 R" becomes "90 0 R" and one space is dropped before it.
+        text = text.Replace("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> " + page,
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >>" + dangling, StringComparison.Ordinal);
+        return Encoding.Latin1.GetBytes(text);
+    }
+
+    /// <summary>
+    /// Updates that redefine what a signed page shows while claiming to be something an update may add (type
+    /// confusion), define an object the signed revision referenced but did not define (dangling references, alone and
+    /// with the cover stories of a DSS listing, a widget appearance, or a signature's or timestamp's keys), or add an
+    /// empty signature field whose appearance draws over the signed page (sneaky signature field, IEEE S&amp;P 2021).
+    /// <paramref name="signed"/> is <see cref="ShadowBase"/> signed; <paramref name="signedDangling"/> is <see cref="DanglingBase"/> signed.
+    /// </summary>
+    public static IReadOnlyList<AttackSample> Confusions(byte[] signed, byte[] signedDangling)
+    {
+        string[] changed = ["changed-after-signing"];
+        string evil = "BT /F1 20 Tf 72 700 Td (So tien: 9.000.000.000 VND) Tj ET";
+        var samples = new List<AttackSample>
+        {
+            new("tc-content-as-object-stream", "Type confusion",
+                Append(signed, new() { [6] = TestPdfBuilder.Stream(evil, "/Type /ObjStm /N 0 /First 0 ") }), changed),
+            new("tc-content-as-xref-stream", "Type confusion",
+                Append(signed, new() { [6] = TestPdfBuilder.Stream(evil, "/Type /XRef /Size 14 /W [1 1 1] ") }), changed),
+            new("tc-content-as-dss-listed-in-dss", "Type confusion",
+                Append(signed, new()
+                {
+                    [1] = CatalogWith(signed, "/DSS 40 0 R"),
+                    [6] = TestPdfBuilder.Stream(evil, "/Type /DSS "),
+                    [40] = "<< /Type /DSS /Certs [6 0 R] >>",
+                }), changed),
+            new("tc-content-as-signature", "Type confusion",
+                Append(signed, new() { [6] = TestPdfBuilder.Stream(evil, "/Type /Sig /ByteRange [0 10 20 30] ") }), changed),
+            new("dangling-defined-later", "Dangling reference",
+                Append(signedDangling, new() { [90] = TestPdfBuilder.Stream(evil) }), changed),
+            new("dangling-listed-in-dss", "Dangling reference",
+                Append(signedDangling, new()
+                {
+                    [1] = CatalogWith(signedDangling, "/DSS 40 0 R"),
+                    [40] = "<< /Type /DSS /Certs [41 0 R] /VRI << /ABCD << /Cert [90 0 R] >> >> >>",
+                    [41] = TestPdfBuilder.Stream("not a certificate"),
+                    [90] = TestPdfBuilder.Stream(evil),
+                }), changed),
+            new("dangling-reached-from-widget-appearance", "Dangling reference",
+                Append(signedDangling, new()
+                {
+                    [41] = "<< /Type /Annot /Subtype /Widget /FT /Sig /T (Hidden) /Rect [0 0 0 0] /AP << /N 90 0 R >> >>",
+                    [90] = TestPdfBuilder.Stream(evil, "/Type /XObject /Subtype /Form /BBox [0 0 612 792] "),
+                }), changed),
+            new("dangling-claims-signature", "Dangling reference",
+                Append(signedDangling, new() { [90] = TestPdfBuilder.Stream(evil, "/Type /Sig /ByteRange [0 10 20 30] ") }), changed),
+            new("dangling-claims-document-timestamp", "Dangling reference",
+                Append(signedDangling, new() { [90] = TestPdfBuilder.Stream(evil, "/Type /DocTimeStamp ") }), changed),
+        };
+
+        // An empty signature field, signed by nobody, whose widget paints a white box and other words over the signed text.
+        PdfFileReader reader = PdfFileReader.Open(signed);
+        PdfDictionary catalog = reader.GetCatalog();
+        PdfDictionary form = catalog.GetDictionary("AcroForm", reader)!;
+        string fields = string.Join(' ', (form.GetArray("Fields", reader) ?? []).Select(f => f.ToString()));
+        PdfDictionary page = (PdfDictionary)reader.GetObject(5);
+        string annots = string.Join(' ', (page.GetArray("Annots", reader) ?? []).Select(x => x.ToString()));
+        samples.Add(new("sneaky-empty-signature-field-over-page", "Sneaky signature field",
+            Append(signed, new()
+            {
+                [1] = CatalogWith(signed, $"/AcroForm << /Fields [{fields} 42 0 R] /SigFlags 3 >>", drop: "AcroForm"),
+                [5] = $"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> /Contents [6 0 R 7 0 R] /Annots [{annots} 42 0 R] >>",
+                [42] = "<< /Type /Annot /Subtype /Widget /FT /Sig /T (Signature2) /Rect [60 690 560 730] /F 4 /P 5 0 R /AP << /N 43 0 R >> >>",
+                [43] = TestPdfBuilder.Stream("q 1 1 1 rg 0 0 500 40 re f Q BT /F1 20 Tf 12 12 Td (So tien: 9.000.000.000 VND) Tj ET",
+                    "/Type /XObject /Subtype /Form /BBox [0 0 500 40] /Resources << /Font << /F1 3 0 R >> >> "),
+            }), changed));
+        return samples;
+    }
+
+    /// <summary>The latest catalog of <paramref name="pdf"/> with <paramref name="entries"/> added (and the key <paramref name="drop"/> left out).</summary>
+    private static string CatalogWith(byte[] pdf, string entries, string? drop = null)
+    {
+        PdfFileReader reader = PdfFileReader.Open(pdf);
+        var catalog = new PdfDictionary();
+        foreach (KeyValuePair<PdfName, PdfObject> entry in reader.GetCatalog())
+        {
+            if (entry.Key.Value != drop)
+            {
+                catalog.Set(entry.Key.Value, entry.Value);
+            }
+        }
+
+        string text = Encoding.Latin1.GetString(PdfSerializer.ToBytes(catalog));
+        return text[..text.LastIndexOf(">>", StringComparison.Ordinal)] + " " + entries + " >>";
+    }
+
     /// <summary>The signature dictionary's object number and its /Contents span.</summary>
     private static (int Object, long ContentsStart, long ContentsEnd) SignatureOf(PdfFileReader reader)
     {

@@ -1,4 +1,5 @@
 using System.Text;
+using SoHoa.Pdf.Syntax;
 using SoHoa.Signing;
 using SoHoa.Signing.Verification;
 using static SoHoa.IntegrationTests.Signing.SigningSupport;
@@ -12,7 +13,8 @@ public sealed class SignatureAttackTests
     private static readonly Lazy<Task<(byte[] Signed, IReadOnlyList<AttackSample> Samples)>> Corpus = new(async () =>
     {
         byte[] signed = await SignAsync(AttackSamples.ShadowBase(), Pki.OfficerPfx, PadesLevel.BaselineB);
-        return (signed, AttackSamples.All(signed));
+        byte[] signedDangling = await SignAsync(AttackSamples.DanglingBase(), Pki.OfficerPfx, PadesLevel.BaselineB);
+        return (signed, [.. AttackSamples.All(signed), .. AttackSamples.Confusions(signed, signedDangling)]);
     });
 
     [TestMethod]
@@ -26,12 +28,26 @@ public sealed class SignatureAttackTests
     }
 
     [TestMethod]
+    public async Task Verify_SignedDanglingBase_IsValidWhileTheReferenceStaysUndefined()
+    {
+        byte[] signed = await SignAsync(AttackSamples.DanglingBase(), Pki.OfficerPfx, PadesLevel.BaselineB);
+
+        VerificationReport report = Verifier().Verify(signed);
+
+        Assert.IsTrue(report.IsValid, Describe(report));
+        Assert.IsNull(PdfFileReader.Open(signed).GetXrefEntry(90, null, out _), "the signer defined object 90, so the samples built on this base would not be dangling");
+    }
+
+    [TestMethod]
     [DataRow("Universal Signature Forgery", 11)]
     [DataRow("Incremental Saving Attack", 6)]
     [DataRow("Signature Wrapping", 2)]
     [DataRow("Shadow (hide)", 2)]
     [DataRow("Shadow (replace)", 1)]
     [DataRow("Shadow (hide-and-replace)", 1)]
+    [DataRow("Type confusion", 4)]
+    [DataRow("Dangling reference", 5)]
+    [DataRow("Sneaky signature field", 1)]
     public async Task Verify_AttackSample_IsFlaggedWithItsReason(string attackClass, int expectedSamples)
     {
         (_, IReadOnlyList<AttackSample> samples) = await Corpus.Value;
