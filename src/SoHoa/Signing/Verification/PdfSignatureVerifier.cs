@@ -85,12 +85,13 @@ public sealed class PdfSignatureVerifier
             List<(string Name, PdfReference Reference, PdfDictionary Signature, PdfDictionary Field)> found = FindSignatures(reader);
             var context = new RevocationContext(checker, missing, ReadCertification(reader, found));
 
-            // One classifier for the file: what a revision changed does not depend on which signature asks.
-            var classifier = new ChangeClassifier(reader);
+            // One classifier for the file: what a revision changed does not depend on which signature asks. It knows which
+            // signature dictionaries have a well-formed byte range and which revision each signs, so that a new object
+            // counts as a signature only when it is one.
+            var classifier = new ChangeClassifier(reader, CheckedSignatures(reader, pdf.Span, found));
             foreach ((string name, PdfReference reference, PdfDictionary signature, PdfDictionary field) in found)
             {
-                var rules = new ModificationRules(name, context.DocMdp, ReadLocks(reader, field, signature));
-                signatures.Add(VerifySignature(reader, pdf, name, reference, signature, context, classifier, rules));
+                signatures.Add(VerifyOrReport(reader, pdf, name, reference, signature, field, context, classifier));
             }
 
             signatures = AssignLongTermLevels(reader, signatures);
@@ -106,6 +107,48 @@ public sealed class PdfSignatureVerifier
         }
 
         return new VerificationReport(signatures.OrderBy(s => s.Revision ?? int.MaxValue).ToArray(), problems);
+    }
+
+    /// <summary>
+    /// Verifies one signature; anything thrown while doing so (a malformed object deep in the file, a certificate the
+    /// platform cannot read) becomes a problem in that signature's report instead of ending the verification.
+    /// </summary>
+    private SignatureReport VerifyOrReport(PdfFileReader reader, ReadOnlyMemory<byte> pdf, string name, PdfReference reference, PdfDictionary signature, PdfDictionary field, RevocationContext context, ChangeClassifier classifier)
+    {
+        try
+        {
+            var rules = new ModificationRules(name, context.DocMdp, ReadLocks(reader, field, signature));
+            return VerifySignature(reader, pdf, name, reference, signature, context, classifier, rules);
+        }
+        catch (Exception ex) when (ex is not (OutOfMemoryException or OperationCanceledException))
+        {
+            string what = ex is PdfSyntaxException ? "a malformed object" : "an unexpected error";
+            return new SignatureReport(name, null, null, null, null, null, false, false, false, null, [],
+                [new VerificationProblem("signature.unreadable", $"The signature could not be checked because of {what} ({ex.GetType().Name}: {ex.Message}); it is not valid.")]);
+        }
+    }
+
+    /// <summary>The signatures whose byte range is well formed and ends where a revision ends, by object number, with that revision.</summary>
+    private static Dictionary<int, CheckedSignature> CheckedSignatures(PdfFileReader reader, ReadOnlySpan<byte> file, List<(string Name, PdfReference Reference, PdfDictionary Signature, PdfDictionary Field)> found)
+    {
+        var result = new Dictionary<int, CheckedSignature>();
+        foreach ((_, PdfReference reference, PdfDictionary signature, _) in found)
+        {
+            try
+            {
+                if (CheckByteRange(reader, file, signature, []) is { } range && RevisionEndingAt(reader, file, range.Item3) is { } revision)
+                {
+                    bool timestamp = signature.GetName("SubFilter", reader)?.Value == "ETSI.RFC3161" || signature.GetName("Type", reader)?.Value == "DocTimeStamp";
+                    result[reference.ObjectNumber] = new CheckedSignature(revision, timestamp);
+                }
+            }
+            catch (PdfSyntaxException)
+            {
+                // Not a checked signature: its own report says why.
+            }
+        }
+
+        return result;
     }
 
     private SignatureReport VerifySignature(PdfFileReader reader, ReadOnlyMemory<byte> pdf, string name, PdfReference reference, PdfDictionary signature, RevocationContext context, ChangeClassifier classifier, ModificationRules rules)
@@ -417,7 +460,8 @@ public sealed class PdfSignatureVerifier
             return null;
         }
 
-        if (v[0] != 0 || v[1] <= 0 || v[2] <= v[1] || v[3] < 0 || v[2] + v[3] > file.Length)
+        // Written so that no sum can overflow: each part is compared with what is left of the file.
+        if (v[0] != 0 || v[1] <= 0 || v[2] <= v[1] || v[3] < 0 || v[2] > file.Length || v[3] > file.Length - v[2])
         {
             problems.Add(new VerificationProblem("byte-range.shape", $"The /ByteRange [{string.Join(' ', v)}] does not start at 0, is not ascending, or leaves the file."));
             return null;
@@ -731,9 +775,16 @@ public sealed class PdfSignatureVerifier
         if (zone.Length >= 3 && zone[0] is '+' or '-' && int.TryParse(zone.AsSpan(1, 2), NumberStyles.None, CultureInfo.InvariantCulture, out int hours))
         {
             int minutes = zone.Length >= 6 && int.TryParse(zone.AsSpan(4, 2), NumberStyles.None, CultureInfo.InvariantCulture, out int m) ? m : 0;
+            if (hours > 14 || minutes > 59)
+            {
+                return null;
+            }
+
             offset = new TimeSpan(hours, minutes, 0) * (zone[0] == '-' ? -1 : 1);
         }
 
-        return new DateTimeOffset(local, offset);
+        // An offset that moves the time outside DateTimeOffset's range (year 1 east of UTC, year 9999 west of it) is no date.
+        DateTime utc = local - offset;
+        return utc < DateTime.MinValue.AddDays(1) || utc > DateTime.MaxValue.AddDays(-1) ? null : new DateTimeOffset(local, offset);
     }
 }
