@@ -105,12 +105,17 @@ internal static class SigningSupport
     /// content), and zero padding after it. <paramref name="reference"/> becomes the signature's /Reference (DocMDP or
     /// FieldMDP transforms) and <paramref name="fieldLock"/> its field's /Lock, as other tools write them.
     /// </summary>
-    public static byte[] SignWithOpenssl(byte[] pdf, string signer, PdfDictionary? reference = null, PdfDictionary? fieldLock = null)
+    /// <para>
+    /// <paramref name="subFilter"/>, <paramref name="digest"/> and <paramref name="opensslOptions"/> (such as <c>-cades</c>,
+    /// which with SHA-1 adds the signing-certificate v1 attribute, or <c>-nodetach</c>) make the other shapes foreign signers write.
+    /// </para>
+    public static byte[] SignWithOpenssl(byte[] pdf, string signer, PdfDictionary? reference = null, PdfDictionary? fieldLock = null,
+        string subFilter = "adbe.pkcs7.detached", string digest = "sha256", params string[] opensslOptions)
     {
         var signature = new PdfDictionary()
             .Set("Type", new PdfName("Sig"))
             .Set("Filter", new PdfName("Adobe.PPKLite"))
-            .Set("SubFilter", new PdfName("adbe.pkcs7.detached"))
+            .Set("SubFilter", new PdfName(subFilter))
             .Set("M", new PdfString("D:20261122080000+07'00'"u8));
         if (reference is not null)
         {
@@ -122,8 +127,8 @@ internal static class SigningSupport
         string data = Path.Combine(dir, "signed.bin");
         string output = Path.Combine(dir, "sig.ber");
         File.WriteAllBytes(data, [.. prepared.AsSpan(0, (int)start), .. prepared.AsSpan((int)end)]);
-        ExternalTool.Succeed("openssl", "cms", "-sign", "-binary", "-outform", "DER", "-md", "sha256", "-in", data, "-out", output,
-            "-signer", Path.Combine(Pki.Directory, signer + ".pem"), "-inkey", Path.Combine(Pki.Directory, signer + ".key"), "-certfile", Pki.IssuingCertificate);
+        ExternalTool.Succeed("openssl", ["cms", "-sign", "-binary", "-outform", "DER", "-md", digest, .. opensslOptions, "-in", data, "-out", output,
+            "-signer", Path.Combine(Pki.Directory, signer + ".pem"), "-inkey", Path.Combine(Pki.Directory, signer + ".key"), "-certfile", Pki.IssuingCertificate]);
         byte[] ber = Indefinite(File.ReadAllBytes(output), depth: 3);
         Assert.AreEqual(0x80, ber[1], "the outer SEQUENCE must have an indefinite length, which is what this test is about");
         Encoding.ASCII.GetBytes(Convert.ToHexString(ber), prepared.AsSpan((int)start + 1));

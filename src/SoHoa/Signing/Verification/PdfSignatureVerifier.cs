@@ -16,6 +16,7 @@ namespace SoHoa.Signing.Verification;
 /// </summary>
 public sealed class PdfSignatureVerifier
 {
+    private const string IdSigningCertificate = "1.2.840.113549.1.9.16.2.12";
     private const string IdSigningCertificateV2 = "1.2.840.113549.1.9.16.2.47";
     private const string IdSignatureTimeStampToken = "1.2.840.113549.1.9.16.2.14";
     private readonly SignatureVerifierOptions _options;
@@ -68,6 +69,12 @@ public sealed class PdfSignatureVerifier
         catch (PdfSyntaxException ex)
         {
             return new VerificationReport([], [new VerificationProblem("pdf.unreadable", "The file is not a readable PDF: " + ex.Message)]);
+        }
+
+        if (reader.IsEncrypted)
+        {
+            // Strings and streams are encrypted, the signature dictionaries' included: reading them as they are would report garbage.
+            return new VerificationReport([], [new VerificationProblem("pdf.encrypted", "The file is encrypted (its trailer has /Encrypt): SoHoa does not decrypt PDFs, so its signatures cannot be read nor verified.")]);
         }
 
         var problems = new List<VerificationProblem>();
@@ -511,6 +518,12 @@ public sealed class PdfSignatureVerifier
             return (false, null, null, null);
         }
 
+        if (HasEncapsulatedContent(TrimPadding(contents)))
+        {
+            problems.Add(new VerificationProblem("cms.encapsulated", "The CMS carries content of its own (encapsulated), but a PDF signature must be detached (ISO 32000-1 12.8.3.3): what it signs is not shown to be this document."));
+            return (false, null, null, null);
+        }
+
         SignerInfo info = cms.SignerInfos[0];
         X509Certificate2? certificate = info.Certificate;
         string? subject = certificate?.Subject;
@@ -519,8 +532,15 @@ public sealed class PdfSignatureVerifier
         {
             info.CheckSignature(verifySignatureOnly: true);
         }
-        catch (CryptographicException ex)
+        catch (Exception ex) when (ex is CryptographicException or NotSupportedException or PlatformNotSupportedException)
         {
+            if (!IsSupportedAlgorithm(info.SignatureAlgorithm.Value) || !IsSupportedAlgorithm(info.DigestAlgorithm.Value))
+            {
+                problems.Add(new VerificationProblem("cms.unsupported-algorithm",
+                    $"The signature uses an algorithm SoHoa cannot verify (signature {info.SignatureAlgorithm.FriendlyName ?? info.SignatureAlgorithm.Value}, digest {info.DigestAlgorithm.FriendlyName ?? info.DigestAlgorithm.Value}); nothing is known about whether the document changed."));
+                return (false, subject, hash, null);
+            }
+
             problems.Add(new VerificationProblem("digest.mismatch", "The signature does not match the signed bytes: the document was changed after signing, or the signature is damaged (" + ex.Message + ")."));
             return (false, subject, hash, null);
         }
@@ -532,12 +552,11 @@ public sealed class PdfSignatureVerifier
         }
 
         string? level = null;
-        bool hasSigningCertificateV2 = info.SignedAttributes.Cast<CryptographicAttributeObject>().Any(a => a.Oid.Value == IdSigningCertificateV2);
         if (subFilter == "ETSI.CAdES.detached")
         {
-            if (!hasSigningCertificateV2 || !SigningCertificateMatches(info, certificate))
+            if (!SigningCertificateMatches(info, certificate))
             {
-                problems.Add(new VerificationProblem("cades.signing-certificate", "A CAdES signature must carry a signing-certificate-v2 attribute matching its signer's certificate."));
+                problems.Add(new VerificationProblem("cades.signing-certificate", "A CAdES signature must carry a signing-certificate-v2 attribute (or, with SHA-1, the older signing-certificate attribute) matching its signer's certificate."));
                 return (false, subject, hash, null);
             }
 
@@ -648,16 +667,28 @@ public sealed class PdfSignatureVerifier
         return false;
     }
 
+    /// <summary>
+    /// True when the signing-certificate-v2 attribute (RFC 5035), or where it is absent the older signing-certificate
+    /// attribute (RFC 2634, SHA-1 only, which ETSI EN 319 122-1 still allows), names the signer's certificate by its hash.
+    /// </summary>
     private static bool SigningCertificateMatches(SignerInfo info, X509Certificate2 certificate)
     {
+        CryptographicAttributeObject[] attributes = info.SignedAttributes.Cast<CryptographicAttributeObject>().ToArray();
+        CryptographicAttributeObject? attribute = attributes.FirstOrDefault(a => a.Oid.Value == IdSigningCertificateV2);
+        bool version1 = attribute is null;
+        attribute ??= attributes.FirstOrDefault(a => a.Oid.Value == IdSigningCertificate);
+        if (attribute is null || attribute.Values.Count != 1)
+        {
+            return false;
+        }
+
         try
         {
-            CryptographicAttributeObject attribute = info.SignedAttributes.Cast<CryptographicAttributeObject>().First(a => a.Oid.Value == IdSigningCertificateV2);
             var reader = new AsnReader(attribute.Values[0].RawData, AsnEncodingRules.BER);
             AsnReader certs = reader.ReadSequence().ReadSequence();
             AsnReader first = certs.ReadSequence();
-            string algorithm = "2.16.840.1.101.3.4.2.1";
-            if (first.PeekTag().HasSameClassAndValue(Asn1Tag.Sequence))
+            string algorithm = version1 ? "1.3.14.3.2.26" : "2.16.840.1.101.3.4.2.1";
+            if (!version1 && first.PeekTag().HasSameClassAndValue(Asn1Tag.Sequence))
             {
                 algorithm = first.ReadSequence().ReadObjectIdentifier();
             }
@@ -668,6 +699,7 @@ public sealed class PdfSignatureVerifier
                 "2.16.840.1.101.3.4.2.1" => SHA256.HashData(certificate.RawData),
                 "2.16.840.1.101.3.4.2.2" => SHA384.HashData(certificate.RawData),
                 "2.16.840.1.101.3.4.2.3" => SHA512.HashData(certificate.RawData),
+                "1.3.14.3.2.26" => SHA1.HashData(certificate.RawData),
                 _ => [],
             };
             return expected.AsSpan().SequenceEqual(actual);
@@ -677,6 +709,32 @@ public sealed class PdfSignatureVerifier
             return false;
         }
     }
+
+    /// <summary>True when the CMS SignedData's encapContentInfo holds an eContent (RFC 5652 5.2), which a detached signature must not.</summary>
+    private static bool HasEncapsulatedContent(byte[] contentInfo)
+    {
+        try
+        {
+            AsnReader content = new AsnReader(contentInfo, AsnEncodingRules.BER).ReadSequence();
+            content.ReadObjectIdentifier();
+            AsnReader signedData = content.ReadSequence(new Asn1Tag(TagClass.ContextSpecific, 0)).ReadSequence();
+            signedData.ReadInteger();
+            signedData.ReadSetOf();
+            AsnReader encapsulated = signedData.ReadSequence();
+            encapsulated.ReadObjectIdentifier();
+            return encapsulated.HasData;
+        }
+        catch (AsnContentException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The digest and signature algorithms .NET verifies here: SHA-1 and SHA-2 digests, RSA (PKCS#1 v1.5 and PSS) and ECDSA.</summary>
+    private static bool IsSupportedAlgorithm(string? oid) => oid is
+        "1.3.14.3.2.26" or "2.16.840.1.101.3.4.2.1" or "2.16.840.1.101.3.4.2.2" or "2.16.840.1.101.3.4.2.3"
+        or "1.2.840.113549.1.1.1" or "1.2.840.113549.1.1.5" or "1.2.840.113549.1.1.10" or "1.2.840.113549.1.1.11" or "1.2.840.113549.1.1.12" or "1.2.840.113549.1.1.13"
+        or "1.2.840.10045.2.1" or "1.2.840.10045.4.1" or "1.2.840.10045.4.3.2" or "1.2.840.10045.4.3.3" or "1.2.840.10045.4.3.4";
 
     /// <summary>Other tools pad /Contents with zeros after the CMS, which may be BER with indefinite lengths: keep only the first encoded value.</summary>
     private static byte[] TrimPadding(byte[] contents)
