@@ -6,6 +6,8 @@ var root = new RootCommand("SoHoa: digitize, OCR (Vietnamese), sign (PAdES) and 
     ProcessCommand.Create(),
     OcrCommand.Create(),
     FindCommand.Create(),
+    OpenCommand.Create(),
+    AuditCommand.Create(),
     SignCommand.Create(),
     VerifyCommand.Create(),
 };

@@ -8,8 +8,14 @@ namespace SoHoa;
 /// <summary>Everything a SoHoa pipeline is configured with. Validated as a whole when the pipeline is built: every problem is reported at once.</summary>
 public sealed class SoHoaOptions
 {
-    /// <summary>The folder of the embedded document store (files plus <c>index.db</c>).</summary>
+    /// <summary>
+    /// The folder of the embedded document store (files plus <c>index.db</c>), used when no other
+    /// <see cref="Storage.IDocumentStore"/> is registered (such as the Azure store of the SoHoa.Azure package).
+    /// </summary>
     public string StoreDirectory { get; set; } = string.Empty;
+
+    /// <summary>True when the container holds a document store other than the folder store (set by <c>AddSoHoa</c>); then no folder is needed.</summary>
+    internal bool UsesOtherStore { get; set; }
 
     /// <summary>Page decoding limits.</summary>
     public ImagingOptions Imaging { get; set; } = new();
@@ -27,9 +33,9 @@ public sealed class SoHoaOptions
     public IReadOnlyList<string> Validate()
     {
         var problems = new List<string>();
-        if (string.IsNullOrWhiteSpace(StoreDirectory))
+        if (string.IsNullOrWhiteSpace(StoreDirectory) && !UsesOtherStore)
         {
-            problems.Add($"{nameof(StoreDirectory)} is required.");
+            problems.Add($"{nameof(StoreDirectory)} is required, unless another document store (such as the Azure store) is registered.");
         }
 
         problems.AddRange(Imaging.Validate());

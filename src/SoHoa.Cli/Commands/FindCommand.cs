@@ -7,28 +7,29 @@ using SoHoa.Storage;
 
 namespace SoHoa.Cli.Commands;
 
-/// <summary><c>sohoa find --personal-id &lt;id&gt;</c>: list a citizen's stored documents, auditing the read.</summary>
+/// <summary><c>sohoa find --personal-id &lt;id&gt;</c>: list a citizen's stored documents, each judged for reuse, auditing the read.</summary>
 internal static class FindCommand
 {
     public static Command Create()
     {
         var personalId = new Option<string>("--personal-id") { Description = "The citizen's 12-digit personal ID.", Required = true };
         var kind = new Option<string?>("--kind") { Description = "Only documents of this kind, such as birth-certificate." };
-        var asOf = new Option<DateOnly?>("--as-of") { Description = "Judge validity on this day (yyyy-MM-dd); today by default." };
-        var store = new Option<string?>("--store") { Description = "The document store folder (default: the store under the user's SoHoa data folder)." };
+        var asOf = new Option<DateOnly?>("--as-of") { Description = "Judge validity on this day (yyyy-MM-dd); today in Vietnam (UTC+7) by default." };
+        var trust = new Option<FileInfo[]>("--trust") { Description = "A trust anchor certificate (PEM or DER) the documents' signatures must chain to; repeat for several." };
         var actor = new Option<string?>("--actor") { Description = "Who is reading, for the audit log (default: the user name)." };
         var json = new Option<bool>("--json") { Description = "Print JSON (schema sohoa.find/v1)." };
-        var command = new Command("find", "List a citizen's stored documents with their validity and integrity checks; every read is written to the audit log.")
+        var store = new CliStore();
+        var command = new Command("find", "List a citizen's stored documents: those that may be reused (valid on the day, unaltered, signatures verified against --trust) and the others with the reason. Every read is written to the audit log.")
         {
-            personalId, kind, asOf, store, actor, json,
+            personalId, kind, asOf, trust, actor, json,
         };
-        command.SetAction((parse, cancellationToken) => RunAsync(
-            parse.GetValue(personalId)!, parse.GetValue(kind), parse.GetValue(asOf), parse.GetValue(store) ?? CliEnvironment.DefaultStore,
+        store.AddTo(command);
+        command.SetAction((parse, cancellationToken) => RunAsync(parse, store, parse.GetValue(personalId)!, parse.GetValue(kind), parse.GetValue(asOf), parse.GetValue(trust) ?? [],
             parse.GetValue(actor) ?? Environment.UserName, parse.GetValue(json), cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(string personalId, string? kind, DateOnly? asOf, string store, string actor, bool json, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(ParseResult parse, CliStore stores, string personalId, string? kind, DateOnly? asOf, FileInfo[] trust, string actor, bool json, CancellationToken cancellationToken)
     {
         IdentifierCheck check = PersonalId.TryParse(personalId, null, out PersonalId? owner);
         if (owner is null)
@@ -37,16 +38,12 @@ internal static class FindCommand
             return ExitCodes.Usage;
         }
 
-        if (!Directory.Exists(store))
-        {
-            Console.Error.WriteLine($"error: there is no document store at '{store}'.");
-            return ExitCodes.Storage;
-        }
-
         try
         {
-            var reuse = new ReuseService(FolderDocumentStore.Open(store));
-            IReadOnlyList<ReusableDocument> found = await reuse.FindAsync(owner.Value, kind, asOf, new ReadPurpose(actor), cancellationToken);
+            IDocumentStore store = stores.Open(parse, mustExist: true);
+            var reuse = new ReuseService(store, CliStore.Verifier(trust));
+            ReuseFindResult found = await reuse.FindAsync(owner.Value, kind, asOf, new ReadPurpose(actor), cancellationToken);
+            ReusableDocument[] all = [.. found.Reusable, .. found.LeftOut];
             if (json)
             {
                 var output = new
@@ -54,7 +51,8 @@ internal static class FindCommand
                     schema = "sohoa.find/v1",
                     personalId = owner.Value.ToString(),
                     kind,
-                    documents = found.Select(d => new
+                    asOf = asOf ?? reuse.Today,
+                    documents = all.Select(d => new
                     {
                         d.Document.DocumentId,
                         d.Document.Kind,
@@ -68,24 +66,35 @@ internal static class FindCommand
                         d.Document.PageCount,
                         d.Document.PdfSha256,
                         d.Document.StoredAt,
-                        pdf = d.PdfFullPath,
+                        pdf = store is FolderDocumentStore folder ? folder.FullPath(d.Document.PdfPath) : d.Document.PdfPath,
+                        d.Document.PdfPath,
+                        d.Document.SignatureLevel,
+                        d.Document.ReusedFrom,
                         validOnDate = d.IsValidOnDate,
                         d.HashMatches,
+                        d.SignatureValid,
+                        d.IsReusable,
+                        d.RefusalCode,
+                        d.Refusal,
                     }),
                 };
                 Console.WriteLine(JsonSerializer.Serialize(output, BatchResultJson.Options));
             }
             else
             {
-                Console.WriteLine($"{found.Count} document(s) for {owner.Value}{(kind is null ? string.Empty : $" of kind {kind}")}:");
-                foreach (ReusableDocument d in found)
+                Console.WriteLine($"{all.Length} document(s) for {owner.Value}{(kind is null ? string.Empty : $" of kind {kind}")}, {found.Reusable.Count} reusable:");
+                foreach (ReusableDocument d in all)
                 {
-                    string state = !d.HashMatches ? "ALTERED" : d.IsValidOnDate ? "valid" : "EXPIRED";
-                    Console.WriteLine($"  {state,-8} {d.Document.Kind,-22} {d.Document.DossierCode}  {d.Document.DocumentNumber ?? "-",-12} {d.PdfFullPath}");
+                    string state = d.IsReusable ? "reusable" : d.RefusalCode!;
+                    Console.WriteLine($"  {state,-24} {d.Document.Kind,-22} {d.Document.DossierCode}  {d.Document.DocumentNumber ?? "-",-12} {d.Document.DocumentId}");
+                    if (d.Refusal is not null)
+                    {
+                        Console.WriteLine($"  {string.Empty,-24} {d.Refusal}");
+                    }
                 }
             }
 
-            return found.Count > 0 ? ExitCodes.Success : ExitCodes.Incomplete;
+            return all.Length > 0 ? ExitCodes.Success : ExitCodes.Incomplete;
         }
         catch (SoHoaException ex)
         {

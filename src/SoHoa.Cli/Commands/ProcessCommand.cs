@@ -14,7 +14,7 @@ internal static class ProcessCommand
     public static Command Create()
     {
         var batch = new Argument<DirectoryInfo>("batch-dir") { Description = "The batch folder: batch.json (schema sohoa.batch/v1) and the page files it names." };
-        var store = new Option<string?>("--store") { Description = "The document store folder (default: the store under the user's SoHoa data folder)." };
+        var store = new CliStore();
         var cert = new Option<FileInfo?>("--cert") { Description = $"A PKCS#12 (.pfx/.p12) signing certificate; its password is read from {CliEnvironment.CertificatePasswordVariable}. Without it a development certificate is used." };
         var sealCert = new Option<FileInfo?>("--seal-cert")
         {
@@ -29,8 +29,9 @@ internal static class ProcessCommand
             "store it with its sidecar, and write result.json. A PDF that arrives already signed is kept byte for byte: its signatures are verified against --trust, " +
             "its text is read by OCR of a copy of its page images, and SoHoa's signatures are appended after it.")
         {
-            batch, store, cert, sealCert, json, verbose,
+            batch, cert, sealCert, json, verbose,
         };
+        store.AddTo(command);
         signing.AddTo(command);
         Option<string?> officerVisible = SigningOptions.AddVisible(command, "--officer-visible", "the scanning officer's");
         Option<string?> sealVisible = SigningOptions.AddVisible(command, "--seal-visible", "the agency seal's");
@@ -55,7 +56,7 @@ internal static class ProcessCommand
                 return ExitCodes.Usage;
             }
 
-            var run = new Run(parse.GetValue(batch)!, parse.GetValue(store) ?? CliEnvironment.DefaultStore, parse.GetValue(cert), parse.GetValue(sealCert), placement, parse.GetValue(json), parse.GetValue(verbose));
+            var run = new Run(parse.GetValue(batch)!, parse, store, parse.GetValue(cert), parse.GetValue(sealCert), placement, parse.GetValue(json), parse.GetValue(verbose));
             return await RunAsync(run, signerOptions, cancellationToken);
         });
         return command;
@@ -77,11 +78,8 @@ internal static class ProcessCommand
                 .AddSingleton<ISignatureKey>(key)
                 .AddSingleton(signerOptions)
                 .AddSingleton(verifierOptions)
-                .AddSoHoa(o =>
-                {
-                    o.StoreDirectory = run.Store;
-                    o.Signing = run.Placement;
-                });
+                .AddSingleton(run.Store.Open(run.Parse, mustExist: false))
+                .AddSoHoa(o => o.Signing = run.Placement);
             if (seal is not null)
             {
                 services.AddKeyedSingleton<ISignatureKey>(SoHoaServiceCollectionExtensions.SealKey, seal);
@@ -90,8 +88,9 @@ internal static class ProcessCommand
             await using ServiceProvider provider = services.BuildServiceProvider();
             DigitizationPipeline pipeline = provider.GetRequiredService<DigitizationPipeline>();
             BatchResult result = await pipeline.ProcessBatchAsync(run.Batch.FullName, cancellationToken);
-            var folderStore = provider.GetRequiredService<FolderDocumentStore>();
-            string resultPath = await BatchResultJson.WriteAsync(result, Path.Combine(folderStore.Root, "batches", SafeName(result.BatchId)), cancellationToken);
+            var store = provider.GetRequiredService<IDocumentStore>();
+            string resultPath = DocumentPaths.BatchResult(result.BatchId);
+            await store.WriteAsync(resultPath, BatchResultJson.Serialize(result), cancellationToken);
 
             if (run.Json)
             {
@@ -101,7 +100,7 @@ internal static class ProcessCommand
             }
             else
             {
-                PrintSummary(result, folderStore.Root, resultPath);
+                PrintSummary(result, store.Location, resultPath);
             }
 
             return result.Count(DocumentStatus.Rejected) + result.Count(DocumentStatus.Failed) + result.Problems.Count == 0 ? ExitCodes.Success : ExitCodes.Incomplete;
@@ -119,7 +118,7 @@ internal static class ProcessCommand
             $"{result.Count(DocumentStatus.Rejected)} rejected, {result.Count(DocumentStatus.Failed)} failed, {result.Flagged} flagged ({(result.FinishedAt - result.StartedAt).TotalSeconds:0.0} s).");
         foreach (DocumentResult document in result.Documents)
         {
-            string where = document.PdfPath is null ? string.Empty : " -> " + Path.Combine(storeRoot, document.PdfPath);
+            string where = document.PdfPath is null ? string.Empty : " -> " + StorePath(storeRoot, document.PdfPath);
             string review = document.LowConfidencePages.Count > 0 ? $" (review OCR of pages {string.Join(", ", document.LowConfidencePages)})" : string.Empty;
             Console.WriteLine($"  {Label(document.Status),-14} {document.DossierCode} #{document.DocumentIndex} {document.Kind}{where}{review}");
             if (document.SignedInput is { } signedInput)
@@ -141,8 +140,11 @@ internal static class ProcessCommand
         }
 
         Console.WriteLine($"Store: {storeRoot}");
-        Console.WriteLine($"Result: {resultPath}");
+        Console.WriteLine($"Result: {StorePath(storeRoot, resultPath)}");
     }
+
+    /// <summary>A store path as a person finds it: under the folder of a folder store, as it is in a blob container.</summary>
+    private static string StorePath(string storeRoot, string path) => Directory.Exists(storeRoot) ? Path.Combine(storeRoot, path) : path;
 
     private static string Label(DocumentStatus status) => status switch
     {
@@ -153,8 +155,5 @@ internal static class ProcessCommand
     };
 
     /// <summary>What one run of the command was asked to do.</summary>
-    private sealed record Run(DirectoryInfo Batch, string Store, FileInfo? Cert, FileInfo? SealCert, SignaturePlacementOptions Placement, bool Json, bool Verbose);
-
-    private static string SafeName(string batchId) =>
-        string.Concat(batchId.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_')).TrimStart('.') is { Length: > 0 } name ? name : "batch";
+    private sealed record Run(DirectoryInfo Batch, ParseResult Parse, CliStore Store, FileInfo? Cert, FileInfo? SealCert, SignaturePlacementOptions Placement, bool Json, bool Verbose);
 }

@@ -7,6 +7,7 @@ using SoHoa.Ocr;
 using SoHoa.Ocr.Tesseract;
 using SoHoa.Pdf.Composition;
 using SoHoa.Pipeline;
+using SoHoa.Reuse;
 using SoHoa.Signing;
 using SoHoa.Signing.Verification;
 using SoHoa.Storage;
@@ -30,7 +31,10 @@ public static class SoHoaServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configure);
-        services.AddOptions<SoHoaOptions>().Configure(configure);
+        Func<IServiceProvider, IDocumentStore> folderStore = sp => FolderDocumentStore.Open(Validated(sp).StoreDirectory);
+        // Whether another store was registered, before or after this call, is known only once the container is built.
+        services.AddOptions<SoHoaOptions>().Configure(configure)
+            .PostConfigure(o => o.UsesOtherStore = !ReferenceEquals(services.LastOrDefault(d => d.ServiceType == typeof(IDocumentStore))?.ImplementationFactory, folderStore));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => Validated(sp).Imaging);
         services.TryAddSingleton(sp => new PageDecoder(Validated(sp).Imaging));
@@ -42,8 +46,8 @@ public static class SoHoaServiceCollectionExtensions
             sp.GetKeyedService<ISignatureKey>(SealKey) is { } seal ? Signer(sp, seal) : null,
             Validated(sp).Signing));
         services.TryAddSingleton(sp => new PdfSignatureVerifier(sp.GetService<SignatureVerifierOptions>() ?? new SignatureVerifierOptions(), sp.GetRequiredService<TimeProvider>()));
-        services.TryAddSingleton(sp => FolderDocumentStore.Open(Validated(sp).StoreDirectory));
-        services.TryAddSingleton<IDocumentStore>(sp => sp.GetRequiredService<FolderDocumentStore>());
+        services.TryAddSingleton(folderStore);
+        services.TryAddSingleton(sp => new ReuseService(sp.GetRequiredService<IDocumentStore>(), sp.GetRequiredService<PdfSignatureVerifier>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(sp => new DigitizationPipeline(
             Validated(sp).Pipeline,
             sp.GetRequiredService<PageDecoder>(),

@@ -282,8 +282,8 @@ public sealed class DigitizationPipeline
     {
         DocumentEntry document = job.Document;
         string pdfSha256 = Convert.ToHexStringLower(SHA256.HashData(pdf));
-        string pdfPath = FolderDocumentStore.PathOf(job.Agency.Code, job.DossierCode.ReceivedOn, job.DossierCode.Value, documentId, ".pdf");
-        string sidecarPath = Path.ChangeExtension(pdfPath, ".json");
+        string pdfPath = DocumentPaths.Pdf(job.Agency.Code, job.DossierCode.ReceivedOn, job.DossierCode.Value, documentId);
+        string sidecarPath = DocumentPaths.Sidecar(job.Agency.Code, job.DossierCode.ReceivedOn, job.DossierCode.Value, documentId);
         var stored = new StoredDocument(
             documentId, job.Agency.Code, job.DossierCode.Value, job.ProcedureCode.Value, document.Kind, document.Role,
             document.DocumentNumber, document.IssuedOn, document.ValidUntil, pdfPath, sidecarPath, pdfSha256, pdfPages, job.BatchId, now);

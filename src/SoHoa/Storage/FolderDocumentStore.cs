@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Security.Cryptography;
-using System.Text;
 using Microsoft.Data.Sqlite;
 using SoHoa.Batches;
 using SoHoa.Identifiers;
@@ -8,21 +7,26 @@ using SoHoa.Identifiers;
 namespace SoHoa.Storage;
 
 /// <summary>
-/// The embedded store: files under <c>{agency}/{yyyy}/{MM}/{dossier code}/{document id}.pdf|.json</c> in a folder,
-/// and a SQLite index (<c>index.db</c>) keyed by HMAC-SHA256(index secret, personal ID), never by the ID itself.
+/// The embedded store: files at their <see cref="DocumentPaths"/> under a folder, and a SQLite index (<c>index.db</c>)
+/// keyed by HMAC-SHA256(index key, personal ID), never by the ID itself. Files are written to a temporary name and moved
+/// into place only if nothing is there yet, so a stored file is never replaced.
+/// <para>
+/// The index key and the audit key are read from files named when the store is opened; when none are named the store
+/// makes its own under <c>.sohoa/</c> (back them up: without the index key no citizen's documents can be found). The
+/// audit log's head is kept in <c>.sohoa/audit.head</c>, beside the keys and apart from the database.
+/// </para>
 /// </summary>
 public sealed class FolderDocumentStore : IDocumentStore
 {
     private const string IndexFile = "index.db";
-    private const string SecretFile = ".sohoa/index.key";
     private readonly string _root;
     private readonly string _connectionString;
-    private readonly byte[] _indexSecret;
+    private readonly HmacKey _indexKey;
 
-    private FolderDocumentStore(string root, byte[] indexSecret)
+    private FolderDocumentStore(string root, HmacKey indexKey, HmacKey auditKey)
     {
         _root = root;
-        _indexSecret = indexSecret;
+        _indexKey = indexKey;
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = Path.Combine(root, IndexFile),
@@ -30,25 +34,32 @@ public sealed class FolderDocumentStore : IDocumentStore
             Pooling = true,
             DefaultTimeout = 30,
         }.ToString();
-        AuditLog = new AuditLog(_connectionString);
+        AuditLog = new SqliteAuditLog(_connectionString, auditKey, Path.Combine(root, ".sohoa", "audit.head"));
     }
 
     /// <summary>The store's root folder.</summary>
     public string Root => _root;
 
-    /// <summary>The append-only, hash-chained log of every read for reuse.</summary>
-    public AuditLog AuditLog { get; }
+    /// <inheritdoc/>
+    public string Location => _root;
 
-    /// <summary>Opens (creating when needed) the store in <paramref name="root"/>; done once at startup.</summary>
-    public static FolderDocumentStore Open(string root)
+    /// <inheritdoc/>
+    public IAuditLog AuditLog { get; }
+
+    /// <summary>
+    /// Opens (creating when needed) the store in <paramref name="root"/>; done once at startup. <paramref name="indexKey"/>
+    /// and <paramref name="auditKey"/> default to keys the store keeps in its <c>.sohoa/</c> folder.
+    /// </summary>
+    public static FolderDocumentStore Open(string root, HmacKey? indexKey = null, HmacKey? auditKey = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(root);
         root = Path.GetFullPath(root);
         try
         {
-            Directory.CreateDirectory(root);
-            byte[] secret = LoadOrCreateSecret(Path.Combine(root, SecretFile));
-            var store = new FolderDocumentStore(root, secret);
+            Directory.CreateDirectory(Path.Combine(root, ".sohoa"));
+            indexKey ??= HmacKey.LoadOrCreate(Path.Combine(root, ".sohoa", "index.key"));
+            auditKey ??= HmacKey.LoadOrCreate(Path.Combine(root, ".sohoa", "audit.key"));
+            var store = new FolderDocumentStore(root, indexKey, auditKey);
             store.Migrate();
             return store;
         }
@@ -58,9 +69,8 @@ public sealed class FolderDocumentStore : IDocumentStore
         }
     }
 
-    /// <summary>The index key of a citizen: HMAC-SHA256 under this store's secret, lower-case hex.</summary>
-    public string PersonKey(PersonalId owner) =>
-        Convert.ToHexStringLower(HMACSHA256.HashData(_indexSecret, Encoding.ASCII.GetBytes(owner.Value)));
+    /// <inheritdoc/>
+    public string PersonKey(PersonalId owner) => _indexKey.PersonKey(owner);
 
     /// <inheritdoc/>
     public async Task<StoredDocument?> GetAsync(string documentId, CancellationToken cancellationToken = default)
@@ -73,41 +83,20 @@ public sealed class FolderDocumentStore : IDocumentStore
     public async Task<StoreOutcome> StoreAsync(StoredDocument document, PersonalId owner, ReadOnlyMemory<byte> pdf, ReadOnlyMemory<byte> sidecar, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(document);
-        if (await GetAsync(document.DocumentId, cancellationToken).ConfigureAwait(false) is not null)
+        if (await GetAsync(document.DocumentId, cancellationToken).ConfigureAwait(false) is { } existing)
         {
-            return StoreOutcome.AlreadyStored;
+            return SameOrConflict(existing, document.PdfSha256);
         }
 
         try
         {
-            // Files first, each written to a temporary name and renamed; the index row last, so a crash leaves no row without its files.
-            await WriteAtomicallyAsync(Path.Combine(_root, document.PdfPath), pdf, cancellationToken).ConfigureAwait(false);
-            await WriteAtomicallyAsync(Path.Combine(_root, document.SidecarPath), sidecar, cancellationToken).ConfigureAwait(false);
-            using SqliteConnection connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-            using SqliteCommand command = connection.CreateCommand();
-            command.CommandText = """
-                INSERT OR IGNORE INTO documents (document_id, person_key, agency_code, dossier_code, procedure_code, kind, role,
-                    document_number, issued_on, valid_until, pdf_path, sidecar_path, pdf_sha256, page_count, batch_id, stored_at)
-                VALUES ($id, $person, $agency, $dossier, $procedure, $kind, $role, $number, $issued, $valid, $pdf, $sidecar, $sha, $pages, $batch, $at)
-                """;
-            command.Parameters.AddWithValue("$id", document.DocumentId);
-            command.Parameters.AddWithValue("$person", PersonKey(owner));
-            command.Parameters.AddWithValue("$agency", document.AgencyCode);
-            command.Parameters.AddWithValue("$dossier", document.DossierCode);
-            command.Parameters.AddWithValue("$procedure", document.ProcedureCode);
-            command.Parameters.AddWithValue("$kind", document.Kind);
-            command.Parameters.AddWithValue("$role", document.Role == DocumentRole.Input ? "input" : "result");
-            command.Parameters.AddWithValue("$number", (object?)document.DocumentNumber ?? DBNull.Value);
-            command.Parameters.AddWithValue("$issued", (object?)document.IssuedOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? DBNull.Value);
-            command.Parameters.AddWithValue("$valid", (object?)document.ValidUntil?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? DBNull.Value);
-            command.Parameters.AddWithValue("$pdf", document.PdfPath);
-            command.Parameters.AddWithValue("$sidecar", document.SidecarPath);
-            command.Parameters.AddWithValue("$sha", document.PdfSha256);
-            command.Parameters.AddWithValue("$pages", document.PageCount);
-            command.Parameters.AddWithValue("$batch", document.BatchId);
-            command.Parameters.AddWithValue("$at", document.StoredAt.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
-            int rows = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            return rows == 1 ? StoreOutcome.Stored : StoreOutcome.AlreadyStored;
+            // Files first, the index entry last: a crash leaves files without an entry, never an entry without its files.
+            // A PDF already at the path with no entry is what such a crash left (or a writer racing this one): it is
+            // adopted as it is, and the entry describes it, so nothing stored is ever replaced.
+            string pdfSha256 = await CreateOrKeepAsync(document.PdfPath, pdf, cancellationToken).ConfigureAwait(false);
+            await CreateOrKeepAsync(document.SidecarPath, sidecar, cancellationToken).ConfigureAwait(false);
+            StoreOutcome outcome = await InsertAsync(document with { PdfSha256 = pdfSha256 }, owner, cancellationToken).ConfigureAwait(false);
+            return pdfSha256 == document.PdfSha256 ? outcome : StoreOutcome.AlreadyStored;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or SqliteException)
         {
@@ -116,8 +105,146 @@ public sealed class FolderDocumentStore : IDocumentStore
     }
 
     /// <inheritdoc/>
+    public async Task<StoreOutcome> LinkAsync(StoredDocument link, PersonalId owner, ReadOnlyMemory<byte> sidecar, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(link);
+        if (link.ReusedFrom is null)
+        {
+            throw new ArgumentException("A link names the document it reuses (ReusedFrom).", nameof(link));
+        }
+
+        if (await GetAsync(link.DocumentId, cancellationToken).ConfigureAwait(false) is { } existing)
+        {
+            return SameOrConflict(existing, link.PdfSha256);
+        }
+
+        try
+        {
+            await CreateOrKeepAsync(link.SidecarPath, sidecar, cancellationToken).ConfigureAwait(false);
+            return await InsertAsync(link, owner, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or SqliteException)
+        {
+            throw new SoHoaException(SoHoaErrorCode.Storage, $"The reuse of {link.ReusedFrom} as {link.DocumentId} could not be recorded: {ex.Message}", isTransient: true, ex);
+        }
+    }
+
+    /// <inheritdoc/>
     public Task<IReadOnlyList<StoredDocument>> FindAsync(PersonalId owner, string? kind, CancellationToken cancellationToken = default) =>
         QueryAsync("person_key = $key AND ($kind IS NULL OR kind = $kind)", PersonKey(owner), kind, cancellationToken);
+
+    /// <inheritdoc/>
+    public Task<Stream> OpenReadAsync(string path, CancellationToken cancellationToken = default)
+    {
+        string full = FullPath(path);
+        try
+        {
+            return Task.FromResult<Stream>(new FileStream(full, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.Asynchronous));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new SoHoaException(SoHoaErrorCode.Storage, $"The stored file '{path}' cannot be read: {ex.Message}", isTransient: ex is not (FileNotFoundException or DirectoryNotFoundException), ex);
+        }
+    }
+
+    /// <inheritdoc/>
+    public async Task WriteAsync(string path, ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default)
+    {
+        string full = FullPath(path);
+        try
+        {
+            string temporary = await WriteTemporaryAsync(full, content, cancellationToken).ConfigureAwait(false);
+            File.Move(temporary, full, overwrite: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new SoHoaException(SoHoaErrorCode.Storage, $"'{path}' could not be written to the store: {ex.Message}", isTransient: true, ex);
+        }
+    }
+
+    /// <summary>The full path of a store path inside this folder; a path that would leave the folder is refused.</summary>
+    public string FullPath(string path)
+    {
+        string full = Path.GetFullPath(Path.Combine(_root, path));
+        return full.StartsWith(_root + Path.DirectorySeparatorChar, StringComparison.Ordinal)
+            ? full
+            : throw new ArgumentException($"The store path '{path}' leaves the store.", nameof(path));
+    }
+
+    private static StoreOutcome SameOrConflict(StoredDocument existing, string pdfSha256) =>
+        existing.PdfSha256 == pdfSha256
+            ? StoreOutcome.AlreadyStored
+            : throw new SoHoaException(SoHoaErrorCode.Storage,
+                $"Document {existing.DocumentId} is already stored with another PDF (SHA-256 {existing.PdfSha256[..12]}…, not {pdfSha256[..12]}…), probably signed by another worker at the same time; the stored one is kept.");
+
+    /// <summary>Writes <paramref name="content"/> at <paramref name="path"/> unless a file is there already; returns the SHA-256 of what is there afterwards.</summary>
+    private async Task<string> CreateOrKeepAsync(string path, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
+    {
+        string full = FullPath(path);
+        string temporary = await WriteTemporaryAsync(full, content, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            File.Move(temporary, full, overwrite: false);
+            return Convert.ToHexStringLower(SHA256.HashData(content.Span));
+        }
+        catch (IOException) when (File.Exists(full))
+        {
+            return Convert.ToHexStringLower(SHA256.HashData(await File.ReadAllBytesAsync(full, cancellationToken).ConfigureAwait(false)));
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+    }
+
+    private static async Task<string> WriteTemporaryAsync(string full, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        string temporary = full + "." + Guid.NewGuid().ToString("N") + ".tmp";
+        using var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous);
+        await stream.WriteAsync(content, cancellationToken).ConfigureAwait(false);
+        await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
+        stream.Flush(flushToDisk: true);
+        return temporary;
+    }
+
+    private async Task<StoreOutcome> InsertAsync(StoredDocument document, PersonalId owner, CancellationToken cancellationToken)
+    {
+        using SqliteConnection connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using SqliteCommand command = connection.CreateCommand();
+        command.CommandText = """
+            INSERT OR IGNORE INTO documents (document_id, person_key, agency_code, dossier_code, procedure_code, kind, role,
+                document_number, issued_on, valid_until, pdf_path, sidecar_path, pdf_sha256, page_count, batch_id, stored_at, signature_level, reused_from)
+            VALUES ($id, $person, $agency, $dossier, $procedure, $kind, $role, $number, $issued, $valid, $pdf, $sidecar, $sha, $pages, $batch, $at, $level, $reused)
+            """;
+        command.Parameters.AddWithValue("$id", document.DocumentId);
+        command.Parameters.AddWithValue("$person", PersonKey(owner));
+        command.Parameters.AddWithValue("$agency", document.AgencyCode);
+        command.Parameters.AddWithValue("$dossier", document.DossierCode);
+        command.Parameters.AddWithValue("$procedure", document.ProcedureCode);
+        command.Parameters.AddWithValue("$kind", document.Kind);
+        command.Parameters.AddWithValue("$role", document.Role == DocumentRole.Input ? "input" : "result");
+        command.Parameters.AddWithValue("$number", (object?)document.DocumentNumber ?? DBNull.Value);
+        command.Parameters.AddWithValue("$issued", (object?)document.IssuedOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? DBNull.Value);
+        command.Parameters.AddWithValue("$valid", (object?)document.ValidUntil?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? DBNull.Value);
+        command.Parameters.AddWithValue("$pdf", document.PdfPath);
+        command.Parameters.AddWithValue("$sidecar", document.SidecarPath);
+        command.Parameters.AddWithValue("$sha", document.PdfSha256);
+        command.Parameters.AddWithValue("$pages", document.PageCount);
+        command.Parameters.AddWithValue("$batch", document.BatchId);
+        command.Parameters.AddWithValue("$at", document.StoredAt.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
+        command.Parameters.AddWithValue("$level", (object?)document.SignatureLevel ?? DBNull.Value);
+        command.Parameters.AddWithValue("$reused", (object?)document.ReusedFrom ?? DBNull.Value);
+        if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1)
+        {
+            return StoreOutcome.Stored;
+        }
+
+        // Another writer indexed the same id between our check and our insert.
+        StoredDocument winner = await GetAsync(document.DocumentId, cancellationToken).ConfigureAwait(false)
+            ?? throw new SoHoaException(SoHoaErrorCode.Storage, $"Document {document.DocumentId} could not be indexed.", isTransient: true);
+        return SameOrConflict(winner, document.PdfSha256);
+    }
 
     private async Task<IReadOnlyList<StoredDocument>> QueryAsync(string where, string key, string? kind, CancellationToken cancellationToken)
     {
@@ -125,7 +252,7 @@ public sealed class FolderDocumentStore : IDocumentStore
         using SqliteCommand command = connection.CreateCommand();
         command.CommandText = $"""
             SELECT document_id, agency_code, dossier_code, procedure_code, kind, role, document_number, issued_on, valid_until,
-                   pdf_path, sidecar_path, pdf_sha256, page_count, batch_id, stored_at
+                   pdf_path, sidecar_path, pdf_sha256, page_count, batch_id, stored_at, person_key, signature_level, reused_from
             FROM documents WHERE {where}
             ORDER BY stored_at DESC, dossier_code, document_id
             """;
@@ -142,30 +269,26 @@ public sealed class FolderDocumentStore : IDocumentStore
                 reader.GetString(3),
                 reader.GetString(4),
                 reader.GetString(5) == "input" ? DocumentRole.Input : DocumentRole.Result,
-                reader.IsDBNull(6) ? null : reader.GetString(6),
-                reader.IsDBNull(7) ? null : DateOnly.ParseExact(reader.GetString(7), "yyyy-MM-dd", CultureInfo.InvariantCulture),
-                reader.IsDBNull(8) ? null : DateOnly.ParseExact(reader.GetString(8), "yyyy-MM-dd", CultureInfo.InvariantCulture),
+                Text(reader, 6),
+                Text(reader, 7) is { } issued ? DateOnly.ParseExact(issued, "yyyy-MM-dd", CultureInfo.InvariantCulture) : null,
+                Text(reader, 8) is { } valid ? DateOnly.ParseExact(valid, "yyyy-MM-dd", CultureInfo.InvariantCulture) : null,
                 reader.GetString(9),
                 reader.GetString(10),
                 reader.GetString(11),
                 reader.GetInt32(12),
                 reader.GetString(13),
-                DateTimeOffset.Parse(reader.GetString(14), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind)));
+                DateTimeOffset.Parse(reader.GetString(14), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind))
+            {
+                OwnerKey = reader.GetString(15),
+                SignatureLevel = Text(reader, 16),
+                ReusedFrom = Text(reader, 17),
+            });
         }
 
         return found;
     }
 
-    /// <inheritdoc/>
-    public Task<byte[]> ReadPdfAsync(StoredDocument document, CancellationToken cancellationToken = default) =>
-        File.ReadAllBytesAsync(Path.Combine(_root, document.PdfPath), cancellationToken);
-
-    /// <inheritdoc/>
-    public string? LocalPath(string relativePath) => Path.Combine(_root, relativePath);
-
-    /// <summary>The store path of a document: <c>{agency}/{yyyy}/{MM}/{dossier code}/{document id}</c> plus <paramref name="extension"/>.</summary>
-    public static string PathOf(string agencyCode, DateOnly receivedOn, string dossierCode, string documentId, string extension) =>
-        string.Join('/', agencyCode, receivedOn.ToString("yyyy", CultureInfo.InvariantCulture), receivedOn.ToString("MM", CultureInfo.InvariantCulture), dossierCode, documentId + extension);
+    private static string? Text(SqliteDataReader reader, int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
 
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
@@ -197,58 +320,48 @@ public sealed class FolderDocumentStore : IDocumentStore
                 pdf_sha256 TEXT NOT NULL,
                 page_count INTEGER NOT NULL,
                 batch_id TEXT NOT NULL,
-                stored_at TEXT NOT NULL);
+                stored_at TEXT NOT NULL,
+                signature_level TEXT,
+                reused_from TEXT);
             CREATE INDEX IF NOT EXISTS documents_by_person ON documents (person_key, kind);
             CREATE INDEX IF NOT EXISTS documents_by_agency ON documents (agency_code, dossier_code);
             """;
         command.ExecuteNonQuery();
-        AuditLog.Migrate(connection);
+
+        // Stores made before these columns and before the keyed audit chain: add the columns, and set the unkeyed log aside.
+        AddColumnIfMissing(connection, "documents", "signature_level");
+        AddColumnIfMissing(connection, "documents", "reused_from");
+        if (Columns(connection, "audit").Count > 0 && !Columns(connection, "audit").Contains("document_id"))
+        {
+            using SqliteCommand rename = connection.CreateCommand();
+            rename.CommandText = "ALTER TABLE audit RENAME TO audit_unkeyed_v0";
+            rename.ExecuteNonQuery();
+        }
+
+        SqliteAuditLog.Migrate(connection);
     }
 
-    private static async Task WriteAtomicallyAsync(string path, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
+    private static void AddColumnIfMissing(SqliteConnection connection, string table, string column)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        string temporary = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
-        try
+        if (!Columns(connection, table).Contains(column))
         {
-            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous))
-            {
-                await stream.WriteAsync(content, cancellationToken).ConfigureAwait(false);
-                await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
-                stream.Flush(flushToDisk: true);
-            }
-
-            File.Move(temporary, path, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temporary);
+            using SqliteCommand alter = connection.CreateCommand();
+            alter.CommandText = $"ALTER TABLE {table} ADD COLUMN {column} TEXT";
+            alter.ExecuteNonQuery();
         }
     }
 
-    private static byte[] LoadOrCreateSecret(string path)
+    private static HashSet<string> Columns(SqliteConnection connection, string table)
     {
-        if (File.Exists(path))
+        using SqliteCommand info = connection.CreateCommand();
+        info.CommandText = $"SELECT name FROM pragma_table_info('{table}')";
+        using SqliteDataReader reader = info.ExecuteReader();
+        var columns = new HashSet<string>(StringComparer.Ordinal);
+        while (reader.Read())
         {
-            byte[] existing = File.ReadAllBytes(path);
-            return existing.Length >= 32
-                ? existing
-                : throw new SoHoaException(SoHoaErrorCode.Storage, $"The index secret '{path}' is damaged (fewer than 32 bytes); restore it from backup: without it no citizen's documents can be found.");
+            columns.Add(reader.GetString(0));
         }
 
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        byte[] secret = RandomNumberGenerator.GetBytes(32);
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        using (var stream = new FileStream(path, options))
-        {
-            stream.Write(secret);
-        }
-
-        return secret;
+        return columns;
     }
 }

@@ -33,7 +33,20 @@ public sealed record StoredDocument(
     string PdfSha256,
     int PageCount,
     string BatchId,
-    DateTimeOffset StoredAt);
+    DateTimeOffset StoredAt)
+{
+    /// <summary>The index key of the citizen the document belongs to (an HMAC of the personal ID, never the ID); null when not known.</summary>
+    public string? OwnerKey { get; init; }
+
+    /// <summary>The PAdES level of the stored PDF's last SoHoa signature (B-B, B-T, B-LT, B-LTA), if SoHoa signed it.</summary>
+    public string? SignatureLevel { get; init; }
+
+    /// <summary>
+    /// For a document reused in this dossier instead of brought again: the id of the earlier stored document whose PDF
+    /// this entry points at (<see cref="PdfPath"/> is that document's); null for a document digitized here.
+    /// </summary>
+    public string? ReusedFrom { get; init; }
+}
 
 /// <summary>What storing a document did.</summary>
 public enum StoreOutcome
@@ -41,6 +54,6 @@ public enum StoreOutcome
     /// <summary>The document was written and indexed.</summary>
     Stored,
 
-    /// <summary>The same document (same id) was already in the store; nothing was written.</summary>
+    /// <summary>The same document (same id and PDF hash) was already in the store; nothing was written.</summary>
     AlreadyStored,
 }
