@@ -65,7 +65,19 @@ public sealed record DocumentEntry(
     IReadOnlyList<string> Files,
     string? DocumentNumber,
     DateOnly? IssuedOn,
-    DateOnly? ValidUntil);
+    DateOnly? ValidUntil)
+{
+    /// <summary>
+    /// Instead of <see cref="Files"/> (then empty): an earlier stored document to reuse in this dossier, so the citizen
+    /// brings nothing. Null for a document digitized from files.
+    /// </summary>
+    public ReuseReference? Reuse { get; init; }
+}
+
+/// <summary>An earlier stored document a manifest reuses: by its id, or the applicant's newest valid one of a kind.</summary>
+/// <param name="DocumentId">The stored document's id, or null.</param>
+/// <param name="Kind">The kind whose newest valid, verified document of the applicant is taken, or null.</param>
+public sealed record ReuseReference(string? DocumentId, string? Kind);
 
 /// <summary>Where a document came from.</summary>
 public enum DocumentRole

@@ -219,9 +219,22 @@ public static class BatchManifestReader
             }
 
             var files = new List<string>();
-            if (!doc.TryGetProperty("files", out JsonElement fileArray) || fileArray.ValueKind != JsonValueKind.Array || fileArray.GetArrayLength() == 0)
+            bool hasReuse = doc.TryGetProperty("reuse", out JsonElement reuseElement) && reuseElement.ValueKind != JsonValueKind.Null;
+            bool hasFiles = doc.TryGetProperty("files", out JsonElement fileArray) && fileArray.ValueKind != JsonValueKind.Null;
+            ReuseReference? reuse = null;
+            if (hasReuse && hasFiles)
             {
-                Problem(dossierCode, at + ".files", "manifest.required", "A document needs a non-empty \"files\" array of page files.");
+                Problem(dossierCode, at + ".reuse", "manifest.reuse-and-files", "A document either names page \"files\" or reuses a stored document (\"reuse\"), not both.");
+                files = null;
+            }
+            else if (hasReuse)
+            {
+                reuse = ReadReuse(reuseElement, at + ".reuse", dossierCode);
+                files = reuse is null ? null : files;
+            }
+            else if (!hasFiles || fileArray.ValueKind != JsonValueKind.Array || fileArray.GetArrayLength() == 0)
+            {
+                Problem(dossierCode, at + ".files", "manifest.required", "A document needs a non-empty \"files\" array of page files, or a \"reuse\" of a stored document.");
                 files = null;
             }
             else
@@ -249,7 +262,46 @@ public static class BatchManifestReader
                 return null;
             }
 
-            return new DocumentEntry(index, kind, role.Value, files, number, issued, validUntil);
+            return new DocumentEntry(index, kind, role.Value, files, number, issued, validUntil) { Reuse = reuse };
+        }
+
+        /// <summary>A "reuse" object: exactly one of "documentId" (32 lower-case hex digits) and "kind".</summary>
+        private ReuseReference? ReadReuse(JsonElement reuse, string at, string? dossierCode)
+        {
+            if (reuse.ValueKind != JsonValueKind.Object)
+            {
+                Problem(dossierCode, at, "manifest.type", "\"reuse\" must be an object with a \"documentId\" or a \"kind\".");
+                return null;
+            }
+
+            bool hasId = reuse.TryGetProperty("documentId", out JsonElement id) && id.ValueKind != JsonValueKind.Null;
+            bool hasKind = reuse.TryGetProperty("kind", out JsonElement kind) && kind.ValueKind != JsonValueKind.Null;
+            if (hasId == hasKind)
+            {
+                Problem(dossierCode, at, "manifest.reuse", "\"reuse\" names either a stored \"documentId\" or a \"kind\" (the applicant's newest valid one), exactly one of them.");
+                return null;
+            }
+
+            if (hasId)
+            {
+                string? documentId = id.ValueKind == JsonValueKind.String ? id.GetString() : null;
+                if (documentId is null || documentId.Length != 32 || !documentId.All(char.IsAsciiHexDigitLower))
+                {
+                    Problem(dossierCode, at + ".documentId", "reuse.document-id", "A stored document id is 32 lower-case hexadecimal digits, as find and result.json print it.");
+                    return null;
+                }
+
+                return new ReuseReference(documentId, null);
+            }
+
+            string? kindText = kind.ValueKind == JsonValueKind.String ? kind.GetString() : null;
+            if (kindText is null || !DocumentKinds.IsWellFormed(kindText))
+            {
+                Problem(dossierCode, at + ".kind", "document.kind", "A reused kind must be lower-case words joined by '-', such as birth-certificate.");
+                return null;
+            }
+
+            return new ReuseReference(null, kindText);
         }
 
         private string? String(JsonElement obj, string name, string at, string? dossierCode)

@@ -57,7 +57,8 @@ public static class SoHoaServiceCollectionExtensions
             sp.GetRequiredService<PdfSignatureVerifier>(),
             sp.GetRequiredService<IDocumentStore>(),
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetService<ILogger<DigitizationPipeline>>()));
+            sp.GetService<ILogger<DigitizationPipeline>>(),
+            sp.GetRequiredService<ReuseService>()));
         return services;
     }
 

@@ -14,6 +14,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "Batch {BatchId}: {Document} is already stored as {DocumentId}; nothing stored twice")]
     public static partial void DocumentAlreadyStored(ILogger logger, string batchId, string document, string documentId);
 
+    [LoggerMessage(EventId = 1006, Level = LogLevel.Information, Message = "Batch {BatchId}: {Document} reused from the stored document {SourceId}; nothing brought again")]
+    public static partial void DocumentReused(ILogger logger, string batchId, string document, string sourceId);
+
     [LoggerMessage(EventId = 1003, Level = LogLevel.Warning, Message = "Batch {BatchId}: {Document} rejected, file {File}: {Reason}")]
     public static partial void DocumentRejected(ILogger logger, string batchId, string document, string file, string reason);
 

@@ -43,6 +43,9 @@ public sealed record DocumentResult(
     /// document digitized from page images. Stored with <see cref="SignedInput.Valid"/> false means flagged for a person.
     /// </summary>
     public SignedInput? SignedInput { get; init; }
+
+    /// <summary>For a document reused instead of brought again: the earlier stored document it links to; null otherwise.</summary>
+    public string? ReusedFrom { get; init; }
 }
 
 /// <summary>The outcome of a document.</summary>
@@ -59,4 +62,7 @@ public enum DocumentStatus
 
     /// <summary>Something failed that may work if retried (a tool, the disk, a service).</summary>
     Failed,
+
+    /// <summary>Not brought again: an earlier stored document, verified and valid, was linked into this dossier.</summary>
+    Reused,
 }

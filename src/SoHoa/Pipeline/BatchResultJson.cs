@@ -35,6 +35,7 @@ public static class BatchResultJson
                 failed = result.Count(DocumentStatus.Failed),
                 problems = result.Problems.Count,
                 flagged = result.Flagged,
+                reused = result.Count(DocumentStatus.Reused),
             },
             result.Documents,
             result.Problems,

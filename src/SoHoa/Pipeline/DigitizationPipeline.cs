@@ -12,6 +12,7 @@ using SoHoa.Pdf;
 using SoHoa.Pdf.Composition;
 using SoHoa.Signing;
 using SoHoa.Signing.Verification;
+using SoHoa.Reuse;
 using SoHoa.Storage;
 
 namespace SoHoa.Pipeline;
@@ -32,6 +33,7 @@ public sealed class DigitizationPipeline
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly PipelineOptions _options;
+    private readonly ReuseService? _reuse;
 
     /// <summary>Creates a pipeline from its stages.</summary>
     public DigitizationPipeline(
@@ -43,7 +45,8 @@ public sealed class DigitizationPipeline
         PdfSignatureVerifier verifier,
         IDocumentStore store,
         TimeProvider? timeProvider = null,
-        ILogger<DigitizationPipeline>? logger = null)
+        ILogger<DigitizationPipeline>? logger = null,
+        ReuseService? reuse = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         IReadOnlyList<string> problems = options.Validate();
@@ -60,6 +63,7 @@ public sealed class DigitizationPipeline
         _store = store ?? throw new ArgumentNullException(nameof(store));
         _time = timeProvider ?? TimeProvider.System;
         _logger = logger ?? (ILogger)NullLogger.Instance;
+        _reuse = reuse;
     }
 
     /// <summary>Processes the batch in <paramref name="batchDirectory"/>.</summary>
@@ -118,6 +122,11 @@ public sealed class DigitizationPipeline
         string? currentFile = null;
         try
         {
+            if (job.Document.Reuse is { } reuse)
+            {
+                return await ReuseAsync(job, reuse, cancellationToken).ConfigureAwait(false);
+            }
+
             var files = new List<(PageFile File, byte[] Bytes)>();
             foreach (PageFile file in job.Files)
             {
@@ -333,6 +342,63 @@ public sealed class DigitizationPipeline
         };
 
     /// <summary>
+    /// Links an earlier stored document into this dossier instead of digitizing the paper again: opened through the reuse
+    /// service (the applicant's own, unaltered, signatures verified, valid today; audited), then indexed for this dossier
+    /// with a sidecar that names where it came from. The PDF is not copied. A reuse that cannot be verified is rejected
+    /// with the reason, like any bad input.
+    /// </summary>
+    private async Task<DocumentResult> ReuseAsync(DocumentJob job, ReuseReference reuse, CancellationToken cancellationToken)
+    {
+        string field = $"dossiers[{job.DossierIndex}].documents[{job.Document.Index}].reuse";
+        if (_reuse is null)
+        {
+            return Rejected(job, null, "reuse.unavailable", "This pipeline has no reuse service, so a stored document cannot be reused.", field);
+        }
+
+        var purpose = new ReadPurpose($"batch {job.BatchId}", job.ProcedureCode.Value, job.DossierCode.Value);
+        ReuseOpening opening = reuse.DocumentId is { } id
+            ? await _reuse.ReuseAsync(id, job.PersonalId, purpose, cancellationToken: cancellationToken).ConfigureAwait(false)
+            : await _reuse.OpenNewestAsync(job.PersonalId, reuse.Kind!, purpose, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (!opening.Opened)
+        {
+            return Rejected(job, null, opening.RefusalCode!, opening.Refusal!, field + (reuse.DocumentId is null ? ".kind" : ".documentId"));
+        }
+
+        StoredDocument source = opening.Document!.Document;
+        if (source.Kind != job.Document.Kind)
+        {
+            return Rejected(job, null, "reuse.kind-mismatch", $"The reused document '{source.DocumentId}' is a {source.Kind}, not the {job.Document.Kind} this entry asks for.", field);
+        }
+
+        // A link of a link names the document first digitized: the paper is the same.
+        string original = source.ReusedFrom ?? source.DocumentId;
+        DateTimeOffset now = _time.GetUtcNow();
+        string linkId = LinkIdOf(job, original);
+        var link = new StoredDocument(
+            linkId, job.Agency.Code, job.DossierCode.Value, job.ProcedureCode.Value, source.Kind, job.Document.Role, source.DocumentNumber, source.IssuedOn, source.ValidUntil,
+            source.PdfPath, DocumentPaths.Sidecar(job.Agency.Code, job.DossierCode.ReceivedOn, job.DossierCode.Value, linkId), source.PdfSha256, source.PageCount, job.BatchId, now)
+        {
+            SignatureLevel = source.SignatureLevel,
+            ReusedFrom = original,
+        };
+        var sidecar = new DocumentSidecar(
+            DocumentSidecar.SchemaV1, linkId, job.BatchId, job.Agency.Code, job.Agency.Name, link.DossierCode, link.ProcedureCode, link.Kind,
+            link.Role == DocumentRole.Input ? "input" : "result", link.DocumentNumber, link.IssuedOn, link.ValidUntil, source.StoredAt, source.PdfSha256,
+            new SidecarPipeline(SearchablePdfComposer.Producer, _reader.Description), [])
+        {
+            ReusedFrom = original,
+            ReusedAt = now,
+        };
+        await _store.LinkAsync(link, job.PersonalId, JsonSerializer.SerializeToUtf8Bytes(sidecar, DocumentSidecar.JsonOptions), cancellationToken).ConfigureAwait(false);
+        Log.DocumentReused(_logger, job.BatchId, job.Label, original);
+        return Result(job, DocumentStatus.Reused, linkId, source.PdfPath, source.PageCount, []) with { ReusedFrom = original };
+    }
+
+    /// <summary>The id of a reuse link: the same dossier, kind, role and reused document always give the same id.</summary>
+    private static string LinkIdOf(DocumentJob job, string sourceId) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"sohoa.reuse/v1\n{job.DossierCode.Value}\n{job.Document.Kind}\n{job.Document.Role}\n{sourceId}\n")))[..32];
+
+    /// <summary>
     /// The deterministic document id: the same dossier, kind, role and scanned bytes always give the same id,
     /// so a batch processed twice stores nothing twice.
     /// </summary>
@@ -358,10 +424,10 @@ public sealed class DigitizationPipeline
         return new DocumentResult(job.DossierCode.Value, job.Document.Index, job.Document.Kind, DocumentStatus.Failed, null, null, null, [], [problem]);
     }
 
-    private DocumentResult Rejected(DocumentJob job, string? file, string rule, string message)
+    private DocumentResult Rejected(DocumentJob job, string? file, string rule, string message, string? field = null)
     {
         Log.DocumentRejected(_logger, job.BatchId, job.Label, file ?? "-", message);
-        string? field = file is null ? null : $"dossiers[{job.DossierIndex}].documents[{job.Document.Index}].files[{job.Files.ToList().FindIndex(f => f.RelativePath == file)}]";
+        field ??= file is null ? null : $"dossiers[{job.DossierIndex}].documents[{job.Document.Index}].files[{job.Files.ToList().FindIndex(f => f.RelativePath == file)}]";
         var problem = new InputProblem(job.BatchId, job.DossierCode.Value, file, field, rule, message);
         return new DocumentResult(job.DossierCode.Value, job.Document.Index, job.Document.Kind, DocumentStatus.Rejected, null, null, null, [], [problem]);
     }

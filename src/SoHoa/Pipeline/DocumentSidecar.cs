@@ -27,6 +27,15 @@ internal sealed record DocumentSidecar(
     /// <summary>For a PDF that arrived signed: its verification as received; null for a document digitized from page images.</summary>
     public SignedInput? SignedInput { get; init; }
 
+    /// <summary>
+    /// For a document reused in this dossier: the id of the earlier stored document whose PDF it is (its pages and text
+    /// are in that document's sidecar); null for a document digitized here.
+    /// </summary>
+    public string? ReusedFrom { get; init; }
+
+    /// <summary>When the reused document was verified and linked into this dossier.</summary>
+    public DateTimeOffset? ReusedAt { get; init; }
+
     public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
     {
         WriteIndented = true,
