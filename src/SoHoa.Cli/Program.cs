@@ -4,6 +4,7 @@ using SoHoa.Cli.Commands;
 var root = new RootCommand("SoHoa: digitize, OCR (Vietnamese), sign (PAdES) and store scanned administrative papers for reuse.")
 {
     ProcessCommand.Create(),
+    WorkerCommand.Create(),
     OcrCommand.Create(),
     FindCommand.Create(),
     OpenCommand.Create(),
@@ -12,4 +13,7 @@ var root = new RootCommand("SoHoa: digitize, OCR (Vietnamese), sign (PAdES) and 
     VerifyCommand.Create(),
 };
 
-return await root.Parse(args).InvokeAsync();
+// The worker's Generic Host handles SIGTERM and Ctrl+C itself, with a grace period for the batch in hand; the other
+// commands are cancelled and given two seconds.
+var invocation = new InvocationConfiguration { ProcessTerminationTimeout = args.FirstOrDefault() == "worker" ? null : TimeSpan.FromSeconds(2) };
+return await root.Parse(args).InvokeAsync(invocation);

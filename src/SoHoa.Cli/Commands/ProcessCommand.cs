@@ -14,85 +14,44 @@ internal static class ProcessCommand
     public static Command Create()
     {
         var batch = new Argument<DirectoryInfo>("batch-dir") { Description = "The batch folder: batch.json (schema sohoa.batch/v1) and the page files it names." };
-        var store = new CliStore();
-        var cert = new Option<FileInfo?>("--cert") { Description = $"A PKCS#12 (.pfx/.p12) signing certificate; its password is read from {CliEnvironment.CertificatePasswordVariable}. Without it a development certificate is used." };
-        var sealCert = new Option<FileInfo?>("--seal-cert")
-        {
-            Description = $"The agency seal's PKCS#12 certificate; the seal signs each document after the officer. Its password is read from {CliEnvironment.SealPasswordVariable}.",
-        };
         var json = new Option<bool>("--json") { Description = "Print the batch result (result.json, schema sohoa.batch-result/v1) instead of a summary." };
-        var verbose = new Option<bool>("--verbose", "-v") { Description = "Log each document as it is processed." };
-        var signing = new SigningOptions();
+        var pipeline = new PipelineCommandOptions();
         var command = new Command(
             "process",
             "Digitize a scan batch: OCR every page, compose a searchable PDF per document, sign it (PAdES: the officer, then the agency seal when --seal-cert is given), " +
             "store it with its sidecar, and write result.json. A PDF that arrives already signed is kept byte for byte: its signatures are verified against --trust, " +
             "its text is read by OCR of a copy of its page images, and SoHoa's signatures are appended after it.")
         {
-            batch, cert, sealCert, json, verbose,
+            batch, json,
         };
-        store.AddTo(command);
-        signing.AddTo(command);
-        Option<string?> officerVisible = SigningOptions.AddVisible(command, "--officer-visible", "the scanning officer's");
-        Option<string?> sealVisible = SigningOptions.AddVisible(command, "--seal-visible", "the agency seal's");
-
+        pipeline.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
-            var problems = new List<string>();
-            var placement = new SignaturePlacementOptions
-            {
-                Officer = SigningOptions.ParseVisible(parse, officerVisible, problems),
-                Seal = SigningOptions.ParseVisible(parse, sealVisible, problems),
-            };
-            if (placement.Seal is not null && parse.GetValue(sealCert) is null)
-            {
-                problems.Add("--seal-visible places the agency seal's signature, which needs --seal-cert <pfx>.");
-            }
-
-            problems.ForEach(p => Console.Error.WriteLine($"error: {p}"));
-            if (signing.CreateOrReport(parse, http) is not { } signerOptions || problems.Count > 0)
-            {
-                return ExitCodes.Usage;
-            }
-
-            var run = new Run(parse.GetValue(batch)!, parse, store, parse.GetValue(cert), parse.GetValue(sealCert), placement, parse.GetValue(json), parse.GetValue(verbose));
-            return await RunAsync(run, signerOptions, cancellationToken);
+            using PipelineSetup? setup = pipeline.Parse(parse, http);
+            return setup is null ? ExitCodes.Usage : await RunAsync(parse.GetValue(batch)!, setup, parse.GetValue(json), cancellationToken);
         });
         return command;
     }
 
-    private static async Task<int> RunAsync(Run run, PadesSignerOptions signerOptions, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(DirectoryInfo batch, PipelineSetup setup, bool json, CancellationToken cancellationToken)
     {
         try
         {
-            using CertificateKey key = CliEnvironment.LoadSigningKey(run.Cert?.FullName, Console.Error);
-            using CertificateKey? seal = run.SealCert is null ? null : CertificateKey.FromPkcs12(run.SealCert.FullName, KeyPasswords.FromEnvironment(CliEnvironment.SealPasswordVariable));
-            var verifierOptions = new SignatureVerifierOptions();
-            verifierOptions.TrustAnchors.AddRange(signerOptions.TrustAnchors);
             var services = new ServiceCollection()
                 // Logs go to stderr, so that --json prints nothing but the result on stdout.
                 .AddLogging(b => b.AddSimpleConsole(o => o.SingleLine = true).AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace)
-                    .SetMinimumLevel(run.Verbose ? LogLevel.Information : LogLevel.Warning)
-                    .AddFilter((category, level) => run.Verbose || level >= LogLevel.Error))
-                .AddSingleton<ISignatureKey>(key)
-                .AddSingleton(signerOptions)
-                .AddSingleton(verifierOptions)
-                .AddSingleton(run.Store.Open(run.Parse, mustExist: false))
-                .AddSoHoa(o => o.Signing = run.Placement);
-            if (seal is not null)
-            {
-                services.AddKeyedSingleton<ISignatureKey>(SoHoaServiceCollectionExtensions.SealKey, seal);
-            }
-
+                    .SetMinimumLevel(setup.Verbose ? LogLevel.Information : LogLevel.Warning)
+                    .AddFilter((category, level) => setup.Verbose || level >= LogLevel.Error));
+            setup.AddServices(services);
             await using ServiceProvider provider = services.BuildServiceProvider();
             DigitizationPipeline pipeline = provider.GetRequiredService<DigitizationPipeline>();
-            BatchResult result = await pipeline.ProcessBatchAsync(run.Batch.FullName, cancellationToken);
+            BatchResult result = await pipeline.ProcessBatchAsync(batch.FullName, cancellationToken);
             var store = provider.GetRequiredService<IDocumentStore>();
             string resultPath = DocumentPaths.BatchResult(result.BatchId);
             await store.WriteAsync(resultPath, BatchResultJson.Serialize(result), cancellationToken);
 
-            if (run.Json)
+            if (json)
             {
                 await using Stream stdout = Console.OpenStandardOutput();
                 await stdout.WriteAsync(BatchResultJson.Serialize(result), cancellationToken);
@@ -154,6 +113,4 @@ internal static class ProcessCommand
         _ => "FAILED",
     };
 
-    /// <summary>What one run of the command was asked to do.</summary>
-    private sealed record Run(DirectoryInfo Batch, ParseResult Parse, CliStore Store, FileInfo? Cert, FileInfo? SealCert, SignaturePlacementOptions Placement, bool Json, bool Verbose);
 }

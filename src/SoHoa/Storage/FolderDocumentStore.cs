@@ -13,7 +13,9 @@ namespace SoHoa.Storage;
 /// <para>
 /// The index key and the audit key are read from files named when the store is opened; when none are named the store
 /// makes its own under <c>.sohoa/</c> (back them up: without the index key no citizen's documents can be found). The
-/// audit log's head is kept in <c>.sohoa/audit.head</c>, beside the keys and apart from the database.
+/// audit log's head is kept in <c>.sohoa/audit.head</c>, beside the keys and apart from the database. Files are written
+/// under <c>.sohoa/tmp/</c> first and renamed into place, so a process killed in the middle of a write leaves nothing in
+/// the document tree; what it left under <c>.sohoa/tmp/</c> is removed the next time the store is opened.
 /// </para>
 /// </summary>
 public sealed class FolderDocumentStore : IDocumentStore
@@ -23,10 +25,13 @@ public sealed class FolderDocumentStore : IDocumentStore
     private readonly string _connectionString;
     private readonly HmacKey _indexKey;
 
+    private readonly TemporaryFiles _temporary;
+
     private FolderDocumentStore(string root, HmacKey indexKey, HmacKey auditKey)
     {
         _root = root;
         _indexKey = indexKey;
+        _temporary = TemporaryFiles.Open(Path.Combine(root, ".sohoa", "tmp"));
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = Path.Combine(root, IndexFile),
@@ -34,7 +39,7 @@ public sealed class FolderDocumentStore : IDocumentStore
             Pooling = true,
             DefaultTimeout = 30,
         }.ToString();
-        AuditLog = new SqliteAuditLog(_connectionString, auditKey, Path.Combine(root, ".sohoa", "audit.head"));
+        AuditLog = new SqliteAuditLog(_connectionString, auditKey, Path.Combine(root, ".sohoa", "audit.head"), _temporary);
     }
 
     /// <summary>The store's root folder.</summary>
@@ -197,10 +202,10 @@ public sealed class FolderDocumentStore : IDocumentStore
         }
     }
 
-    private static async Task<string> WriteTemporaryAsync(string full, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
+    private async Task<string> WriteTemporaryAsync(string full, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        string temporary = full + "." + Guid.NewGuid().ToString("N") + ".tmp";
+        string temporary = _temporary.NewPath();
         using var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous);
         await stream.WriteAsync(content, cancellationToken).ConfigureAwait(false);
         await stream.FlushAsync(cancellationToken).ConfigureAwait(false);

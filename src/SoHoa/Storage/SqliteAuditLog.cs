@@ -15,12 +15,14 @@ public sealed class SqliteAuditLog : IAuditLog
     private readonly string _connectionString;
     private readonly HmacKey _key;
     private readonly string _headFile;
+    private readonly TemporaryFiles _temporary;
 
-    internal SqliteAuditLog(string connectionString, HmacKey key, string headFile)
+    internal SqliteAuditLog(string connectionString, HmacKey key, string headFile, TemporaryFiles temporary)
     {
         _connectionString = connectionString;
         _key = key;
         _headFile = headFile;
+        _temporary = temporary;
     }
 
     /// <inheritdoc/>
@@ -164,7 +166,7 @@ public sealed class SqliteAuditLog : IAuditLog
             return;
         }
 
-        string temporary = _headFile + "." + Guid.NewGuid().ToString("N") + ".tmp";
+        string temporary = _temporary.NewPath();
         File.WriteAllText(temporary, string.Create(CultureInfo.InvariantCulture, $"{sequence} {hash}\n"));
         File.Move(temporary, _headFile, overwrite: true);
     }

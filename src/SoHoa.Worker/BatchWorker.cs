@@ -1,0 +1,160 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using SoHoa.Pipeline;
+using SoHoa.Storage;
+
+namespace SoHoa.Worker;
+
+/// <summary>
+/// Takes batches from its <see cref="IBatchSource"/> one at a time and runs each through the <see cref="DigitizationPipeline"/>
+/// (which keeps the cores busy within a batch); more workers, in more processes or on more machines, share the load.
+/// A batch ends done (its result stored and kept beside it), failed (a poison batch, with the reason), or let go to be
+/// taken again (a stop request outlasting the grace period, a transient failure). Effectively once: documents carry
+/// deterministic ids and the store writes create-only, so a batch taken again skips what was stored before any OCR.
+/// </summary>
+public sealed partial class BatchWorker : BackgroundService
+{
+    private readonly IBatchSource _source;
+    private readonly DigitizationPipeline _pipeline;
+    private readonly IDocumentStore _store;
+    private readonly WorkerOptions _options;
+    private readonly IHostApplicationLifetime _lifetime;
+    private readonly ILogger _logger;
+
+    /// <summary>Creates the worker.</summary>
+    public BatchWorker(IBatchSource source, DigitizationPipeline pipeline, IDocumentStore store, IOptions<WorkerOptions> options, IHostApplicationLifetime lifetime, ILogger<BatchWorker>? logger = null)
+    {
+        _source = source ?? throw new ArgumentNullException(nameof(source));
+        _pipeline = pipeline ?? throw new ArgumentNullException(nameof(pipeline));
+        _store = store ?? throw new ArgumentNullException(nameof(store));
+        _options = (options ?? throw new ArgumentNullException(nameof(options))).Value;
+        _lifetime = lifetime ?? throw new ArgumentNullException(nameof(lifetime));
+        _logger = logger ?? (ILogger)NullLogger.Instance;
+    }
+
+    /// <inheritdoc/>
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        LogStarted(_logger, _source.Description);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            IClaimedBatch? batch;
+            try
+            {
+                batch = await _source.TakeAsync(stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex) when (ex is SoHoaException { IsTransient: true } or IOException)
+            {
+                LogSourceUnavailable(_logger, _source.Description, ex);
+                await WaitAsync(stoppingToken).ConfigureAwait(false);
+                continue;
+            }
+
+            if (batch is null)
+            {
+                if (_options.ExitWhenIdle)
+                {
+                    LogIdle(_logger);
+                    _lifetime.StopApplication();
+                    return;
+                }
+
+                await WaitAsync(stoppingToken).ConfigureAwait(false);
+                continue;
+            }
+
+            await using (batch.ConfigureAwait(false))
+            {
+                await RunAsync(batch, stoppingToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Runs one batch; on a stop request it may go on for the grace period, then it is let go.</summary>
+    private async Task RunAsync(IClaimedBatch batch, CancellationToken stoppingToken)
+    {
+        if (batch.Delivery > _options.MaxDeliveries)
+        {
+            string reason = $"The batch was taken {batch.Delivery - 1} times without finishing: it may be what stops the worker, so it is set aside.";
+            LogPoisoned(_logger, batch.Name, reason);
+            await batch.FailAsync(reason, null, CancellationToken.None).ConfigureAwait(false);
+            return;
+        }
+
+        using var work = new CancellationTokenSource();
+        using CancellationTokenRegistration graceOnStop = stoppingToken.Register(() => work.CancelAfter(_options.StopGracePeriod));
+        LogTaken(_logger, batch.Name, batch.Delivery);
+        try
+        {
+            BatchResult result = await _pipeline.ProcessBatchAsync(batch.Directory, work.Token).ConfigureAwait(false);
+            await _store.WriteAsync(DocumentPaths.BatchResult(result.BatchId), BatchResultJson.Serialize(result), work.Token).ConfigureAwait(false);
+            if (result.Documents.Count == 0 && result.Problems.Count > 0)
+            {
+                string reason = "Nothing in the batch can be processed: " + string.Join("; ", result.Problems.Select(p => $"{p.Rule}: {p.Message}"));
+                LogPoisoned(_logger, batch.Name, reason);
+                await batch.FailAsync(reason, result, CancellationToken.None).ConfigureAwait(false);
+                return;
+            }
+
+            await batch.CompleteAsync(result, CancellationToken.None).ConfigureAwait(false);
+            LogDone(_logger, batch.Name, result.Count(DocumentStatus.Stored), result.Count(DocumentStatus.AlreadyStored), result.Count(DocumentStatus.Reused),
+                result.Count(DocumentStatus.Rejected), result.Count(DocumentStatus.Failed));
+        }
+        catch (OperationCanceledException) when (work.IsCancellationRequested)
+        {
+            LogLetGo(_logger, batch.Name, _options.StopGracePeriod.TotalSeconds);
+        }
+        catch (Exception ex) when (ex is SoHoaException { IsTransient: true } or IOException or UnauthorizedAccessException)
+        {
+            // The store or the disk failed: the batch is let go and taken again, skipping what was stored.
+            LogRetry(_logger, batch.Name, ex);
+        }
+        catch (SoHoaException ex)
+        {
+            LogPoisoned(_logger, batch.Name, ex.Message);
+            await batch.FailAsync(ex.Message, null, CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    private async Task WaitAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await Task.Delay(_options.PollInterval, stoppingToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+    }
+
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Worker taking batches from {Source}")]
+    private static partial void LogStarted(ILogger logger, string source);
+
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Information, Message = "Batch {Batch} taken (delivery {Delivery})")]
+    private static partial void LogTaken(ILogger logger, string batch, int delivery);
+
+    [LoggerMessage(EventId = 3003, Level = LogLevel.Information, Message = "Batch {Batch} done: {Stored} stored, {AlreadyStored} already stored, {Reused} reused, {Rejected} rejected, {Failed} failed")]
+    private static partial void LogDone(ILogger logger, string batch, int stored, int alreadyStored, int reused, int rejected, int failed);
+
+    [LoggerMessage(EventId = 3004, Level = LogLevel.Error, Message = "Batch {Batch} set aside as failed: {Reason}")]
+    private static partial void LogPoisoned(ILogger logger, string batch, string reason);
+
+    [LoggerMessage(EventId = 3005, Level = LogLevel.Warning, Message = "Batch {Batch} let go after the {Seconds} s grace period of a stop; it will be taken again")]
+    private static partial void LogLetGo(ILogger logger, string batch, double seconds);
+
+    [LoggerMessage(EventId = 3006, Level = LogLevel.Warning, Message = "Batch {Batch} let go after a transient failure; it will be taken again")]
+    private static partial void LogRetry(ILogger logger, string batch, Exception exception);
+
+    [LoggerMessage(EventId = 3007, Level = LogLevel.Warning, Message = "The batch source {Source} is unavailable; trying again")]
+    private static partial void LogSourceUnavailable(ILogger logger, string source, Exception exception);
+
+    [LoggerMessage(EventId = 3008, Level = LogLevel.Information, Message = "No batch waiting; the worker stops (exit when idle)")]
+    private static partial void LogIdle(ILogger logger);
+}

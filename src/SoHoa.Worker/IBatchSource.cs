@@ -1,0 +1,36 @@
+using SoHoa.Pipeline;
+
+namespace SoHoa.Worker;
+
+/// <summary>
+/// Where a worker takes batches from: an inbox folder (<see cref="Inbox.InboxBatchSource"/>) or a queue. Taking a batch
+/// claims it, so that no other worker takes it while this one holds it; a claim that is neither completed nor failed
+/// (the worker stopped or died) is released and the batch is taken again later, by this worker or another.
+/// </summary>
+public interface IBatchSource
+{
+    /// <summary>What the source is, for messages (a folder, a queue name); never a secret.</summary>
+    string Description { get; }
+
+    /// <summary>Claims the next batch waiting, or returns null when none is.</summary>
+    Task<IClaimedBatch?> TakeAsync(CancellationToken cancellationToken = default);
+}
+
+/// <summary>A batch a worker holds: its files in a local folder, until it completes it, fails it, or lets it go.</summary>
+public interface IClaimedBatch : IAsyncDisposable
+{
+    /// <summary>The batch's name in its source (a folder or blob prefix name, not necessarily its batch id).</summary>
+    string Name { get; }
+
+    /// <summary>The local folder holding <c>batch.json</c> and the page files.</summary>
+    string Directory { get; }
+
+    /// <summary>How many times the batch has been taken, this time included; more than one means an earlier worker stopped or died with it.</summary>
+    int Delivery { get; }
+
+    /// <summary>Marks the batch done, keeping its result beside it.</summary>
+    Task CompleteAsync(BatchResult result, CancellationToken cancellationToken = default);
+
+    /// <summary>Sets the batch aside as failed (a poison batch) with the reason, so that it is not taken again.</summary>
+    Task FailAsync(string reason, BatchResult? result, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,39 @@
+namespace SoHoa.Worker;
+
+/// <summary>How a worker takes and runs batches. Validated when the worker starts; every problem is reported at once.</summary>
+public sealed class WorkerOptions
+{
+    /// <summary>How long to wait before looking again when no batch is waiting.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Stop when no batch is waiting (for scripts and tests) instead of waiting for more.</summary>
+    public bool ExitWhenIdle { get; set; }
+
+    /// <summary>How many times a batch may be taken without being finished before it is set aside as failed (it may be what kills the worker).</summary>
+    public int MaxDeliveries { get; set; } = 5;
+
+    /// <summary>On a stop request, how long the batch in hand may run on before it is let go, to be taken again later.</summary>
+    public TimeSpan StopGracePeriod { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Every problem with these options, empty when they are usable.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var problems = new List<string>();
+        if (PollInterval <= TimeSpan.Zero)
+        {
+            problems.Add($"{nameof(PollInterval)} must be positive.");
+        }
+
+        if (MaxDeliveries < 1)
+        {
+            problems.Add($"{nameof(MaxDeliveries)} must be at least 1.");
+        }
+
+        if (StopGracePeriod < TimeSpan.Zero)
+        {
+            problems.Add($"{nameof(StopGracePeriod)} must not be negative.");
+        }
+
+        return problems;
+    }
+}

@@ -1,0 +1,227 @@
+using System.Diagnostics;
+using Microsoft.Data.Sqlite;
+using SoHoa.IntegrationTests.Support;
+using SoHoa.Signing.Verification;
+using static SoHoa.IntegrationTests.Signing.SigningSupport;
+
+namespace SoHoa.IntegrationTests.Worker;
+
+/// <summary>
+/// `sohoa worker --inbox` as real processes on the real pipeline: several workers share one inbox, a worker killed with
+/// SIGKILL over and over loses and duplicates nothing, a poison batch is set aside while the others go on, and SIGTERM
+/// stops a worker cleanly.
+/// </summary>
+[TestClass]
+public sealed class InboxWorkerTests
+{
+    private const string Citizen = "093090001234";
+    private static readonly string[] Pages = ["0001/02.png", "0002/01.png", "0003/01.png", "0002/02.png"];
+
+    [TestMethod]
+    public void Worker_TwoProcessesOnOneInbox_StoreEveryDocumentExactlyOnce()
+    {
+        (string root, string store) = Folders("two");
+        int documents = AddBatches(root, batches: 4, documentsEach: 2);
+
+        using Process first = StartWorker(root, store, exitWhenIdle: true);
+        using Process second = StartWorker(root, store, exitWhenIdle: true);
+        WaitForExit(first, second);
+
+        Assert.AreEqual(0, first.ExitCode);
+        Assert.AreEqual(0, second.ExitCode);
+        AssertStoredExactlyOnce(root, store, batches: 4, documents);
+    }
+
+    [TestMethod]
+    public void Worker_KilledFiftyTimesAtRandomPoints_LosesAndDuplicatesNothing()
+    {
+        (string root, string store) = Folders("crash");
+        // Batches arrive while the worker is being killed, one every five kills, so that the kills fall on work in hand.
+        const int Batches = 10;
+        int documents = AddBatches(root, Batches, documentsEach: 3, renameIn: false);
+        var random = new Random(20261203);
+        int kills = 0;
+        for (int lives = 0; kills < 50 && lives < 200; lives++)
+        {
+            for (int b = 0; b <= Math.Min(kills / 5, Batches - 1); b++)
+            {
+                string staged = Path.Combine(root, "staging", $"batch-{b}");
+                if (Directory.Exists(staged))
+                {
+                    Directory.Move(staged, Path.Combine(root, "inbox", $"batch-{b}"));
+                }
+            }
+
+            using Process worker = StartWorker(root, store, exitWhenIdle: true, maxDeliveries: 1000);
+            if (worker.WaitForExit(random.Next(300, 2500)))
+            {
+                continue;
+            }
+
+            worker.Kill(entireProcessTree: true);
+            worker.WaitForExit();
+            kills++;
+        }
+
+        foreach (string staged in Directory.EnumerateDirectories(Path.Combine(root, "staging")))
+        {
+            Directory.Move(staged, Path.Combine(root, "inbox", Path.GetFileName(staged)));
+        }
+
+        using Process last = StartWorker(root, store, exitWhenIdle: true, maxDeliveries: 1000);
+        WaitForExit(last);
+
+        Assert.AreEqual(50, kills, "the worker was not killed fifty times");
+        Assert.AreEqual(0, last.ExitCode);
+        AssertStoredExactlyOnce(root, store, Batches, documents);
+        Assert.AreEqual(0, Directory.EnumerateFiles(store, "*.tmp", SearchOption.AllDirectories).Count(), "a half-written file is visible in the store");
+    }
+
+    [TestMethod]
+    public void Worker_PoisonBatchAmongGoodOnes_SetsItAsideWithItsReason()
+    {
+        (string root, string store) = Folders("poison");
+        int documents = AddBatches(root, batches: 2, documentsEach: 1);
+        string poison = Path.Combine(root, "inbox", "poison");
+        Directory.CreateDirectory(poison);
+        File.WriteAllText(Path.Combine(poison, "batch.json"), "{ this is not JSON");
+
+        using Process worker = StartWorker(root, store, exitWhenIdle: true);
+        WaitForExit(worker);
+
+        Assert.AreEqual(0, worker.ExitCode);
+        string failure = File.ReadAllText(Path.Combine(root, "failed", "poison", "failure.txt"));
+        StringAssert.Contains(failure, "manifest");
+        AssertStoredExactlyOnce(root, store, batches: 2, documents);
+    }
+
+    [TestMethod]
+    public void Worker_Sigterm_StopsCleanlyAndTheBatchIsFinishedLater()
+    {
+        (string root, string store) = Folders("sigterm");
+        int documents = AddBatches(root, batches: 1, documentsEach: 4);
+        using Process worker = StartWorker(root, store, exitWhenIdle: false, grace: 0);
+        WaitUntil(() => Directory.Exists(Path.Combine(root, "processing")) && Directory.EnumerateDirectories(Path.Combine(root, "processing")).Any(), TimeSpan.FromSeconds(60));
+
+        Assert.AreEqual(0, Syscall.Kill(worker.Id, 15), "SIGTERM could not be sent");
+        WaitForExit(worker);
+
+        Assert.AreEqual(0, worker.ExitCode, "a stop request is a clean exit");
+        using Process again = StartWorker(root, store, exitWhenIdle: true);
+        WaitForExit(again);
+        AssertStoredExactlyOnce(root, store, batches: 1, documents);
+    }
+
+    private static (string Root, string Store) Folders(string name) => (TestEnvironment.NewDirectory("inbox-" + name), TestEnvironment.NewDirectory("store-" + name));
+
+    /// <summary>Writes batches outside the inbox and renames each in, as the inbox convention asks; returns how many documents they hold.</summary>
+    private static int AddBatches(string root, int batches, int documentsEach, bool renameIn = true)
+    {
+        string staging = Path.Combine(root, "staging");
+        Directory.CreateDirectory(Path.Combine(root, "inbox"));
+        for (int b = 0; b < batches; b++)
+        {
+            string batch = Path.Combine(staging, $"batch-{b}");
+            Directory.CreateDirectory(batch);
+            var entries = new List<string>();
+            for (int d = 0; d < documentsEach; d++)
+            {
+                string page = Pages[(b + d) % Pages.Length];
+                File.Copy(Path.Combine(RepositoryPaths.SampleBatch, page), Path.Combine(batch, $"{d}.png"));
+                entries.Add($$"""{ "kind": "dossier-receipt", "role": "input", "files": ["{{d}}.png"] }""");
+            }
+
+            File.WriteAllText(Path.Combine(batch, "batch.json"), $$"""
+                { "schema": "sohoa.batch/v1", "batchId": "WORKER-{{b}}", "agency": { "code": "000.00.01.H12", "name": "UBND huyện Phụng Hiệp", "level": "district" },
+                  "dossiers": [ { "dossierCode": "000.00.01.H12-261203-{{b + 1:D4}}", "procedureCode": "1.001612", "applicant": { "personalId": "{{Citizen}}" },
+                    "documents": [ {{string.Join(", ", entries)}} ] } ] }
+                """);
+            if (renameIn)
+            {
+                Directory.Move(batch, Path.Combine(root, "inbox", $"batch-{b}"));
+            }
+        }
+
+        return batches * documentsEach;
+    }
+
+    private static Process StartWorker(string root, string store, bool exitWhenIdle, int maxDeliveries = 5, int grace = 30)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (string argument in new[] { RepositoryPaths.Cli, "worker", "--inbox", root, "--store", store, "--cert", Pki.OfficerPfx, "--trust", Pki.RootCertificate,
+            "--max-deliveries", maxDeliveries.ToString(System.Globalization.CultureInfo.InvariantCulture), "--stop-grace", grace.ToString(System.Globalization.CultureInfo.InvariantCulture) })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        if (exitWhenIdle)
+        {
+            start.ArgumentList.Add("--exit-when-idle");
+        }
+
+        start.Environment["SOHOA_CERT_PASSWORD"] = TestPki.Password;
+        start.Environment["SOHOA_HOME"] = TestEnvironment.NewDirectory("worker-home");
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static void WaitForExit(params Process[] processes)
+    {
+        foreach (Process process in processes)
+        {
+            if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
+            {
+                process.Kill(entireProcessTree: true);
+                Assert.Fail("a worker did not finish within five minutes");
+            }
+        }
+    }
+
+    private static void WaitUntil(Func<bool> condition, TimeSpan limit)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!condition())
+        {
+            Assert.IsTrue(clock.Elapsed < limit, "the worker did not take the batch");
+            Thread.Sleep(50);
+        }
+    }
+
+    /// <summary>Every batch done, none left in processing, each document indexed once with one PDF that verifies.</summary>
+    private static void AssertStoredExactlyOnce(string root, string store, int batches, int documents)
+    {
+        Assert.AreEqual(batches, Directory.EnumerateDirectories(Path.Combine(root, "done")).Count(), "every batch ends in done/");
+        Assert.AreEqual(0, Directory.EnumerateDirectories(Path.Combine(root, "processing")).Count(), "nothing is left in processing/");
+        using var connection = new SqliteConnection($"Data Source={Path.Combine(store, "index.db")};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using SqliteCommand count = connection.CreateCommand();
+        count.CommandText = "SELECT COUNT(*), COUNT(DISTINCT pdf_path) FROM documents";
+        using SqliteDataReader reader = count.ExecuteReader();
+        reader.Read();
+        Assert.AreEqual(documents, reader.GetInt32(0), "index entries");
+        Assert.AreEqual(documents, reader.GetInt32(1), "distinct PDFs in the index");
+        string[] pdfs = Directory.EnumerateFiles(store, "*.pdf", SearchOption.AllDirectories).ToArray();
+        Assert.AreEqual(documents, pdfs.Length, "PDF files in the store");
+        PdfSignatureVerifier verifier = Verifier();
+        foreach (string pdf in pdfs)
+        {
+            VerificationReport report = verifier.Verify(File.ReadAllBytes(pdf));
+            Assert.IsTrue(report.IsValid, pdf + ": " + Describe(report));
+        }
+    }
+
+    private static class Syscall
+    {
+        [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+        public static extern int Kill(int pid, int signal);
+    }
+}
