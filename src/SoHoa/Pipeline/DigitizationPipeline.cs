@@ -10,6 +10,7 @@ using SoHoa.Imaging;
 using SoHoa.Ocr;
 using SoHoa.Pdf;
 using SoHoa.Pdf.Composition;
+using SoHoa.Pdf.Extraction;
 using SoHoa.Signing;
 using SoHoa.Signing.Verification;
 using SoHoa.Reuse;
@@ -152,12 +153,16 @@ public sealed class DigitizationPipeline
                     return Rejected(job, currentFile, "pdf.corrupt", $"'{currentFile}' cannot be taken as a PDF: {why}");
                 }
 
-                if (inspection.Report is not null)
+                // A born-digital PDF (one with a text layer) is kept byte for byte too: its text is read from it, not made anew.
+                IReadOnlyList<PdfTextLayer.Page>? layer = inspection.Encrypted ? null : _reader.ReadTextLayer(bytes);
+                bool bornDigital = layer is not null && layer.Any(p => p.HasText);
+                if (inspection.Report is not null || bornDigital)
                 {
+                    string what = inspection.Report is not null ? "a signed PDF" : "a PDF with a text layer (born digital)";
                     return files.Count == 1
-                        ? await KeepSignedPdfAsync(job, documentId, file, bytes, inspection, cancellationToken).ConfigureAwait(false)
-                        : Rejected(job, currentFile, "signed-pdf.alone",
-                            $"'{currentFile}' is a signed PDF, which is kept byte for byte as a document of its own: list it alone in its document's files (this document lists {files.Count}).");
+                        ? await KeepPdfAsync(job, documentId, file, bytes, inspection, layer, cancellationToken).ConfigureAwait(false)
+                        : Rejected(job, currentFile, inspection.Report is not null ? "signed-pdf.alone" : "pdf.alone",
+                            $"'{currentFile}' is {what}, which is kept byte for byte as a document of its own: list it alone in its document's files (this document lists {files.Count}).");
                 }
             }
 
@@ -232,32 +237,37 @@ public sealed class DigitizationPipeline
             new SignatureRequest($"Số hóa hồ sơ {job.DossierCode.Value}", job.Agency.Name),
             new SignatureRequest($"Xác nhận bản số hóa hồ sơ {job.DossierCode.Value}", job.Agency.Name),
             cancellationToken).ConfigureAwait(false);
-        return await StoreAsync(job, documentId, now, signed, pages, inPdf.Length, null, cancellationToken).ConfigureAwait(false);
+        SidecarPage[] sidecarPages = pages.Select((p, i) => SidecarPage.FromRead(p, i + 1, inPdf: p.Text is not null || _options.KeepBlankPages)).ToArray();
+        return await StoreAsync(job, documentId, now, signed, sidecarPages, inPdf.Length, null, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
-    /// A signed PDF input (DESIGN.md §6): verified as received, read by OCR of a copy of its page images, signed on top
-    /// as incremental updates (unless its certification forbids any change), and stored with its received bytes as an
-    /// exact prefix. Every page stays in the PDF, blank or not; the OCR text goes into the sidecar only.
+    /// A PDF kept byte for byte (DESIGN.md §6): a signed one, verified as received, or a born-digital one. Its text comes
+    /// from its text layer, or OCR of a copy of its page images where a page has only a scan; it is signed on top as
+    /// incremental updates (unless a certification forbids any change), and stored with its received bytes as an exact
+    /// prefix. Every page stays in the PDF, blank or not; the text goes into the sidecar only.
     /// </summary>
-    private async Task<DocumentResult> KeepSignedPdfAsync(DocumentJob job, string documentId, PageFile file, byte[] received, SignedPdfInputs.Inspection inspection, CancellationToken cancellationToken)
+    private async Task<DocumentResult> KeepPdfAsync(
+        DocumentJob job, string documentId, PageFile file, byte[] received, SignedPdfInputs.Inspection inspection, IReadOnlyList<PdfTextLayer.Page>? layer, CancellationToken cancellationToken)
     {
-        IReadOnlyList<ReadPage> pages;
+        IReadOnlyList<SidecarPage> pages;
+        string textSource;
         try
         {
-            pages = await _reader.ReadAsync(received, file.RelativePath, cancellationToken).ConfigureAwait(false);
+            (pages, textSource) = await KeptPdfPages.ReadAsync(_reader, received, file.RelativePath, layer, cancellationToken).ConfigureAwait(false);
         }
-        catch (InvalidPageException ex)
+        catch (InvalidPageException ex) when (layer is null)
         {
             string label = $"'{file.RelativePath}': ";
             string reason = ex.Message.StartsWith(label, StringComparison.Ordinal) ? ex.Message[label.Length..] : ex.Message;
             throw new InvalidPageException(ex.Rule,
-                $"'{file.RelativePath}' is a signed PDF. SoHoa keeps such a PDF byte for byte and reads its text only by OCR of a copy of its scanned page images, " +
-                $"and those cannot be taken out, so it is not stored (a born-digital PDF, whose text is in its text layer, is not supported yet): {reason}");
+                $"'{file.RelativePath}' is kept byte for byte; its text layer cannot be read, so its text can only come from OCR of a copy of its scanned page images, " +
+                $"and those cannot be taken out, so it is not stored: {reason}");
         }
 
         Telemetry.Pages.Add(pages.Count);
         DateTimeOffset now = _time.GetUtcNow();
+        bool signedInput = inspection.Report is not null;
         byte[] stored = received;
         string? note = null;
         if (inspection.DocMdpPermission == 1)
@@ -268,7 +278,7 @@ public sealed class DigitizationPipeline
         {
             stored = await _signers.SignAsync(
                 received,
-                new SignatureRequest($"Tiếp nhận bản điện tử có chữ ký số, hồ sơ {job.DossierCode.Value}", job.Agency.Name),
+                new SignatureRequest(signedInput ? $"Tiếp nhận bản điện tử có chữ ký số, hồ sơ {job.DossierCode.Value}" : $"Tiếp nhận bản điện tử, hồ sơ {job.DossierCode.Value}", job.Agency.Name),
                 new SignatureRequest($"Xác nhận tiếp nhận bản điện tử, hồ sơ {job.DossierCode.Value}", job.Agency.Name),
                 cancellationToken).ConfigureAwait(false);
         }
@@ -278,16 +288,20 @@ public sealed class DigitizationPipeline
             throw new InvalidOperationException("Signing changed the bytes of a signed input; it is not stored.");
         }
 
-        VerificationReport report = inspection.Report!;
-        var signedInput = new SignedInput(
-            file.RelativePath, Convert.ToHexStringLower(SHA256.HashData(received)), received.LongLength, report.IsValid, report.Problems,
-            report.Signatures, stored.Length > received.Length, note);
-        Log.SignedInputKept(_logger, job.BatchId, job.Label, file.RelativePath, report.Signatures.Count, report.IsValid ? "valid" : "NOT valid");
-        return await StoreAsync(job, documentId, now, stored, pages, pages.Count, signedInput, cancellationToken).ConfigureAwait(false);
+        SignedInput? keptSigned = null;
+        if (inspection.Report is { } report)
+        {
+            keptSigned = new SignedInput(
+                file.RelativePath, Convert.ToHexStringLower(SHA256.HashData(received)), received.LongLength, report.IsValid, report.Problems,
+                report.Signatures, stored.Length > received.Length, note) { TextSource = textSource };
+            Log.SignedInputKept(_logger, job.BatchId, job.Label, file.RelativePath, report.Signatures.Count, report.IsValid ? "valid" : "NOT valid");
+        }
+
+        return await StoreAsync(job, documentId, now, stored, pages, pages.Count, keptSigned, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<DocumentResult> StoreAsync(
-        DocumentJob job, string documentId, DateTimeOffset now, byte[] pdf, IReadOnlyList<ReadPage> pages, int pdfPages, SignedInput? signedInput, CancellationToken cancellationToken)
+        DocumentJob job, string documentId, DateTimeOffset now, byte[] pdf, IReadOnlyList<SidecarPage> pages, int pdfPages, SignedInput? signedInput, CancellationToken cancellationToken)
     {
         DocumentEntry document = job.Document;
         string pdfSha256 = Convert.ToHexStringLower(SHA256.HashData(pdf));
@@ -300,11 +314,11 @@ public sealed class DigitizationPipeline
 
         StoreOutcome outcome = await _store.StoreAsync(stored, job.PersonalId, pdf, sidecar, cancellationToken).ConfigureAwait(false);
         Log.DocumentStored(_logger, job.BatchId, job.Label, documentId, pdfPages);
-        int[] lowConfidence = pages.Select((p, i) => (Low: p.Text?.IsLowConfidence == true, Number: i + 1)).Where(p => p.Low).Select(p => p.Number).ToArray();
+        int[] lowConfidence = pages.Where(p => p.LowConfidence).Select(p => p.Number).ToArray();
         return Result(job, outcome == StoreOutcome.Stored ? DocumentStatus.Stored : DocumentStatus.AlreadyStored, documentId, pdfPath, pdfPages, lowConfidence) with { SignedInput = signedInput };
     }
 
-    private DocumentSidecar Sidecar(DocumentJob job, StoredDocument stored, IReadOnlyList<ReadPage> pages, SignedInput? signedInput) =>
+    private DocumentSidecar Sidecar(DocumentJob job, StoredDocument stored, IReadOnlyList<SidecarPage> pages, SignedInput? signedInput) =>
         new(
             DocumentSidecar.SchemaV1,
             stored.DocumentId,
@@ -321,22 +335,7 @@ public sealed class DigitizationPipeline
             stored.StoredAt,
             stored.PdfSha256,
             new SidecarPipeline(SearchablePdfComposer.Producer, _reader.Description),
-            pages.Select((p, i) => new SidecarPage(
-                i + 1,
-                p.Page.Source.File,
-                p.Page.Source.PageInFile,
-                p.Page.Source.Sha256,
-                p.Page.Width,
-                p.Page.Height,
-                p.Page.Dpi,
-                p.Page.DpiEstimated,
-                new SidecarCleanup(p.Page.Cleanup.RotationDegrees, Math.Round(p.Page.Cleanup.SkewDegrees, 2), p.Page.Cleanup.OcrDpi),
-                p.Page.IsBlank,
-                signedInput is not null || p.Text is not null || _options.KeepBlankPages,
-                p.Text?.MeanConfidence ?? 0,
-                p.Text?.IsLowConfidence ?? false,
-                p.Text?.Text ?? string.Empty,
-                p.Text is null ? [] : p.Text.Lines.SelectMany((line, n) => line.Words.Select(w => new SidecarWord(w.Text, [w.Box.Left, w.Box.Top, w.Box.Right, w.Box.Bottom], w.Confidence, n))).ToArray())).ToArray())
+            pages)
         {
             SignedInput = signedInput,
         };

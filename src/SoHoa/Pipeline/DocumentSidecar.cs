@@ -63,7 +63,50 @@ internal sealed record SidecarPage(
     double MeanConfidence,
     bool LowConfidence,
     string Text,
-    IReadOnlyList<SidecarWord> Words);
+    IReadOnlyList<SidecarWord> Words)
+{
+    /// <summary>Where the page's text came from: <c>ocr</c>, <c>text-layer</c> (a born-digital page), or <c>none</c> (a page with neither text nor image).</summary>
+    public string TextSource { get; init; } = "ocr";
+
+    /// <summary>A page cleaned and OCR'd (or found blank), numbered <paramref name="number"/> in the document.</summary>
+    public static SidecarPage FromRead(ReadPage page, int number, bool inPdf) =>
+        new(
+            number,
+            page.Page.Source.File,
+            page.Page.Source.PageInFile,
+            page.Page.Source.Sha256,
+            page.Page.Width,
+            page.Page.Height,
+            page.Page.Dpi,
+            page.Page.DpiEstimated,
+            new SidecarCleanup(page.Page.Cleanup.RotationDegrees, Math.Round(page.Page.Cleanup.SkewDegrees, 2), page.Page.Cleanup.OcrDpi),
+            page.Page.IsBlank,
+            inPdf,
+            page.Text?.MeanConfidence ?? 0,
+            page.Text?.IsLowConfidence ?? false,
+            page.Text?.Text ?? string.Empty,
+            page.Text is null ? [] : page.Text.Lines.SelectMany((line, n) => line.Words.Select(w => new SidecarWord(w.Text, [w.Box.Left, w.Box.Top, w.Box.Right, w.Box.Bottom], w.Confidence, n))).ToArray());
+
+    /// <summary>A page of a kept PDF whose text comes from its text layer: sizes and boxes in points (72 DPI), certain text.</summary>
+    public static SidecarPage FromTextLayer(Pdf.Extraction.PdfTextLayer.Page page, string file, string sha256)
+    {
+        var words = new List<SidecarWord>(page.Words.Count);
+        int line = 0;
+        Pdf.Extraction.PdfTextLayer.Word? previous = null;
+        foreach (Pdf.Extraction.PdfTextLayer.Word word in page.Words)
+        {
+            line += previous is not null && Pdf.Extraction.PdfTextLayer.StartsLine(previous, word) ? 1 : 0;
+            words.Add(new SidecarWord(word.Text, [(int)Math.Floor(word.Left), (int)Math.Floor(word.Top), (int)Math.Ceiling(word.Right), (int)Math.Ceiling(word.Bottom)], 100, line));
+            previous = word;
+        }
+
+        return new SidecarPage(page.Number, file, page.Number, sha256, (int)Math.Round(page.Width), (int)Math.Round(page.Height), 72, false,
+            new SidecarCleanup(0, 0, 0), !page.HasText, true, page.HasText ? 100 : 0, false, page.Text, words)
+        {
+            TextSource = page.HasText ? "text-layer" : "none",
+        };
+    }
+}
 
 /// <summary>What page cleanup did: the clockwise quarter turn that made the page upright (applied to the PDF image too), the skew removed for OCR, and the resolution OCR read.</summary>
 internal sealed record SidecarCleanup(int Rotation, double Skew, int OcrDpi);

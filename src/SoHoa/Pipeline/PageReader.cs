@@ -34,7 +34,11 @@ public sealed class PageReader
     public async Task<IReadOnlyList<ReadPage>> ReadAsync(byte[] bytes, string label, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(bytes);
-        IReadOnlyList<CleanPage> pages = PageFileFormats.Sniff(bytes) == PageFileFormat.Pdf ? DecodeScannedPdf(bytes, label) : _decoder.Decode(bytes, label);
+        return await RecognizeAsync(PageFileFormats.Sniff(bytes) == PageFileFormat.Pdf ? DecodeScannedPdf(bytes, label) : _decoder.Decode(bytes, label), cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<IReadOnlyList<ReadPage>> RecognizeAsync(IReadOnlyList<CleanPage> pages, CancellationToken cancellationToken)
+    {
         var read = new List<ReadPage>(pages.Count);
         try
         {
@@ -56,13 +60,21 @@ public sealed class PageReader
         return read;
     }
 
+    /// <summary>The text layer of the PDF <paramref name="bytes"/>, or null when it cannot be read; never OCR.</summary>
+    internal IReadOnlyList<PdfTextLayer.Page>? ReadTextLayer(byte[] bytes) => PdfTextLayer.Read(bytes, _decoder.Options.MaxPagesPerFile);
+
+    /// <summary>Reads only the pages of the PDF <paramref name="bytes"/> that <paramref name="include"/> accepts (numbered from 1), in page order.</summary>
+    /// <exception cref="InvalidPageException">The file is damaged, too large, or an included page holds no usable scan.</exception>
+    internal Task<IReadOnlyList<ReadPage>> ReadPdfPagesAsync(byte[] bytes, string label, Func<int, bool> include, CancellationToken cancellationToken = default) =>
+        RecognizeAsync(DecodeScannedPdf(bytes, label, include), cancellationToken);
+
     /// <summary>A scanned PDF: each page's embedded scan is taken out (never re-rendered) and decoded like a page file.</summary>
-    private List<CleanPage> DecodeScannedPdf(byte[] pdf, string label)
+    private List<CleanPage> DecodeScannedPdf(byte[] pdf, string label, Func<int, bool>? include = null)
     {
         IReadOnlyList<ScannedPdfImages.PageImage> images;
         try
         {
-            images = ScannedPdfImages.Extract(pdf, _decoder.Options.MaxPagesPerFile, _decoder.Options.MaxPixelsPerPage);
+            images = ScannedPdfImages.Extract(pdf, _decoder.Options.MaxPagesPerFile, _decoder.Options.MaxPixelsPerPage, include);
         }
         catch (ScannedPdfException ex)
         {
@@ -75,7 +87,7 @@ public sealed class PageReader
         {
             for (int i = 0; i < images.Count; i++)
             {
-                pages.Add(_decoder.DecodeEmbedded(images[i].ImageFile, new PageSource(label, i + 1, sha256), images[i].Dpi));
+                pages.Add(_decoder.DecodeEmbedded(images[i].ImageFile, new PageSource(label, images[i].Number, sha256), images[i].Dpi));
             }
         }
         catch

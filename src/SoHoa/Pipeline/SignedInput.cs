@@ -26,8 +26,11 @@ public sealed record SignedInput(
     bool SoHoaSigned,
     string? Note)
 {
-    /// <summary>Where the document's text comes from: OCR of a copy of the page images; the PDF itself is never given a text layer.</summary>
-    public string TextSource => "ocr-of-page-images";
+    /// <summary>
+    /// Where the document's text comes from: <c>ocr-of-page-images</c> (OCR of a copy of the page images),
+    /// <c>text-layer</c> (the PDF's own text), or <c>text-layer-and-ocr</c>; the PDF itself is never given a text layer.
+    /// </summary>
+    public string TextSource { get; init; } = "ocr-of-page-images";
 }
 
 /// <summary>Tells whether a PDF input arrived signed, verifying it as received.</summary>
@@ -37,7 +40,11 @@ internal static class SignedPdfInputs
     /// <param name="Report">The verification of its signatures; null when it has none.</param>
     /// <param name="DocMdpPermission">The DocMDP permission a certification signature gives (1: no change at all), or null.</param>
     /// <param name="Unreadable">Why its signature fields cannot be read, when they cannot.</param>
-    public sealed record Inspection(VerificationReport? Report, int? DocMdpPermission, string? Unreadable);
+    public sealed record Inspection(VerificationReport? Report, int? DocMdpPermission, string? Unreadable)
+    {
+        /// <summary>True when the file is encrypted: it is then neither read nor kept (the page reader refuses it).</summary>
+        public bool Encrypted { get; init; }
+    }
 
     private static readonly Inspection NotSigned = new(null, null, null);
 
@@ -59,7 +66,7 @@ internal static class SignedPdfInputs
 
         if (reader.IsEncrypted)
         {
-            return NotSigned;
+            return NotSigned with { Encrypted = true };
         }
 
         VerificationReport report = await verifier.VerifyAsync(pdf, cancellationToken).ConfigureAwait(false);

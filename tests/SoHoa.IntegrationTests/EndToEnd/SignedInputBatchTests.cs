@@ -153,6 +153,24 @@ public sealed class SignedInputBatchTests
     }
 
     [TestMethod]
+    public void Process_SignedBornDigitalPdf_IsKeptWithItsSignatureAndReadFromItsTextLayer()
+    {
+        JsonElement document = Document(Input.VectorOnly);
+        Assert.AreEqual("stored", document.GetProperty("status").GetString(), document.ToString());
+        AssertPrefix(Inputs[(int)Input.VectorOnly], File.ReadAllBytes(PdfOf(document)));
+
+        JsonElement signedInput = document.GetProperty("signedInput");
+        Assert.IsTrue(signedInput.GetProperty("valid").GetBoolean(), signedInput.ToString());
+        Assert.AreEqual("text-layer", signedInput.GetProperty("textSource").GetString());
+        using JsonDocument sidecar = JsonDocument.Parse(File.ReadAllBytes(Path.ChangeExtension(PdfOf(document), ".json")));
+        JsonElement page = sidecar.RootElement.GetProperty("pages").EnumerateArray().Single();
+        Assert.AreEqual("text-layer", page.GetProperty("textSource").GetString());
+        Assert.AreEqual("Page 1", page.GetProperty("text").GetString());
+        Assert.AreEqual(2, page.GetProperty("words").GetArrayLength());
+        Assert.AreEqual(3, Count(Pdfsig(PdfOf(document)).StandardOutput, "Signature is Valid."), "the other agency's signature, the officer's and the seal's");
+    }
+
+    [TestMethod]
     public void Process_TamperedSignedPdf_IsKeptByteForByteAndFlaggedWithTheReason()
     {
         JsonElement document = Document(Input.Tampered);
@@ -184,7 +202,6 @@ public sealed class SignedInputBatchTests
     }
 
     [TestMethod]
-    [DataRow(Input.VectorOnly, "pdf.no-image", "0007/born-digital.pdf", 0, "signed PDF")]
     [DataRow(Input.Truncated, "pdf.corrupt", "0007/truncated.pdf", 0, "cannot be read")]
     [DataRow(Input.Encrypted, "pdf.encrypted", "0007/encrypted.pdf", 0, "encrypted")]
     [DataRow(Input.NotAlone, "signed-pdf.alone", "0007/with-cover.pdf", 1, "alone")]
@@ -207,9 +224,10 @@ public sealed class SignedInputBatchTests
     {
         Assert.AreEqual(1, _run.ExitCode, "rejected documents make the exit code 1: " + _run.Output);
         JsonElement totals = _result.RootElement.GetProperty("totals");
-        Assert.AreEqual(3, totals.GetProperty("stored").GetInt32(), _run.StandardOutput);
-        Assert.AreEqual(4, totals.GetProperty("rejected").GetInt32(), _run.StandardOutput);
-        Assert.AreEqual(3, Directory.GetFiles(_store, "*.pdf", SearchOption.AllDirectories).Length);
+        // Stored: the foreign, tampered (flagged), certified and born-digital inputs; rejected: truncated, encrypted, not alone.
+        Assert.AreEqual(4, totals.GetProperty("stored").GetInt32(), _run.StandardOutput);
+        Assert.AreEqual(3, totals.GetProperty("rejected").GetInt32(), _run.StandardOutput);
+        Assert.AreEqual(4, Directory.GetFiles(_store, "*.pdf", SearchOption.AllDirectories).Length);
     }
 
     [TestMethod]

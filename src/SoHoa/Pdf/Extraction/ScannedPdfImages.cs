@@ -15,11 +15,19 @@ internal static class ScannedPdfImages
     /// <summary>One page's scan, as a self-contained image file.</summary>
     /// <param name="ImageFile">PNG, JPEG or TIFF bytes.</param>
     /// <param name="Dpi">The resolution the page's size implies, or 0 when the page size is unusable.</param>
-    public sealed record PageImage(byte[] ImageFile, int Dpi);
+    public sealed record PageImage(byte[] ImageFile, int Dpi)
+    {
+        /// <summary>The page's number in the PDF, from 1.</summary>
+        public int Number { get; init; }
+    }
 
     /// <summary>Extracts one image per page, in page order.</summary>
     /// <exception cref="ScannedPdfException">The PDF is damaged, encrypted, too large, or a page has no usable scan.</exception>
-    public static IReadOnlyList<PageImage> Extract(byte[] pdf, int maxPages, long maxPixelsPerPage)
+    public static IReadOnlyList<PageImage> Extract(byte[] pdf, int maxPages, long maxPixelsPerPage) => Extract(pdf, maxPages, maxPixelsPerPage, null);
+
+    /// <summary>Extracts the image of each page <paramref name="include"/> accepts (numbered from 1; all when null), in page order.</summary>
+    /// <exception cref="ScannedPdfException">The PDF is damaged, encrypted, too large, or an included page has no usable scan.</exception>
+    public static IReadOnlyList<PageImage> Extract(byte[] pdf, int maxPages, long maxPixelsPerPage, Func<int, bool>? include)
     {
         PdfFileReader reader;
         IReadOnlyList<PdfReference> pages;
@@ -52,9 +60,14 @@ internal static class ScannedPdfImages
         var images = new List<PageImage>(pages.Count);
         for (int i = 0; i < pages.Count; i++)
         {
+            if (include is not null && !include(i + 1))
+            {
+                continue;
+            }
+
             try
             {
-                images.Add(ExtractPage(reader, pages[i], i + 1, maxPixelsPerPage));
+                images.Add(ExtractPage(reader, pages[i], i + 1, maxPixelsPerPage) with { Number = i + 1 });
             }
             catch (PdfSyntaxException ex)
             {
@@ -87,7 +100,7 @@ internal static class ScannedPdfImages
 
         if (best is null)
         {
-            throw new ScannedPdfException("pdf.no-image", $"Page {number} of the PDF holds no scanned image (it may be a born-digital page, which is not scanned).");
+            throw new ScannedPdfException("pdf.no-image", $"Page {number} of the PDF holds neither a scanned image nor text: there is nothing on it to read.");
         }
 
         PdfDictionary image = best.Dictionary;
