@@ -12,6 +12,76 @@ internal static class FormFields
 {
     private const int MaxDepth = 32;
 
+    /// <summary>
+    /// The signature fields whose widgets the pages' /Annots hold, as of <paramref name="revision"/>, with their fully
+    /// qualified names: some signers (poppler's pdfsig among them) add a signature's widget to its page without listing
+    /// its field in the form's /Fields, and a viewer still shows and validates it.
+    /// </summary>
+    public static IEnumerable<(string Name, PdfDictionary Field)> SignatureFieldsOnPages(PdfFileReader reader, int revision)
+    {
+        IPdfObjectResolver resolver = reader.AsOfRevision(revision);
+        IReadOnlyList<PdfReference> pages;
+        try
+        {
+            pages = reader.GetPageReferences(revision);
+        }
+        catch (PdfSyntaxException)
+        {
+            yield break;
+        }
+
+        foreach (PdfReference page in pages)
+        {
+            foreach (PdfObject annotation in (resolver.Resolve(page) as PdfDictionary)?.GetArray("Annots", resolver) ?? [])
+            {
+                if (resolver.Resolve(annotation) is not PdfDictionary widget || widget.GetName("Subtype", resolver)?.Value != "Widget")
+                {
+                    continue;
+                }
+
+                // The terminal field: the widget itself when it is named or has no parent, else its parent.
+                PdfDictionary field = widget.ContainsKey("T") || widget.GetDictionary("Parent", resolver) is not { } parent ? widget : parent;
+                if (Inherited(field, "FT", resolver) is PdfName { Value: "Sig" })
+                {
+                    yield return (QualifiedName(field, resolver), field);
+                }
+            }
+        }
+    }
+
+    private static PdfObject? Inherited(PdfDictionary field, string key, IPdfObjectResolver resolver)
+    {
+        PdfDictionary? current = field;
+        for (int depth = 0; current is not null && depth <= MaxDepth; depth++)
+        {
+            if (current.Get(key, resolver) is { } value)
+            {
+                return value;
+            }
+
+            current = current.GetDictionary("Parent", resolver);
+        }
+
+        return null;
+    }
+
+    private static string QualifiedName(PdfDictionary field, IPdfObjectResolver resolver)
+    {
+        var parts = new List<string>();
+        PdfDictionary? current = field;
+        for (int depth = 0; current is not null && depth <= MaxDepth; depth++)
+        {
+            if (current.GetString("T", resolver)?.ToText() is { } partial)
+            {
+                parts.Insert(0, partial);
+            }
+
+            current = current.GetDictionary("Parent", resolver);
+        }
+
+        return parts.Count == 0 ? "(unnamed)" : string.Join('.', parts);
+    }
+
     /// <summary>Every field and widget under <paramref name="fields"/>, with its reference (null for a direct object) and fully qualified name.</summary>
     public static IEnumerable<(PdfReference? Reference, string Name, PdfDictionary Field)> Walk(PdfArray fields, IPdfObjectResolver resolver)
     {

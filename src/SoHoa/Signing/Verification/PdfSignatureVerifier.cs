@@ -796,16 +796,13 @@ public sealed class PdfSignatureVerifier
             }
 
             IPdfObjectResolver resolver = reader.AsOfRevision(r);
-            if (catalog.GetDictionary("AcroForm", resolver)?.GetArray("Fields", resolver) is not { } fields)
-            {
-                continue;
-            }
-
-            foreach ((_, string name, PdfDictionary field) in FormFields.Walk(fields, resolver))
+            IEnumerable<(string Name, PdfDictionary Field)> inForm = catalog.GetDictionary("AcroForm", resolver)?.GetArray("Fields", resolver) is { } fields
+                ? FormFields.Walk(fields, resolver).Where(f => f.Field.GetName("FT", resolver)?.Value == "Sig").Select(f => (f.Name, f.Field))
+                : [];
+            foreach ((string name, PdfDictionary field) in inForm.Concat(FormFields.SignatureFieldsOnPages(reader, r)))
             {
                 // The value as the latest revision defines it: that is what a viewer shows and what must be checked.
-                if (field.GetName("FT", resolver)?.Value == "Sig" && field["V"] is PdfReference valueReference && seenValues.Add(valueReference.ObjectNumber)
-                    && reader.Resolve(valueReference) is PdfDictionary value)
+                if (field["V"] is PdfReference valueReference && seenValues.Add(valueReference.ObjectNumber) && reader.Resolve(valueReference) is PdfDictionary value)
                 {
                     found.Add((name, valueReference, value, field));
                 }
