@@ -12,6 +12,9 @@ internal sealed class PdfFileReader : IPdfObjectResolver
     /// <summary>Largest accepted number of cross-reference sections.</summary>
     public const int MaxSections = 10_000;
 
+    /// <summary>The default of how many bytes all the streams of one document may decode to, together.</summary>
+    public const long DefaultDecodeBudget = 512L * 1024 * 1024;
+
     private const int MaxReferenceHops = 32;
     private const int MaxNestedResolutions = 64;
     private const int MaxObjectsPerObjectStream = 1_000_000;
@@ -22,8 +25,16 @@ internal sealed class PdfFileReader : IPdfObjectResolver
     private readonly Dictionary<(int Number, PdfXrefEntry Entry), ObjectStreamContent> objectStreams = [];
     private readonly HashSet<(int Number, PdfXrefEntry Entry)> resolving = [];
 
+    private readonly long decodeBudget;
+    private long decodeBudgetLeft;
+
     /// <summary>Creates a reader over the data; call Load before use.</summary>
-    private PdfFileReader(ReadOnlyMemory<byte> data) => this.data = data;
+    private PdfFileReader(ReadOnlyMemory<byte> data, long decodeBudget)
+    {
+        this.data = data;
+        this.decodeBudget = decodeBudget;
+        decodeBudgetLeft = decodeBudget;
+    }
 
     /// <summary>Gets the complete file bytes.</summary>
     public ReadOnlyMemory<byte> Data => data;
@@ -53,9 +64,16 @@ internal sealed class PdfFileReader : IPdfObjectResolver
     public int MaxObjectNumber { get; private set; }
 
     /// <summary>Opens a PDF held in memory, reading the full cross-reference chain.</summary>
-    public static PdfFileReader Open(ReadOnlyMemory<byte> data)
+    /// <param name="data">The file.</param>
+    /// <param name="decodeBudget">
+    /// How many bytes all of this document's streams may decode to, together (object streams, cross-reference streams,
+    /// and <see cref="DecodeStream"/>): a hostile file whose streams inflate to more fails with a <see cref="PdfSyntaxException"/>
+    /// instead of exhausting memory. Each stream is also held to <see cref="PdfFilters.DefaultMaxDecodedLength"/>.
+    /// </param>
+    public static PdfFileReader Open(ReadOnlyMemory<byte> data, long decodeBudget = DefaultDecodeBudget)
     {
-        var reader = new PdfFileReader(data);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(decodeBudget);
+        var reader = new PdfFileReader(data, decodeBudget);
         try
         {
             reader.Load();
@@ -157,7 +175,34 @@ internal sealed class PdfFileReader : IPdfObjectResolver
     }
 
     /// <summary>Decodes a stream's data, resolving indirect /Filter or /DecodeParms against the latest revision.</summary>
-    public byte[] DecodeStream(PdfStream stream) => PdfFilters.Decode(stream, this);
+    public byte[] DecodeStream(PdfStream stream) => Decode(stream, this, PdfFilters.DefaultMaxDecodedLength);
+
+    /// <summary>How many more bytes this document's streams may decode to.</summary>
+    public long DecodeBudgetLeft => Interlocked.Read(ref decodeBudgetLeft);
+
+    /// <summary>Decodes a stream within what is left of the document's decode budget, and charges it.</summary>
+    private byte[] Decode(PdfStream stream, IPdfObjectResolver? resolver, int maxForStream)
+    {
+        long left = Interlocked.Read(ref decodeBudgetLeft);
+        if (left <= 0)
+        {
+            throw new PdfSyntaxException("The document's streams decode to more than its decode budget allows; the rest is not decoded (a decompression bomb?)", stream.DataOffset);
+        }
+
+        int max = (int)Math.Min(maxForStream, left);
+        byte[] decoded;
+        try
+        {
+            decoded = PdfFilters.Decode(stream, resolver, max);
+        }
+        catch (PdfSyntaxException ex) when (max < maxForStream)
+        {
+            throw new PdfSyntaxException($"The document's streams decode to more than its decode budget of {decodeBudget:N0} bytes allows (a decompression bomb?): {ex.Message}", stream.DataOffset, ex);
+        }
+
+        Interlocked.Add(ref decodeBudgetLeft, -decoded.Length);
+        return decoded;
+    }
 
     /// <summary>Returns the references of all page objects in document order, as of a revision.</summary>
     public IReadOnlyList<PdfReference> GetPageReferences(int? revision = null)
@@ -556,7 +601,7 @@ internal sealed class PdfFileReader : IPdfObjectResolver
             ranges.Add((0, size));
         }
 
-        var decoded = PdfFilters.Decode(stream, null, 64 * 1024 * 1024);
+        var decoded = Decode(stream, null, 64 * 1024 * 1024);
         var total = ranges.Sum(r => r.Count);
         if (total * entryWidth > decoded.Length)
         {
@@ -772,7 +817,7 @@ internal sealed class PdfFileReader : IPdfObjectResolver
             throw new PdfSyntaxException($"Object stream {streamNumber} has invalid /N or /First", entry.Offset);
         }
 
-        var decoded = PdfFilters.Decode(stream, resolver);
+        var decoded = Decode(stream, resolver, PdfFilters.DefaultMaxDecodedLength);
         if (first > decoded.Length || n * 4 > decoded.Length)
         {
             throw new PdfSyntaxException($"Object stream {streamNumber}: /First {first} or /N {n} inconsistent with {decoded.Length} decoded bytes", entry.Offset);
