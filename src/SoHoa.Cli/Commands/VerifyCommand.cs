@@ -13,19 +13,36 @@ internal static class VerifyCommand
         var file = new Argument<FileInfo>("file") { Description = "The signed PDF." };
         var trust = new Option<FileInfo[]>("--trust") { Description = "A trust anchor certificate (PEM or DER); repeat for several.", AllowMultipleArgumentsPerToken = false };
         var json = new Option<bool>("--json") { Description = "Print JSON (schema sohoa.verify/v1)." };
-        var online = new Option<bool>("--online") { Description = "Fetch OCSP responses or CRLs over the network for certificates the file's DSS says nothing about." };
+        var online = new Option<bool>("--online") { Description = "Fetch OCSP responses or CRLs over the network for certificates the file's DSS says nothing about, only from URLs under an --online-allow prefix." };
+        var allow = new Option<string[]>("--online-allow") { Description = "A URL prefix (such as http://ocsp.ca.gov.vn/) that --online may fetch from; repeat for several. The URLs come from certificates in the file, which anyone can write, so nothing else is fetched." };
         var command = new Command("verify", "Verify every signature of a PDF: integrity, signer and chain to the trust anchors, revocation of the signer's and the TSAs' chains at the signing time, level, and what changed after it (DocMDP and FieldMDP respected). Exits 0 only when all is valid.")
         {
-            file, trust, json, online,
+            file, trust, json, online, allow,
         };
-        command.SetAction((parse, cancellationToken) => RunAsync(parse.GetValue(file)!, parse.GetValue(trust) ?? [], parse.GetValue(json), parse.GetValue(online), cancellationToken));
+        command.SetAction((parse, cancellationToken) =>
+        {
+            string[] prefixes = parse.GetValue(allow) ?? [];
+            if (parse.GetValue(online) && prefixes.Length == 0)
+            {
+                Console.Error.WriteLine("error: --online needs at least one --online-allow <url prefix>: the URLs come from certificates in the file, and only those under an allowed prefix are fetched.");
+                return Task.FromResult(ExitCodes.Usage);
+            }
+
+            return RunAsync(parse.GetValue(file)!, parse.GetValue(trust) ?? [], parse.GetValue(json), parse.GetValue(online), prefixes, cancellationToken);
+        });
         return command;
     }
 
-    private static async Task<int> RunAsync(FileInfo file, FileInfo[] trust, bool json, bool online, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(FileInfo file, FileInfo[] trust, bool json, bool online, string[] allowed, CancellationToken cancellationToken)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
-        var options = new SignatureVerifierOptions { RevocationFetcher = online ? new SoHoa.Signing.Revocation.RevocationFetcher(http) : null };
+        var fetcherOptions = new SoHoa.Signing.Revocation.RevocationFetcherOptions();
+        foreach (string prefix in allowed)
+        {
+            fetcherOptions.AllowedUrlPrefixes.Add(prefix);
+        }
+
+        var options = new SignatureVerifierOptions { RevocationFetcher = online ? new SoHoa.Signing.Revocation.RevocationFetcher(http, options: fetcherOptions) : null };
         try
         {
             foreach (FileInfo anchor in trust)

@@ -158,7 +158,7 @@ public sealed class SignVerifyCliTests
         var cli = new SohoaCli(dir);
         Assert.AreEqual(0, cli.Run(["sign", input, "--out", output, "--cert", Pki.RevokedPfx], PasswordEnvironment).ExitCode);
 
-        ToolRun run = cli.Run("verify", output, "--trust", Pki.RootCertificate, "--online", "--json");
+        ToolRun run = cli.Run("verify", output, "--trust", Pki.RootCertificate, "--online", "--online-allow", Pki.Server.BaseUrl + "/", "--json");
 
         Assert.AreEqual(1, run.ExitCode, run.Output);
         StringAssert.Contains(run.Output, "revocation.revoked");

@@ -46,7 +46,9 @@ internal static class SigningSupport
         var options = new SignatureVerifierOptions().Trust(Pki.RootCertificate);
         if (online)
         {
-            options.RevocationFetcher = new RevocationFetcher(Http, NoWaitRetry);
+            var limits = new RevocationFetcherOptions();
+            limits.AllowedUrlPrefixes.Add(Pki.Server.BaseUrl + "/");
+            options.RevocationFetcher = new RevocationFetcher(Http, NoWaitRetry, limits);
         }
 
         return new PdfSignatureVerifier(options);

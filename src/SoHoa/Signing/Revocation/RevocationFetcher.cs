@@ -35,13 +35,18 @@ public sealed class RevocationFetcher
 {
     private readonly HttpClient _http;
     private readonly RetryPolicy _retry;
+    private readonly RevocationFetcherOptions _options;
 
-    /// <summary>Creates a fetcher that uses <paramref name="http"/>.</summary>
-    public RevocationFetcher(HttpClient http, RetryPolicy? retry = null)
+    /// <summary>Creates a fetcher that uses <paramref name="http"/>, within the limits of <paramref name="options"/>.</summary>
+    public RevocationFetcher(HttpClient http, RetryPolicy? retry = null, RevocationFetcherOptions? options = null)
     {
         _http = http ?? throw new ArgumentNullException(nameof(http));
         _retry = retry ?? RetryPolicy.Default;
+        _options = options ?? new RevocationFetcherOptions();
     }
+
+    /// <summary>The limits this fetcher keeps to.</summary>
+    public RevocationFetcherOptions Options => _options;
 
     /// <summary>Adds the certificates of <paramref name="chain"/> (leaf first, root last) and revocation data for every certificate but the root to <paramref name="material"/>.</summary>
     /// <exception cref="SoHoaException">No revocation data could be obtained for a certificate (transient), or a certificate is revoked.</exception>
@@ -75,9 +80,20 @@ public sealed class RevocationFetcher
     private async Task AddRevocationAsync(X509Certificate2 certificate, X509Certificate2 issuer, ValidationMaterial material, bool forVerification, CancellationToken cancellationToken)
     {
         var reasons = new List<string>();
-        foreach (string url in OcspUris(certificate))
+        bool Allowed(string url)
         {
-            byte[]? response = await TryAsync(url, () => PostOcspAsync(url, OcspMessages.CreateRequest(certificate, issuer), cancellationToken), reasons).ConfigureAwait(false);
+            if (!forVerification || _options.Allows(url))
+            {
+                return true;
+            }
+
+            reasons.Add($"{url}: not fetched, since it is not under an allowed URL prefix");
+            return false;
+        }
+
+        foreach (string url in OcspUris(certificate).Where(Allowed))
+        {
+            byte[]? response = await TryAsync(url, ct => PostOcspAsync(url, OcspMessages.CreateRequest(certificate, issuer), ct), reasons, cancellationToken).ConfigureAwait(false);
             if (response is not null && Accept(OcspMessages.ReadResponse(response, certificate, issuer, out string? problem), problem, certificate, url, reasons, forVerification))
             {
                 material.OcspResponses.Add(response);
@@ -85,9 +101,9 @@ public sealed class RevocationFetcher
             }
         }
 
-        foreach (string url in CrlDistributionPoints(certificate))
+        foreach (string url in CrlDistributionPoints(certificate).Where(Allowed))
         {
-            byte[]? crl = await TryAsync(url, () => GetAsync(url, cancellationToken), reasons).ConfigureAwait(false);
+            byte[]? crl = await TryAsync(url, ct => GetAsync(url, ct), reasons, cancellationToken).ConfigureAwait(false);
             if (crl is not null && Accept(CrlReader.Read(crl, certificate, issuer, out string? problem), problem, certificate, url, reasons, forVerification))
             {
                 if (!material.Crls.Any(c => c.AsSpan().SequenceEqual(crl)))
@@ -130,20 +146,26 @@ public sealed class RevocationFetcher
         return true;
     }
 
-    private async Task<byte[]?> TryAsync(string url, Func<Task<byte[]>> fetch, List<string> reasons)
+    /// <summary>Fetches with retries; a network failure, a timeout or an oversized answer becomes a reason, the caller's cancellation is passed on.</summary>
+    private async Task<byte[]?> TryAsync(string url, Func<CancellationToken, Task<byte[]>> fetch, List<string> reasons, CancellationToken cancellationToken)
     {
         try
         {
-            return await _retry.ExecuteAsync(_ => fetch(), CancellationToken.None).ConfigureAwait(false);
+            return await _retry.ExecuteAsync(fetch, cancellationToken).ConfigureAwait(false);
         }
         catch (HttpRequestException ex)
         {
             reasons.Add($"{url}: {ex.Message}");
             return null;
         }
-        catch (TaskCanceledException)
+        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             reasons.Add($"{url}: timed out");
+            return null;
+        }
+        catch (ResponseTooLargeException ex)
+        {
+            reasons.Add($"{url}: {ex.Message}");
             return null;
         }
     }
@@ -154,15 +176,43 @@ public sealed class RevocationFetcher
         content.Headers.ContentType = new MediaTypeHeaderValue("application/ocsp-request");
         using HttpResponseMessage response = await _http.PostAsync(new Uri(url), content, cancellationToken).ConfigureAwait(false);
         response.EnsureSuccessStatusCode();
-        return await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        return await ReadBoundedAsync(response, _options.MaxOcspResponseBytes, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<byte[]> GetAsync(string url, CancellationToken cancellationToken)
     {
-        using HttpResponseMessage response = await _http.GetAsync(new Uri(url), cancellationToken).ConfigureAwait(false);
+        using HttpResponseMessage response = await _http.GetAsync(new Uri(url), HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         response.EnsureSuccessStatusCode();
-        return await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        return await ReadBoundedAsync(response, _options.MaxCrlBytes, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>The response body, read only up to <paramref name="limit"/> bytes: a longer one is refused before it is all read.</summary>
+    private static async Task<byte[]> ReadBoundedAsync(HttpResponseMessage response, int limit, CancellationToken cancellationToken)
+    {
+        if (response.Content.Headers.ContentLength > limit)
+        {
+            throw new ResponseTooLargeException($"the answer is {response.Content.Headers.ContentLength:N0} bytes, more than the {limit:N0} allowed");
+        }
+
+        using Stream body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        using var buffer = new MemoryStream();
+        byte[] chunk = new byte[81920];
+        int read;
+        while ((read = await body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            if (buffer.Length + read > limit)
+            {
+                throw new ResponseTooLargeException($"the answer is longer than the {limit:N0} bytes allowed");
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+
+    /// <summary>An answer longer than the limit for its kind.</summary>
+    private sealed class ResponseTooLargeException(string message) : Exception(message);
 
     /// <summary>The HTTP URLs of the OCSP responders named in the certificate's AIA extension.</summary>
     internal static IEnumerable<string> OcspUris(X509Certificate2 certificate) =>
