@@ -118,6 +118,14 @@ internal sealed class ChangeClassifier
             return new("unreadable object: " + ex.Message, ChangeKind.Other);
         }
 
+        // Written again under another generation, an object no longer answers the references the document holds to it:
+        // the same bytes would hide it, so a used object may not change generation.
+        if (previous is not null && before.Roles.Reaches(number)
+            && _reader.GetXrefEntry(number, after.Index, out _)?.Generation != _reader.GetXrefEntry(number, before.Index, out _)?.Generation)
+        {
+            return new($"{Describe(current)} written again under another generation, so the references to it now find nothing", ChangeKind.Other);
+        }
+
         if (previous is not null && Same(current, previous))
         {
             return new("unchanged copy", ChangeKind.Housekeeping);

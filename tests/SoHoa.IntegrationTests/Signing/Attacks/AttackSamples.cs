@@ -96,6 +96,7 @@ internal static class AttackSamples
         // Shadow attacks: content prepared before signing, switched on by an allowed-looking update.
         samples.Add(new("shadow-hide", "Shadow (hide)", Append(signed, new() { [7] = TestPdfBuilder.Stream("q Q") }), changed));
         samples.Add(new("shadow-hide-via-xref", "Shadow (hide)", PointXrefAt(signed, 7, 13), changed));
+        samples.Add(new("shadow-hide-by-generation", "Shadow (hide)", SameBytesNewGeneration(signed, 7), changed));
         samples.Add(new("shadow-replace-font", "Shadow (replace)", Append(signed, new() { [3] = "<< /Type /Font /Subtype /Type1 /BaseFont /Courier >>" }), changed));
         samples.Add(new("shadow-hide-and-replace-root", "Shadow (hide-and-replace)", Append(signed, [], "/Root 9 0 R"), changed));
         _ = sigObject;
@@ -264,6 +265,23 @@ internal static class AttackSamples
         string info = trailerExtra.Contains("/Info", StringComparison.Ordinal) || reader.Trailer["Info"] is null ? string.Empty : "/Info " + reader.Trailer["Info"];
         sb.Append(CultureInfo.InvariantCulture, $"trailer\n<< /Size {size} {root} {info} {trailerExtra} /Prev {reader.StartXrefOffset} >>\nstartxref\n{xref}\n%%EOF\n");
         return [.. pdf, .. Encoding.Latin1.GetBytes(sb.ToString())];
+    }
+
+    /// <summary>
+    /// An update that writes object <paramref name="number"/> again with the same bytes under generation 1: the page's
+    /// reference (generation 0) then resolves to nothing, so the object disappears from the page while looking unchanged.
+    /// </summary>
+    private static byte[] SameBytesNewGeneration(byte[] pdf, int number)
+    {
+        PdfFileReader reader = PdfFileReader.Open(pdf);
+        PdfIndirectObject original = reader.GetIndirectObject(number)!;
+        string body = Encoding.Latin1.GetString(pdf, (int)original.StartOffset, (int)(original.EndOffset - original.StartOffset));
+        body = string.Concat(number.ToString(CultureInfo.InvariantCulture), " 1", body[body.IndexOf(" obj", StringComparison.Ordinal)..]);
+        long at = pdf.Length + 1;
+        long xref = at + Encoding.Latin1.GetByteCount(body) + 1;
+        string update = string.Create(CultureInfo.InvariantCulture,
+            $"\n{body}\nxref\n{number} 1\n{at:D10} 00001 n\r\ntrailer\n<< /Size {reader.Trailer.GetInt("Size")} /Root {reader.Trailer["Root"]} /Info {reader.Trailer["Info"]} /Prev {reader.StartXrefOffset} >>\nstartxref\n{xref}\n%%EOF\n");
+        return [.. pdf, .. Encoding.Latin1.GetBytes(update)];
     }
 
     /// <summary>An update that only redirects object <paramref name="number"/>'s xref entry to the bytes of object <paramref name="target"/> (a prepared empty stream).</summary>

@@ -42,7 +42,7 @@ public sealed class SignatureAttackTests
     [DataRow("Universal Signature Forgery", 11)]
     [DataRow("Incremental Saving Attack", 6)]
     [DataRow("Signature Wrapping", 2)]
-    [DataRow("Shadow (hide)", 2)]
+    [DataRow("Shadow (hide)", 3)]
     [DataRow("Shadow (replace)", 1)]
     [DataRow("Shadow (hide-and-replace)", 1)]
     [DataRow("Type confusion", 4)]
