@@ -27,7 +27,7 @@ public sealed record PdfDocumentInfo(string Title, string Author, string Subject
     public PaperConversionMark? ConversionMark { get; init; }
 }
 
-/// <summary>What the XMP metadata says about the dossier a document belongs to (DESIGN.md §5).</summary>
+/// <summary>What the XMP metadata says about the dossier a document belongs to (docs/architecture.md §5).</summary>
 /// <param name="DossierCode">The dossier code (mã hồ sơ).</param>
 /// <param name="ProcedureCode">The administrative procedure code (mã TTHC).</param>
 /// <param name="DocumentKind">The kind of document, such as <c>birth-certificate</c>.</param>

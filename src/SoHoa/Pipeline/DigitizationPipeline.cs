@@ -21,7 +21,7 @@ namespace SoHoa.Pipeline;
 /// <summary>
 /// Digitizes a scan batch: validates it, then for each document decodes and cleans the pages, recognizes them,
 /// composes a searchable PDF, signs it, and stores it with its sidecar. A PDF that arrives signed is kept byte for
-/// byte instead (DESIGN.md §6): verified, read by OCR of a copy of its page images, and signed on top.
+/// byte instead (docs/architecture.md): verified, read by OCR of a copy of its page images, and signed on top.
 /// One bad document never stops the others. Thread-safe; one instance serves any number of batches.
 /// </summary>
 public sealed class DigitizationPipeline
@@ -143,7 +143,7 @@ public sealed class DigitizationPipeline
                 return Result(job, DocumentStatus.AlreadyStored, documentId, existing.PdfPath, existing.PageCount, []);
             }
 
-            // DESIGN.md §6: a PDF that arrives signed is kept byte for byte; it is never taken apart into a new PDF.
+            // docs/architecture.md: a PDF that arrives signed is kept byte for byte; it is never taken apart into a new PDF.
             foreach ((PageFile file, byte[] bytes) in files.Where(f => f.File.Format == PageFileFormat.Pdf))
             {
                 currentFile = file.RelativePath;
@@ -242,7 +242,7 @@ public sealed class DigitizationPipeline
     }
 
     /// <summary>
-    /// A PDF kept byte for byte (DESIGN.md §6): a signed one, verified as received, or a born-digital one. Its text comes
+    /// A PDF kept byte for byte (docs/architecture.md): a signed one, verified as received, or a born-digital one. Its text comes
     /// from its text layer, or OCR of a copy of its page images where a page has only a scan; it is signed on top as
     /// incremental updates (unless a certification forbids any change), and stored with its received bytes as an exact
     /// prefix. Every page stays in the PDF, blank or not; the text goes into the sidecar only.

@@ -4,7 +4,7 @@ using SoHoa.Signing.Verification;
 namespace SoHoa.Pipeline;
 
 /// <summary>
-/// A PDF that arrived already signed (DESIGN.md §6), such as a result issued by another agency's system: it is stored
+/// A PDF that arrived already signed (docs/architecture.md), such as a result issued by another agency's system: it is stored
 /// byte for byte (SoHoa's signatures, when added, follow it as incremental updates), and this is what verifying it as
 /// received found. Its text comes from OCR of a copy of its page images, recorded in the sidecar only.
 /// </summary>

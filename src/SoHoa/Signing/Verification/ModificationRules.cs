@@ -56,7 +56,7 @@ internal sealed record FieldLock(string Action, IReadOnlySet<string> Fields, int
 /// <item>New signatures, unless a DocMDP permission of 1 is in force.</item>
 /// <item>Form filling only where a DocMDP permission of 2 or 3 grants it, and never in a field that a FieldMDP lock of
 /// this signature covers; annotations only where a DocMDP permission of 3 grants it.</item>
-/// <item>Nothing else. Without a certification signature, SoHoa's whitelist (DESIGN.md §6) allows after a signature only
+/// <item>Nothing else. Without a certification signature, SoHoa's whitelist (docs/architecture.md) allows after a signature only
 /// DSS, document timestamps and new signatures.</item>
 /// </list>
 /// A DocMDP permission is in force for changes made after the certification signature's revision; a PDF 2.0 lock's /P
