@@ -77,6 +77,7 @@ internal static class ReportCharts
             Enumerable.Range(0, lines.Count).Select(i => (double)(lines.Count - 1 - i)).ToArray(),
             lines.Select(l => Shorten(l.Label, 42)).ToArray());
         plot.Axes.SetLimits(0, 112, -0.6, lines.Count - 0.4);
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericFixedInterval(10);
         plot.Axes.Bottom.Label.Text = "Tỷ lệ (%)";
         plot.Title($"Tỷ lệ số hóa theo cơ quan, so với mục tiêu năm {report.Scope.TargetYear}");
         plot.ShowLegend(Edge.Bottom);
@@ -86,7 +87,7 @@ internal static class ReportCharts
             $"Biểu đồ thanh ngang: mỗi cơ quan có hai thanh, tỷ lệ kết quả được số hóa và tỷ lệ hồ sơ có thành phần được số hóa, vạch đỏ là mục tiêu năm {report.Scope.TargetYear} theo cấp của cơ quan. " +
             (cut ? $"Chỉ vẽ {MaxAgencies} trong {report.ByAgency.Count} cơ quan có tỷ lệ thấp nhất; bảng bên dưới có đủ các cơ quan. " : string.Empty) +
             string.Join("; ", lines.Select(l => $"{l.Label}: kết quả {Percent(l.Rates.ResultsDigitized)}, hồ sơ {Percent(l.Rates.DossiersDigitized)}, mục tiêu {Percent(l.Targets?.ResultsDigitized)}")) + ".";
-        return new Chart(Inline(plot.GetSvgXml(960, 120 + (46 * lines.Count)), "chart-agencies", title, description), title, description);
+        return new Chart(Inline(plot.GetSvgXml(960, 170 + (64 * lines.Count)), "chart-agencies", title, description), title, description);
     }
 
     /// <summary>Per month: the three rates, with the target as a step line when one level applies.</summary>
@@ -119,6 +120,7 @@ internal static class ReportCharts
         int[] ticks = Enumerable.Range(0, months.Count).Where(i => i % step == 0).ToArray();
         plot.Axes.Bottom.SetTicks(ticks.Select(i => (double)i).ToArray(), ticks.Select(i => months[i].Label).ToArray());
         plot.Axes.SetLimits(-0.5, months.Count - 0.5, 0, 105);
+        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericFixedInterval(10);
         plot.Axes.Left.Label.Text = "Tỷ lệ (%)";
         plot.Axes.Bottom.Label.Text = "Tháng tiếp nhận";
         plot.Title("Diễn biến theo tháng");
