@@ -140,7 +140,7 @@ internal static class ReportCommand
 
         ReportQuality q = report.Total.Quality!;
         output.WriteLine(
-            $"Chất lượng: {ReportHtml.N(q.DocumentsDigitized)} tài liệu số hóa, {ReportHtml.N(q.PdfPages)} trang PDF ({ReportHtml.N(q.BlankPages)} trang trắng bỏ qua, " +
+            $"Chất lượng: {ReportHtml.N(q.DocumentsDigitized)} tài liệu số hóa, {ReportHtml.N(q.PdfPages)} trang PDF ({ReportHtml.N(q.BlankPages)} trang trắng, " +
             $"{ReportHtml.N(q.LowConfidencePages)} trang OCR tin cậy thấp), {ReportHtml.N(q.Rejected)} bị từ chối, {ReportHtml.N(q.Failed)} bị lỗi.");
     }
 

@@ -30,7 +30,8 @@ public sealed record ReportRequest
 /// ids, its components reused the distinct reuse links of its batches plus the audited opens for it; its results issued
 /// are, per kind, the most results of that kind one batch held or the distinct stored ones if more (so a result
 /// rejected, corrected and sent again in another batch is issued once), its results digitized the distinct stored ones.
-/// A dossier, and everything in it, is counted under the agency, procedure and month of its first batch entry.
+/// A dossier, and everything in it, is counted under the agency, procedure and month of its first batch entry in
+/// (source, item) order, so the order a ledger returns a dossier's entries in does not matter.
 /// </para>
 /// </summary>
 public sealed class ReportCounter
@@ -302,6 +303,12 @@ public sealed class ReportCounter
     /// <summary>Every line being counted.</summary>
     private sealed class Tallies(Dictionary<string, LedgerAgency> agencies)
     {
+        private readonly HashSet<string> _digitizedInputs = new(StringComparer.Ordinal);
+        private readonly HashSet<string> _reused = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, LedgerEntry> _stored = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, ResultKind> _resultKinds = new(StringComparer.Ordinal);
+        private readonly Stack<ResultKind> _spareKinds = new();
+
         public Tally Total { get; } = new(withQuality: true);
 
         /// <summary>Per level, keyed by the level's number, -1 for agencies whose level is not known.</summary>
@@ -343,14 +350,20 @@ public sealed class ReportCounter
                 return;
             }
 
-            LedgerEntry anchor = entries.Find(e => e.Source != LedgerEntry.AuditSource) ?? entries[0];
+            LedgerEntry anchor = Anchor(entries);
             Lines(anchor, out Tally agencyLine, out Tally levelLine, out Tally procedureLine, out Tally monthLine);
             int opens = 0;
             bool inBatch = false;
-            var digitizedInputs = new HashSet<string>(StringComparer.Ordinal);
-            var reused = new HashSet<string>(StringComparer.Ordinal);
-            var stored = new Dictionary<string, LedgerEntry>(StringComparer.Ordinal);
-            var resultKinds = new Dictionary<string, ResultKind>(StringComparer.Ordinal);
+
+            // A third of a million dossiers pass through here: the sets are cleared and used again, not made anew.
+            HashSet<string> digitizedInputs = _digitizedInputs;
+            HashSet<string> reused = _reused;
+            Dictionary<string, LedgerEntry> stored = _stored;
+            Dictionary<string, ResultKind> resultKinds = _resultKinds;
+            digitizedInputs.Clear();
+            reused.Clear();
+            stored.Clear();
+            resultKinds.Clear();
             foreach (LedgerEntry entry in entries)
             {
                 if (entry.Outcome == LedgerOutcome.Opened)
@@ -385,7 +398,8 @@ public sealed class ReportCounter
                 {
                     if (!resultKinds.TryGetValue(entry.Kind, out ResultKind? kind))
                     {
-                        resultKinds[entry.Kind] = kind = new ResultKind();
+                        resultKinds[entry.Kind] = kind = _spareKinds.Count > 0 ? _spareKinds.Pop() : new ResultKind();
+                        kind.Clear();
                     }
 
                     kind.Add(entry);
@@ -397,6 +411,7 @@ public sealed class ReportCounter
             {
                 issued += kind.Issued;
                 resultsDigitized += kind.Digitized;
+                _spareKinds.Push(kind);
             }
 
             int reusedTotal = reused.Count + opens;
@@ -421,6 +436,24 @@ public sealed class ReportCounter
         {
             QualityTally.Increment(Total.Quality!.ProblemsByRule, problem.Rule);
             QualityTally.Increment(Agency(problem.AgencyCode).Quality!.ProblemsByRule, problem.Rule);
+        }
+
+        /// <summary>The entry a dossier is counted by: its batch entry first in (source, item) order, whatever order the ledger gave; else its first open.</summary>
+        private static LedgerEntry Anchor(List<LedgerEntry> entries)
+        {
+            LedgerEntry? anchor = null;
+            foreach (LedgerEntry entry in entries)
+            {
+                bool fromBatch = entry.Source != LedgerEntry.AuditSource;
+                bool anchorFromBatch = anchor is not null && anchor.Source != LedgerEntry.AuditSource;
+                if (anchor is null || (fromBatch && !anchorFromBatch)
+                    || (fromBatch == anchorFromBatch && (string.CompareOrdinal(entry.Source, anchor.Source) is var order && (order < 0 || (order == 0 && entry.Item < anchor.Item)))))
+                {
+                    anchor = entry;
+                }
+            }
+
+            return anchor!;
         }
 
         private static int Knowledge(LedgerEntry entry) => (entry.ScannedPages is null ? 0 : 2) + (entry.SignatureLevel is null ? 0 : 1);
@@ -482,7 +515,25 @@ public sealed class ReportCounter
         private readonly HashSet<string> _digitized = new(StringComparer.Ordinal);
 
         /// <summary>The most results of this kind any one batch held, or the distinct stored ones when more.</summary>
-        public int Issued => Math.Max(_perBatch.Count == 0 ? 0 : _perBatch.Values.Max(), _digitized.Count);
+        public int Issued
+        {
+            get
+            {
+                int most = _digitized.Count;
+                foreach (int inBatch in _perBatch.Values)
+                {
+                    most = Math.Max(most, inBatch);
+                }
+
+                return most;
+            }
+        }
+
+        public void Clear()
+        {
+            _perBatch.Clear();
+            _digitized.Clear();
+        }
 
         public int Digitized => _digitized.Count;
 

@@ -8,15 +8,22 @@ using SoHoa.Storage;
 namespace SoHoa.Reporting;
 
 /// <summary>
-/// The folder store's report ledger: tables <c>report_entries</c>, <c>report_problems</c>, <c>report_agencies</c> and
-/// <c>report_state</c> in the store's own SQLite index (<c>index.db</c>), beside the documents table, so that a batch's
-/// entries live and are backed up with the store. Entries are clustered by day of receipt and dossier code (a
-/// <c>WITHOUT ROWID</c> table), so a report over a range reads one contiguous run in the order it counts in, and keyed
-/// uniquely by (dossier code, source, item) for the idempotent upsert.
+/// The folder store's report ledger: tables <c>report_entries</c>, <c>report_names</c>, <c>report_problems</c>,
+/// <c>report_agencies</c> and <c>report_state</c> in the store's own SQLite index (<c>index.db</c>), beside the documents
+/// table, so that a batch's entries live and are backed up with the store. Entries are clustered by day of receipt and
+/// dossier code (a <c>WITHOUT ROWID</c> table), so a report over a range reads one contiguous run in the order it counts
+/// in, and keyed uniquely by (dossier code, source, item) for the idempotent upsert. The strings that repeat across
+/// entries (agency, procedure, kind, source, rules, level) are numbers into <c>report_names</c>, and the small
+/// numbers of an entry are packed into two columns (<c>flags</c>, <c>pages</c>), so that a million entries are read with
+/// few calls into SQLite each: reading a column costs more than anything the counter does with it.
 /// </summary>
 public sealed class SqliteReportLedger : IReportLedger
 {
     private const string OpensMark = "opens_through";
+    private const long IdentifiedFlag = 1;
+    private const long ResultFlag = 2;
+    private const long FlaggedFlag = 4;
+    private const long UnknownPages = 0xFFFF;
     private readonly string _connectionString;
 
     private SqliteReportLedger(string connectionString) => _connectionString = connectionString;
@@ -86,14 +93,14 @@ public sealed class SqliteReportLedger : IReportLedger
             insertProblem.CommandText = "INSERT INTO report_problems (batch_id, ordinal, agency_code, on_day, rule) VALUES ($batch, $ordinal, $agency, $on, $rule)";
             SqliteParameter ordinal = insertProblem.Parameters.Add("$ordinal", SqliteType.Integer);
             SqliteParameter agencyCode = insertProblem.Parameters.Add("$agency", SqliteType.Text);
-            SqliteParameter on = insertProblem.Parameters.Add("$on", SqliteType.Text);
+            SqliteParameter on = insertProblem.Parameters.Add("$on", SqliteType.Integer);
             SqliteParameter rule = insertProblem.Parameters.Add("$rule", SqliteType.Text);
             insertProblem.Parameters.AddWithValue("$batch", batch.BatchId);
             foreach (LedgerProblem problem in batch.Problems)
             {
                 ordinal.Value = problem.Ordinal;
                 agencyCode.Value = problem.AgencyCode;
-                on.Value = Day(problem.On);
+                on.Value = ToNumber(problem.On);
                 rule.Value = problem.Rule;
                 await insertProblem.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
@@ -152,50 +159,50 @@ public sealed class SqliteReportLedger : IReportLedger
     {
         ArgumentNullException.ThrowIfNull(query);
         using SqliteConnection connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        Dictionary<long, string> names = await NamesAsync(connection, cancellationToken).ConfigureAwait(false);
         using SqliteCommand command = connection.CreateCommand();
         command.CommandText = """
-            SELECT received_on, dossier_code, source, item, agency_code, procedure_code, identified, role, kind, outcome, document_id,
-                   pdf_pages, scanned_pages, blank_pages, low_confidence_pages, flagged, signature_level, rules
+            SELECT received_on, dossier_code, source, item, agency, procedure, flags, kind, outcome, document_id, pages, signature_level, rules
             FROM report_entries
             WHERE ($from IS NULL OR received_on >= $from) AND ($to IS NULL OR received_on <= $to)
-              AND ($agencies IS NULL OR agency_code IN (SELECT value FROM json_each($agencies)))
+              AND ($agencies IS NULL OR agency IN (SELECT id FROM report_names WHERE name IN (SELECT value FROM json_each($agencies))))
             ORDER BY received_on, dossier_code, source, item
             """;
         AddRange(command, query);
         using SqliteDataReader reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-
-        // Agencies, procedures, kinds and levels repeat across a million rows: keep one string of each.
-        var strings = new StringPool();
-        string? day = null;
+        long day = -1;
         DateOnly receivedOn = default;
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            string rowDay = reader.GetString(0);
-            if (!string.Equals(rowDay, day, StringComparison.Ordinal))
+            long rowDay = reader.GetInt64(0);
+            if (rowDay != day)
             {
-                (day, receivedOn) = (rowDay, ParseDay(rowDay));
+                (day, receivedOn) = (rowDay, FromNumber(rowDay));
             }
 
+            long flags = reader.GetInt64(6);
+            long pages = reader.GetInt64(10);
+            string document = reader.GetString(9);
             yield return new LedgerEntry(
                 reader.GetString(1),
-                strings.Get(reader.GetString(2)),
+                names[reader.GetInt64(2)],
                 reader.GetInt64(3),
-                strings.Get(reader.GetString(4)),
-                strings.Get(reader.GetString(5)),
+                names[reader.GetInt64(4)],
+                names[reader.GetInt64(5)],
                 receivedOn,
-                reader.GetInt64(6) != 0,
-                reader.GetInt64(7) == 0 ? DocumentRole.Input : DocumentRole.Result,
-                strings.Get(reader.GetString(8)),
-                (LedgerOutcome)reader.GetInt64(9),
-                reader.IsDBNull(10) ? null : reader.GetString(10))
+                (flags & IdentifiedFlag) != 0,
+                (flags & ResultFlag) != 0 ? DocumentRole.Result : DocumentRole.Input,
+                names[reader.GetInt64(7)],
+                (LedgerOutcome)reader.GetInt64(8),
+                document.Length == 0 ? null : document)
             {
-                PdfPages = NullableInt(reader, 11),
-                ScannedPages = NullableInt(reader, 12),
-                BlankPages = NullableInt(reader, 13),
-                LowConfidencePages = NullableInt(reader, 14),
-                Flagged = reader.GetInt64(15) != 0,
-                SignatureLevel = reader.IsDBNull(16) ? null : strings.Get(reader.GetString(16)),
-                Rules = strings.Get(reader.GetString(17)),
+                PdfPages = Unpack(pages, 0),
+                ScannedPages = Unpack(pages, 1),
+                BlankPages = Unpack(pages, 2),
+                LowConfidencePages = Unpack(pages, 3),
+                Flagged = (flags & FlaggedFlag) != 0,
+                SignatureLevel = reader.GetInt64(11) is var level && level == 0 ? null : names[level],
+                Rules = names[reader.GetInt64(12)],
             };
         }
     }
@@ -216,7 +223,7 @@ public sealed class SqliteReportLedger : IReportLedger
         using SqliteDataReader reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            yield return new LedgerProblem(reader.GetString(0), reader.GetInt32(1), reader.GetString(2), ParseDay(reader.GetString(3)), reader.GetString(4));
+            yield return new LedgerProblem(reader.GetString(0), reader.GetInt32(1), reader.GetString(2), FromNumber(reader.GetInt64(3)), reader.GetString(4));
         }
     }
 
@@ -241,65 +248,95 @@ public sealed class SqliteReportLedger : IReportLedger
 
     private static async Task UpsertEntriesAsync(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<LedgerEntry> entries, CancellationToken cancellationToken)
     {
+        Dictionary<string, long> ids = await NameIdsAsync(
+            connection,
+            transaction,
+            entries.SelectMany(e => new[] { e.Source, e.AgencyCode, e.ProcedureCode, e.Kind, e.Rules, e.SignatureLevel ?? e.Rules }),
+            cancellationToken).ConfigureAwait(false);
         using SqliteCommand upsert = connection.CreateCommand();
         upsert.Transaction = transaction;
 
         // A success already recorded is kept when the same entry comes back as a failure (a redelivery that could not reach
         // the store); a level already known is kept when the new run found the document already stored and could not tell.
         upsert.CommandText = $"""
-            INSERT INTO report_entries (received_on, dossier_code, source, item, agency_code, procedure_code, identified, role, kind, outcome, document_id,
-                pdf_pages, scanned_pages, blank_pages, low_confidence_pages, flagged, signature_level, rules)
-            VALUES ($received, $dossier, $source, $item, $agency, $procedure, $identified, $role, $kind, $outcome, $document,
-                $pdf, $scanned, $blank, $low, $flagged, $level, $rules)
+            INSERT INTO report_entries (received_on, dossier_code, source, item, agency, procedure, flags, kind, outcome, document_id, pages, signature_level, rules)
+            VALUES ($received, $dossier, $source, $item, $agency, $procedure, $flags, $kind, $outcome, $document, $pages, $level, $rules)
             ON CONFLICT(dossier_code, source, item) DO UPDATE SET
-                received_on = excluded.received_on, agency_code = excluded.agency_code, procedure_code = excluded.procedure_code,
-                identified = excluded.identified, role = excluded.role, kind = excluded.kind, outcome = excluded.outcome,
-                document_id = excluded.document_id, pdf_pages = excluded.pdf_pages, scanned_pages = excluded.scanned_pages,
-                blank_pages = excluded.blank_pages, low_confidence_pages = excluded.low_confidence_pages, flagged = excluded.flagged,
-                signature_level = coalesce(excluded.signature_level, CASE WHEN excluded.document_id = report_entries.document_id THEN report_entries.signature_level END),
+                received_on = excluded.received_on, agency = excluded.agency, procedure = excluded.procedure, flags = excluded.flags,
+                kind = excluded.kind, outcome = excluded.outcome, document_id = excluded.document_id, pages = excluded.pages,
+                signature_level = CASE WHEN excluded.signature_level = 0 AND excluded.document_id = report_entries.document_id
+                    THEN report_entries.signature_level ELSE excluded.signature_level END,
                 rules = excluded.rules
             WHERE NOT (report_entries.outcome IN ({SuccessList}) AND excluded.outcome NOT IN ({SuccessList}))
             """;
-        SqliteParameter received = upsert.Parameters.Add("$received", SqliteType.Text);
+        SqliteParameter received = upsert.Parameters.Add("$received", SqliteType.Integer);
         SqliteParameter dossier = upsert.Parameters.Add("$dossier", SqliteType.Text);
-        SqliteParameter source = upsert.Parameters.Add("$source", SqliteType.Text);
+        SqliteParameter source = upsert.Parameters.Add("$source", SqliteType.Integer);
         SqliteParameter item = upsert.Parameters.Add("$item", SqliteType.Integer);
-        SqliteParameter agency = upsert.Parameters.Add("$agency", SqliteType.Text);
-        SqliteParameter procedure = upsert.Parameters.Add("$procedure", SqliteType.Text);
-        SqliteParameter identified = upsert.Parameters.Add("$identified", SqliteType.Integer);
-        SqliteParameter role = upsert.Parameters.Add("$role", SqliteType.Integer);
-        SqliteParameter kind = upsert.Parameters.Add("$kind", SqliteType.Text);
+        SqliteParameter agency = upsert.Parameters.Add("$agency", SqliteType.Integer);
+        SqliteParameter procedure = upsert.Parameters.Add("$procedure", SqliteType.Integer);
+        SqliteParameter flags = upsert.Parameters.Add("$flags", SqliteType.Integer);
+        SqliteParameter kind = upsert.Parameters.Add("$kind", SqliteType.Integer);
         SqliteParameter outcome = upsert.Parameters.Add("$outcome", SqliteType.Integer);
         SqliteParameter document = upsert.Parameters.Add("$document", SqliteType.Text);
-        SqliteParameter pdf = upsert.Parameters.Add("$pdf", SqliteType.Integer);
-        SqliteParameter scanned = upsert.Parameters.Add("$scanned", SqliteType.Integer);
-        SqliteParameter blank = upsert.Parameters.Add("$blank", SqliteType.Integer);
-        SqliteParameter low = upsert.Parameters.Add("$low", SqliteType.Integer);
-        SqliteParameter flagged = upsert.Parameters.Add("$flagged", SqliteType.Integer);
-        SqliteParameter level = upsert.Parameters.Add("$level", SqliteType.Text);
-        SqliteParameter rules = upsert.Parameters.Add("$rules", SqliteType.Text);
+        SqliteParameter pages = upsert.Parameters.Add("$pages", SqliteType.Integer);
+        SqliteParameter level = upsert.Parameters.Add("$level", SqliteType.Integer);
+        SqliteParameter rules = upsert.Parameters.Add("$rules", SqliteType.Integer);
         foreach (LedgerEntry entry in entries)
         {
-            received.Value = Day(entry.ReceivedOn);
+            received.Value = ToNumber(entry.ReceivedOn);
             dossier.Value = entry.DossierCode;
-            source.Value = entry.Source;
+            source.Value = ids[entry.Source];
             item.Value = entry.Item;
-            agency.Value = entry.AgencyCode;
-            procedure.Value = entry.ProcedureCode;
-            identified.Value = entry.Identified ? 1 : 0;
-            role.Value = entry.Role == DocumentRole.Input ? 0 : 1;
-            kind.Value = entry.Kind;
+            agency.Value = ids[entry.AgencyCode];
+            procedure.Value = ids[entry.ProcedureCode];
+            flags.Value = (entry.Identified ? IdentifiedFlag : 0) | (entry.Role == DocumentRole.Result ? ResultFlag : 0) | (entry.Flagged ? FlaggedFlag : 0);
+            kind.Value = ids[entry.Kind];
             outcome.Value = (int)entry.Outcome;
-            document.Value = (object?)entry.DocumentId ?? DBNull.Value;
-            pdf.Value = (object?)entry.PdfPages ?? DBNull.Value;
-            scanned.Value = (object?)entry.ScannedPages ?? DBNull.Value;
-            blank.Value = (object?)entry.BlankPages ?? DBNull.Value;
-            low.Value = (object?)entry.LowConfidencePages ?? DBNull.Value;
-            flagged.Value = entry.Flagged ? 1 : 0;
-            level.Value = (object?)entry.SignatureLevel ?? DBNull.Value;
-            rules.Value = entry.Rules;
+            document.Value = entry.DocumentId ?? string.Empty;
+            pages.Value = Pack(entry.PdfPages, 0) | Pack(entry.ScannedPages, 1) | Pack(entry.BlankPages, 2) | Pack(entry.LowConfidencePages, 3);
+            level.Value = entry.SignatureLevel is { } named ? ids[named] : 0;
+            rules.Value = ids[entry.Rules];
             await upsert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>The number of each name, adding the names not seen before.</summary>
+    private static async Task<Dictionary<string, long>> NameIdsAsync(SqliteConnection connection, SqliteTransaction transaction, IEnumerable<string> names, CancellationToken cancellationToken)
+    {
+        string[] distinct = names.Distinct(StringComparer.Ordinal).ToArray();
+        string json = JsonSerializer.Serialize(distinct);
+        using SqliteCommand add = connection.CreateCommand();
+        add.Transaction = transaction;
+        add.CommandText = "INSERT OR IGNORE INTO report_names (name) SELECT value FROM json_each($names)";
+        add.Parameters.AddWithValue("$names", json);
+        await add.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        using SqliteCommand read = connection.CreateCommand();
+        read.Transaction = transaction;
+        read.CommandText = "SELECT name, id FROM report_names WHERE name IN (SELECT value FROM json_each($names))";
+        read.Parameters.AddWithValue("$names", json);
+        var ids = new Dictionary<string, long>(distinct.Length, StringComparer.Ordinal);
+        using SqliteDataReader reader = await read.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            ids[reader.GetString(0)] = reader.GetInt64(1);
+        }
+
+        return ids;
+    }
+
+    private static async Task<Dictionary<long, string>> NamesAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        using SqliteCommand command = connection.CreateCommand();
+        command.CommandText = "SELECT id, name FROM report_names";
+        var names = new Dictionary<long, string>();
+        using SqliteDataReader reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            names[reader.GetInt64(0)] = reader.GetString(1);
+        }
+
+        return names;
     }
 
     private static string SuccessList => string.Join(", ", new[] { LedgerOutcome.Stored, LedgerOutcome.AlreadyStored, LedgerOutcome.Reused, LedgerOutcome.Opened }
@@ -307,18 +344,22 @@ public sealed class SqliteReportLedger : IReportLedger
 
     private static void AddRange(SqliteCommand command, LedgerQuery query)
     {
-        command.Parameters.AddWithValue("$from", query.From is { } from ? Day(from) : DBNull.Value);
-        command.Parameters.AddWithValue("$to", query.To is { } to ? Day(to) : DBNull.Value);
+        command.Parameters.AddWithValue("$from", query.From is { } from ? ToNumber(from) : DBNull.Value);
+        command.Parameters.AddWithValue("$to", query.To is { } to ? ToNumber(to) : DBNull.Value);
         command.Parameters.AddWithValue("$agencies", query.AgencyCodes is { } codes ? JsonSerializer.Serialize(codes.Order(StringComparer.Ordinal).ToArray()) : DBNull.Value);
     }
 
     private static string LevelName(AgencyLevel level) => level.ToString().ToLowerInvariant();
 
-    private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    /// <summary>A day as the number yyyyMMdd, which sorts as the day does.</summary>
+    private static long ToNumber(DateOnly day) => (day.Year * 10_000L) + (day.Month * 100) + day.Day;
 
-    private static DateOnly ParseDay(string text) => DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+    private static DateOnly FromNumber(long number) => new((int)(number / 10_000), (int)(number / 100 % 100), (int)(number % 100));
 
-    private static int? NullableInt(SqliteDataReader reader, int i) => reader.IsDBNull(i) ? null : reader.GetInt32(i);
+    /// <summary>One page figure in its 16 bits of the <c>pages</c> column; all ones when unknown (page counts stay far below 65535).</summary>
+    private static long Pack(int? value, int field) => (value is { } v ? Math.Clamp(v, 0, UnknownPages - 1) : UnknownPages) << (16 * field);
+
+    private static int? Unpack(long pages, int field) => (int)((pages >> (16 * field)) & UnknownPages) is var v && v == UnknownPages ? null : v;
 
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
@@ -343,57 +384,32 @@ public sealed class SqliteReportLedger : IReportLedger
         command.CommandText = """
             PRAGMA journal_mode = WAL;
             CREATE TABLE IF NOT EXISTS report_entries (
-                received_on TEXT NOT NULL,
+                received_on INTEGER NOT NULL,
                 dossier_code TEXT NOT NULL,
-                source TEXT NOT NULL,
+                source INTEGER NOT NULL,
                 item INTEGER NOT NULL,
-                agency_code TEXT NOT NULL,
-                procedure_code TEXT NOT NULL,
-                identified INTEGER NOT NULL,
-                role INTEGER NOT NULL,
-                kind TEXT NOT NULL,
+                agency INTEGER NOT NULL,
+                procedure INTEGER NOT NULL,
+                flags INTEGER NOT NULL,
+                kind INTEGER NOT NULL,
                 outcome INTEGER NOT NULL,
-                document_id TEXT,
-                pdf_pages INTEGER,
-                scanned_pages INTEGER,
-                blank_pages INTEGER,
-                low_confidence_pages INTEGER,
-                flagged INTEGER NOT NULL,
-                signature_level TEXT,
-                rules TEXT NOT NULL,
+                document_id TEXT NOT NULL,
+                pages INTEGER NOT NULL,
+                signature_level INTEGER NOT NULL,
+                rules INTEGER NOT NULL,
                 PRIMARY KEY (received_on, dossier_code, source, item)) WITHOUT ROWID;
             CREATE UNIQUE INDEX IF NOT EXISTS report_entries_key ON report_entries (dossier_code, source, item);
+            CREATE TABLE IF NOT EXISTS report_names (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
             CREATE TABLE IF NOT EXISTS report_problems (
                 batch_id TEXT NOT NULL,
                 ordinal INTEGER NOT NULL,
                 agency_code TEXT NOT NULL,
-                on_day TEXT NOT NULL,
+                on_day INTEGER NOT NULL,
                 rule TEXT NOT NULL,
                 PRIMARY KEY (batch_id, ordinal));
             CREATE TABLE IF NOT EXISTS report_agencies (agency_code TEXT PRIMARY KEY, name TEXT NOT NULL, level TEXT NOT NULL);
             CREATE TABLE IF NOT EXISTS report_state (name TEXT PRIMARY KEY, value INTEGER NOT NULL, at INTEGER);
             """;
         command.ExecuteNonQuery();
-    }
-
-    /// <summary>Hands back one instance of each distinct string read.</summary>
-    private sealed class StringPool
-    {
-        private readonly Dictionary<string, string> _strings = new(StringComparer.Ordinal);
-
-        public string Get(string value)
-        {
-            if (_strings.TryGetValue(value, out string? pooled))
-            {
-                return pooled;
-            }
-
-            if (_strings.Count < 100_000)
-            {
-                _strings[value] = value;
-            }
-
-            return value;
-        }
     }
 }
