@@ -107,6 +107,30 @@ public sealed partial class ReportWriterTests
         StringAssert.Contains(total.Value, "data-field=\"rates.resultsDigitized\" data-value=\"80\">80,0</td>");
     }
 
+    [TestMethod]
+    public async Task Html_NamesWithMarkup_AreEscapedInTablesAndCharts()
+    {
+        using var folder = new TempDirectory();
+        FolderDocumentStore store = FolderDocumentStore.Open(folder.Path);
+        SqliteReportLedger ledger = SqliteReportLedger.Open(store);
+        const string name = "Sở Tư pháp & \"Hộ tịch\" <b>";
+        const string dossier = "000.00.02.H12-260301-0001";
+        var manifest = new SoHoa.Batches.BatchManifest("X1", new SoHoa.Batches.Agency("000.00.02.H12", name, SoHoa.Batches.AgencyLevel.Province),
+            [new SoHoa.Batches.DossierEntry(0, dossier, "1.001612", new SoHoa.Batches.Applicant("093090001234", null, null),
+                [new SoHoa.Batches.DocumentEntry(0, "id-card", SoHoa.Batches.DocumentRole.Input, [], null, null, null)])]);
+        var result = new SoHoa.Pipeline.BatchResult("X1", DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch,
+            [new SoHoa.Pipeline.DocumentResult(dossier, 0, "id-card", SoHoa.Pipeline.DocumentStatus.Stored, "x1", "x/x1.pdf", 1, [], [])], []);
+        await ledger.RecordBatchAsync(result, manifest, store, "B-B");
+
+        string html = ReportHtml.Write(await new ReportCounter().CountAsync(ledger, new ReportRequest()));
+
+        StringAssert.Contains(html, "Sở Tư pháp &amp; &quot;Hộ tịch&quot; &lt;b&gt;");
+        Assert.IsFalse(html.Contains("<b>", StringComparison.Ordinal));
+        XElement[] charts = Regex.Matches(html, "<svg.*?</svg>", RegexOptions.Singleline).Select(m => XElement.Parse(m.Value)).ToArray();
+        Assert.AreEqual(2, charts.Length);
+        StringAssert.Contains(charts[0].Value, name, "the agency chart holds the name as text");
+    }
+
     private static Dictionary<string, string> Cells(string[] header, string row)
     {
         string[] cells = row.Split(',');
