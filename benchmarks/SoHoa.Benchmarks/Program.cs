@@ -1,8 +1,10 @@
 using BenchmarkDotNet.Running;
 using SoHoa.Benchmarks.Imaging;
 using SoHoa.Benchmarks.Ocr;
+using SoHoa.Benchmarks.Reporting;
 
-// `ocr --corpus DIR` runs the side-by-side OCR comparison and `cleanup --corpus DIR` times cleanup alone (see
+// `ocr --corpus DIR` runs the side-by-side OCR comparison, `cleanup --corpus DIR` times cleanup alone, and
+// `report-ledger` / `report` fill a large report ledger and time the report over it (see
 // benchmarks/README.md); anything else goes to BenchmarkDotNet.
 if (args.Length > 0 && args[0] == "ocr")
 {
@@ -12,6 +14,16 @@ if (args.Length > 0 && args[0] == "ocr")
 if (args.Length > 0 && args[0] == "store-find")
 {
     return await SoHoa.Benchmarks.Storage.FindBenchmark.RunAsync(args[1..]);
+}
+
+if (args.Length > 0 && args[0] == "report-ledger")
+{
+    return await ReportBenchmark.GenerateAsync(args[1..]);
+}
+
+if (args.Length > 0 && args[0] == "report")
+{
+    return await ReportBenchmark.ReportAsync(args[1..]);
 }
 
 if (args.Length > 0 && args[0] == "cleanup")

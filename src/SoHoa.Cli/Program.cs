@@ -9,6 +9,7 @@ var root = new RootCommand("SoHoa: digitize, OCR (Vietnamese), sign (PAdES) and 
     FindCommand.Create(),
     OpenCommand.Create(),
     AuditCommand.Create(),
+    ReportCommand.Create(),
     SignCommand.Create(),
     VerifyCommand.Create(),
 };

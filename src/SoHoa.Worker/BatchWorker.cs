@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using SoHoa.Pipeline;
+using SoHoa.Reporting;
 using SoHoa.Storage;
 
 namespace SoHoa.Worker;
@@ -22,9 +23,10 @@ public sealed partial class BatchWorker : BackgroundService
     private readonly WorkerOptions _options;
     private readonly IHostApplicationLifetime _lifetime;
     private readonly ILogger _logger;
+    private readonly IReportLedger? _ledger;
 
-    /// <summary>Creates the worker.</summary>
-    public BatchWorker(IBatchSource source, DigitizationPipeline pipeline, IDocumentStore store, IOptions<WorkerOptions> options, IHostApplicationLifetime lifetime, ILogger<BatchWorker>? logger = null)
+    /// <summary>Creates the worker; with a <paramref name="ledger"/>, each batch is recorded for the digitization report as it is stored.</summary>
+    public BatchWorker(IBatchSource source, DigitizationPipeline pipeline, IDocumentStore store, IOptions<WorkerOptions> options, IHostApplicationLifetime lifetime, ILogger<BatchWorker>? logger = null, IReportLedger? ledger = null)
     {
         _source = source ?? throw new ArgumentNullException(nameof(source));
         _pipeline = pipeline ?? throw new ArgumentNullException(nameof(pipeline));
@@ -32,6 +34,7 @@ public sealed partial class BatchWorker : BackgroundService
         _options = (options ?? throw new ArgumentNullException(nameof(options))).Value;
         _lifetime = lifetime ?? throw new ArgumentNullException(nameof(lifetime));
         _logger = logger ?? (ILogger)NullLogger.Instance;
+        _ledger = ledger;
     }
 
     /// <inheritdoc/>
@@ -94,6 +97,11 @@ public sealed partial class BatchWorker : BackgroundService
         {
             BatchResult result = await _pipeline.ProcessBatchAsync(batch.Directory, work.Token).ConfigureAwait(false);
             await _store.WriteAsync(DocumentPaths.BatchResult(result.BatchId), BatchResultJson.Serialize(result), work.Token).ConfigureAwait(false);
+            if (_ledger is not null)
+            {
+                // In the same step as the result, before the batch leaves processing/: a batch taken again is counted once.
+                await _ledger.RecordBatchAsync(result, batch.Directory, _store, _options.SignatureLevel, work.Token).ConfigureAwait(false);
+            }
             if (result.Documents.Count == 0 && result.Problems.Count > 0)
             {
                 string reason = "Nothing in the batch can be processed: " + string.Join("; ", result.Problems.Select(p => $"{p.Rule}: {p.Message}"));

@@ -15,6 +15,9 @@ public sealed class WorkerOptions
     /// <summary>On a stop request, how long the batch in hand may run on before it is let go, to be taken again later.</summary>
     public TimeSpan StopGracePeriod { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>The PAdES level the pipeline signs at, as the digitization report records it (B-B, B-T, B-LT, B-LTA).</summary>
+    public string? SignatureLevel { get; set; }
+
     /// <summary>Every problem with these options, empty when they are usable.</summary>
     public IReadOnlyList<string> Validate()
     {

@@ -67,6 +67,9 @@ internal sealed class PipelineSetup(PipelineCommandOptions options, ParseResult 
 
     public bool Verbose => parse.GetValue(options.Verbose);
 
+    /// <summary>The PAdES level asked for, as the report and results name it (B-B, B-T, B-LT, B-LTA).</summary>
+    public string LevelName => signerOptions.Level.ToName();
+
     /// <summary>Loads the keys (the development key when no --cert is given) and opens the store; a SoHoaException says what is wrong.</summary>
     public void AddServices(IServiceCollection services)
     {

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SoHoa.Pipeline;
+using SoHoa.Reporting;
 using SoHoa.Signing;
 using SoHoa.Signing.Verification;
 using SoHoa.Storage;
@@ -50,6 +51,12 @@ internal static class ProcessCommand
             var store = provider.GetRequiredService<IDocumentStore>();
             string resultPath = DocumentPaths.BatchResult(result.BatchId);
             await store.WriteAsync(resultPath, BatchResultJson.Serialize(result), cancellationToken);
+
+            // The report's ledger is written in the same step as result.json; recording the batch again counts it once.
+            if ((provider.GetService<IReportLedger>() ?? ReportLedgers.ForStore(store)) is { } ledger)
+            {
+                await ledger.RecordBatchAsync(result, batch.FullName, store, setup.LevelName, cancellationToken);
+            }
 
             if (json)
             {

@@ -40,8 +40,10 @@ internal static class WorkerCommand
                     .AddFilter("SoHoa.Worker", LogLevel.Information)
                     .AddFilter("Microsoft.Hosting", LogLevel.Warning);
                 setup.AddServices(builder.Services);
+                builder.Services.AddSingleton<SoHoa.Reporting.IReportLedger>(sp => SoHoa.Reporting.ReportLedgers.ForStore(sp.GetRequiredService<SoHoa.Storage.IDocumentStore>())!);
                 builder.Services.AddSoHoaWorker(source, o =>
                 {
+                    o.SignatureLevel = setup.LevelName;
                     o.ExitWhenIdle = parse.GetValue(exitWhenIdle);
                     o.MaxDeliveries = parse.GetValue(maxDeliveries);
                     o.StopGracePeriod = TimeSpan.FromSeconds(parse.GetValue(grace));
