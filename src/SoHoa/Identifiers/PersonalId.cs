@@ -37,7 +37,7 @@ public readonly record struct PersonalId
         "094", "095", "096",
     }.ToFrozenSet(StringComparer.Ordinal);
 
-    /// <summary>Checks <paramref name="text"/> and, when it is valid, returns the identifier.</summary>
+    /// <summary>Checks <paramref name="text"/> and, when it is valid, returns the identifier. Messages show the ID masked (<see cref="Mask"/>), never whole.</summary>
     /// <param name="text">The candidate, exactly 12 digits (no spaces).</param>
     /// <param name="dateOfBirth">When known, the holder's date of birth, checked against the century and year.</param>
     /// <param name="id">The identifier when valid.</param>
@@ -56,21 +56,21 @@ public readonly record struct PersonalId
 
         if (text.Length != 12)
         {
-            return IdentifierCheck.Invalid("length", $"The personal ID must have 12 digits; '{text}' has {text.Length} characters.");
+            return IdentifierCheck.Invalid("length", $"The personal ID must have 12 digits; '{Mask(text)}' has {text.Length} characters.");
         }
 
         foreach (char c in text)
         {
             if (!char.IsAsciiDigit(c))
             {
-                return IdentifierCheck.Invalid("digits", $"The personal ID must contain digits only; '{text}' contains '{c}'.");
+                return IdentifierCheck.Invalid("digits", $"The personal ID must contain digits only; '{Mask(text)}' contains '{c}'.");
             }
         }
 
         string province = text[..3];
         if (!allowForeignRegistration && !ProvinceCodes.Contains(province))
         {
-            return IdentifierCheck.Invalid("province", $"'{province}' in personal ID '{text}' is not a province code of Circular 07/2016/TT-BCA.");
+            return IdentifierCheck.Invalid("province", $"'{province}' in personal ID '{Mask(text)}' is not a province code of Circular 07/2016/TT-BCA.");
         }
 
         if (dateOfBirth is { } born)
@@ -81,7 +81,7 @@ public readonly record struct PersonalId
             {
                 return IdentifierCheck.Invalid(
                     "birth-year",
-                    $"Personal ID '{text}' encodes birth year {year} (century digit {century}, year digits {text[4..6]}), but the date of birth is {born:yyyy-MM-dd}.");
+                    $"Personal ID '{Mask(text)}' encodes birth year {year} (century digit {century}, year digits {text[4..6]}), but the date of birth is {born:yyyy-MM-dd}.");
             }
         }
 

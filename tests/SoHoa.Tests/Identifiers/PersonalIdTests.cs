@@ -96,4 +96,18 @@ public sealed class PersonalIdTests
         Assert.AreEqual(SoHoaErrorCode.InvalidIdentifier, ex.Code);
         StringAssert.Contains(ex.Message, "12 digits");
     }
+
+    [TestMethod]
+    [DataRow("0930900012345", null, DisplayName = "too long")]
+    [DataRow("09309000123x", null, DisplayName = "not digits")]
+    [DataRow("999090001234", null, DisplayName = "no such province")]
+    [DataRow("093090001234", "1985-05-01", DisplayName = "birth year disagrees")]
+    public void TryParse_Invalid_MessageNeverHoldsTheWholeId(string text, string? born)
+    {
+        IdentifierCheck check = PersonalId.TryParse(text, born is null ? null : DateOnly.Parse(born, System.Globalization.CultureInfo.InvariantCulture), out _);
+
+        Assert.IsFalse(check.IsValid);
+        Assert.IsFalse(check.Message!.Contains(text, StringComparison.Ordinal), check.Message);
+        StringAssert.Contains(check.Message, PersonalId.Mask(text));
+    }
 }
