@@ -78,7 +78,7 @@ internal static class SigningSupport
     public static string Describe(VerificationReport report) =>
         string.Join("\n", report.Problems.Select(p => $"file {p.Code}: {p.Message}")
             .Concat(report.Signatures.SelectMany(s => s.Problems.Select(p => $"{s.FieldName} {p.Code}{(p.IsError ? string.Empty : " (warning)")}: {p.Message}")
-                .Concat(s.ChangesAfter.Where(c => !c.Allowed).Select(c => $"{s.FieldName} change r{c.Revision} obj {c.ObjectNumber}: {c.What}")))));
+                .Concat(s.ChangesAfter.Where(c => !c.Allowed).Select(c => $"{s.FieldName} change r{c.Revision} obj {c.ObjectNumber}: {c.What}{(c.Reason.Length > 0 ? " (" + c.Reason + ")" : string.Empty)}")))));
 
     public static ToolRun Pdfsig(string path) => ExternalTool.Run("pdfsig", "-nssdir", "sql:" + Pki.NssDirectory, path);
 

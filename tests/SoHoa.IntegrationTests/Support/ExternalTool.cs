@@ -22,6 +22,9 @@ internal static class ExternalTool
         ["qpdf"] = "qpdf",
         ["rapper"] = "raptor2-utils",
         ["certutil"] = "libnss3-tools",
+        ["pk12util"] = "libnss3-tools",
+        ["node"] = "nodejs",
+        ["npm"] = "npm",
         ["tesseract"] = "tesseract-ocr tesseract-ocr-vie",
     };
 

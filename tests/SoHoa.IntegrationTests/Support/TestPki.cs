@@ -4,11 +4,17 @@ namespace SoHoa.IntegrationTests.Support;
 /// A test PKI made with openssl at test time: a root CA and an issuing CA (each with a CRL), an officer's certificate,
 /// an agency seal, an ECDSA officer, a revoked and an expired certificate, a timestamp authority and a revoked one. A loopback HTTP
 /// server (127.0.0.1 only) serves the CRLs and answers OCSP (<c>openssl ocsp -index … -reqin … -respout …</c>) and RFC 3161
-/// requests (<c>openssl ts -reply</c>). An NSS database (for pdfsig) trusts the root.
+/// requests (<c>openssl ts -reply</c>). An NSS database (for pdfsig) trusts the root and holds two signing keys.
 /// </summary>
 internal sealed class TestPki : IDisposable
 {
     public const string Password = "test-only-password";
+
+    /// <summary>The nickname of the seal's key in <see cref="NssDirectory"/>: <c>pdfsig -add-signature -nick seal</c>.</summary>
+    public const string NssSealNickname = "seal";
+
+    /// <summary>The nickname of the officer's key in <see cref="NssDirectory"/>.</summary>
+    public const string NssOfficerNickname = "officer";
 
     private const string PasswordVariable = "SOHOA_TEST_PKI_PASSWORD";
 
@@ -43,6 +49,7 @@ internal sealed class TestPki : IDisposable
 
     public string OfficerCertificatePem => F("officer-chain.pem");
 
+    /// <summary>An NSS database (for pdfsig) that trusts the root and holds the seal's and the officer's signing keys.</summary>
     public string NssDirectory => F("nss");
 
     public Uri TsaUrl => new(Server.BaseUrl + "/tsa");
@@ -192,6 +199,35 @@ internal sealed class TestPki : IDisposable
         System.IO.Directory.CreateDirectory(NssDirectory);
         ExternalTool.Succeed("certutil", "-N", "-d", "sql:" + NssDirectory, "--empty-password");
         ExternalTool.Succeed("certutil", "-A", "-d", "sql:" + NssDirectory, "-n", "SoHoa Test Root CA", "-t", "CT,C,C", "-i", RootCertificate);
+        ImportSigningKeys();
+    }
+
+    /// <summary>
+    /// Puts the seal's and the officer's keys (from their PKCS#12, nicknames <see cref="NssSealNickname"/> and
+    /// <see cref="NssOfficerNickname"/>) into the NSS database, so that <c>pdfsig -add-signature -nick …</c> can sign as
+    /// another tool would. pk12util reads the password from a file that only this user may read and that is deleted after.
+    /// </summary>
+    private void ImportSigningKeys()
+    {
+        string passwordFile = F("pk12util-" + Guid.NewGuid().ToString("N")[..8]);
+        File.WriteAllText(passwordFile, string.Empty);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(passwordFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+
+        File.WriteAllText(passwordFile, Password);
+        try
+        {
+            foreach ((string pfx, string nickname) in new[] { (SealPfx, NssSealNickname), (OfficerPfx, NssOfficerNickname) })
+            {
+                ExternalTool.Succeed("pk12util", "-i", pfx, "-d", "sql:" + NssDirectory, "-w", passwordFile, "-n", nickname);
+            }
+        }
+        finally
+        {
+            File.Delete(passwordFile);
+        }
     }
 
     private string TsaSection(string section, string certificate) => $"""
