@@ -120,7 +120,7 @@ internal sealed class ChangeClassifier
 
         // Written again under another generation, an object no longer answers the references the document holds to it:
         // the same bytes would hide it, so a used object may not change generation.
-        if (previous is not null && before.Roles.Reaches(number)
+        if (previous is not null && before.Roles.Reaches(number) && after.Roles.Reaches(number)
             && _reader.GetXrefEntry(number, after.Index, out _)?.Generation != _reader.GetXrefEntry(number, before.Index, out _)?.Generation)
         {
             return new($"{Describe(current)} written again under another generation, so the references to it now find nothing", ChangeKind.Other);
@@ -362,7 +362,7 @@ internal sealed class ChangeClassifier
         }
 
         bool onlyValueAndAppearance = previous is PdfDictionary before && current is PdfDictionary after
-            && (number == field ? OnlyKeysDiffer(before, after, "V", "AP", "AS", "MK") : OnlyKeysDiffer(before, after, "AP", "AS", "MK"));
+            && OnlyKeysDiffer(before, after, "V", "AP", "AS", "MK", "M");
         return onlyValueAndAppearance ? new("signature field signed", kind) : new("signature field changed beyond its value and appearance", ChangeKind.Other);
     }
 
@@ -543,11 +543,20 @@ internal sealed class ChangeClassifier
 
         public PdfObject Resolve(PdfObject? item) => item is null ? PdfNull.Instance : _resolver.Resolve(item);
 
-        /// <summary>The object number of field <paramref name="field"/>'s value (/V) as of this revision; null when it has none.</summary>
-        public int? ValueOf(int field) =>
-            field > 0 && _owner._reader.GetXrefEntry(field, Index, out _) is { IsInUse: true } && Resolve(new PdfReference(field, 0)) is PdfDictionary d
-                ? d["V"] switch { PdfReference v => v.ObjectNumber, null or PdfNull => null, _ => -1 }
-                : null;
+        /// <summary>
+        /// The object number of field <paramref name="field"/>'s value (/V) as of this revision, or of a kid widget's when the
+        /// field has none (pdfsig signs a prepared field by writing /V on its widget); null when there is none.
+        /// </summary>
+        public int? ValueOf(int field)
+        {
+            if (field <= 0 || _owner._reader.GetXrefEntry(field, Index, out _) is not { IsInUse: true } || Resolve(new PdfReference(field, 0)) is not PdfDictionary d)
+            {
+                return null;
+            }
+
+            static int? Value(PdfDictionary dictionary) => dictionary["V"] switch { PdfReference v => v.ObjectNumber, null or PdfNull => null, _ => -1 };
+            return Value(d) ?? (d.GetArray("Kids", _resolver) ?? []).Select(k => Resolve(k)).OfType<PdfDictionary>().Select(Value).FirstOrDefault(v => v is not null);
+        }
 
         /// <summary>The kind of the signature that signs field <paramref name="field"/> in this revision; null when none does.</summary>
         public ChangeKind? SignedIn(int field) =>

@@ -39,8 +39,9 @@ internal static class FormFields
                     continue;
                 }
 
-                // The terminal field: the widget itself when it is named or has no parent, else its parent.
-                PdfDictionary field = widget.ContainsKey("T") || widget.GetDictionary("Parent", resolver) is not { } parent ? widget : parent;
+                // The dictionary holding the value: the widget itself when it has one (pdfsig writes /V on a kid widget), is
+                // named or has no parent; else its parent, the field.
+                PdfDictionary field = widget.ContainsKey("V") || widget.ContainsKey("T") || widget.GetDictionary("Parent", resolver) is not { } parent ? widget : parent;
                 if (Inherited(field, "FT", resolver) is PdfName { Value: "Sig" })
                 {
                     yield return (QualifiedName(field, resolver), field);
@@ -48,6 +49,9 @@ internal static class FormFields
             }
         }
     }
+
+    /// <summary>True when <paramref name="field"/> is a signature field or a widget of one: its /FT, or an ancestor's, is /Sig.</summary>
+    public static bool IsSignatureField(PdfDictionary field, IPdfObjectResolver resolver) => Inherited(field, "FT", resolver) is PdfName { Value: "Sig" };
 
     private static PdfObject? Inherited(PdfDictionary field, string key, IPdfObjectResolver resolver)
     {

@@ -797,7 +797,7 @@ public sealed class PdfSignatureVerifier
 
             IPdfObjectResolver resolver = reader.AsOfRevision(r);
             IEnumerable<(string Name, PdfDictionary Field)> inForm = catalog.GetDictionary("AcroForm", resolver)?.GetArray("Fields", resolver) is { } fields
-                ? FormFields.Walk(fields, resolver).Where(f => f.Field.GetName("FT", resolver)?.Value == "Sig").Select(f => (f.Name, f.Field))
+                ? FormFields.Walk(fields, resolver).Where(f => FormFields.IsSignatureField(f.Field, resolver)).Select(f => (f.Name, f.Field))
                 : [];
             foreach ((string name, PdfDictionary field) in inForm.Concat(FormFields.SignatureFieldsOnPages(reader, r)))
             {
