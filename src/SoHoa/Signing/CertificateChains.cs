@@ -14,7 +14,7 @@ internal static class CertificateChains
         X509Certificate2 current = leaf;
         while (chain.Count < 10 && !current.SubjectName.RawData.AsSpan().SequenceEqual(current.IssuerName.RawData))
         {
-            X509Certificate2? issuer = candidates.FirstOrDefault(c => c.SubjectName.RawData.AsSpan().SequenceEqual(current.IssuerName.RawData) && SignatureAlgorithms.IsIssuedBy(current, c));
+            X509Certificate2? issuer = candidates.FirstOrDefault(c => c.SubjectName.RawData.AsSpan().SequenceEqual(current.IssuerName.RawData) && BouncyCastleInterop.IsIssuedBy(current, c));
             if (issuer is null || chain.Any(c => c.RawData.AsSpan().SequenceEqual(issuer.RawData)))
             {
                 break;

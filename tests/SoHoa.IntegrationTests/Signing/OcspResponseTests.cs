@@ -38,6 +38,22 @@ public sealed class OcspResponseTests
         StringAssert.Contains(problem, "does not mention the certificate");
     }
 
+    [TestMethod]
+    public async Task ReadResponse_RevokedCertificate_ReportsRevocationTimeAndReason()
+    {
+        using CertificateKey revoked = Key(Pki.RevokedPfx);
+        using var request = new ByteArrayContent(OcspMessages.CreateRequest(revoked.Certificate, revoked.Chain[0]));
+        request.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/ocsp-request");
+        using HttpResponseMessage answer = await Http.PostAsync(new Uri(Pki.Server.BaseUrl + "/ocsp"), request);
+        byte[] response = await answer.Content.ReadAsByteArrayAsync();
+
+        RevocationInfo? info = OcspMessages.ReadResponse(response, revoked.Certificate, revoked.Chain[0], out string? problem);
+
+        Assert.AreEqual(RevocationStatus.Revoked, info?.Status, problem);
+        Assert.AreEqual(X509RevocationReason.KeyCompromise, info!.Reason, "openssl ca -revoke -crl_reason keyCompromise");
+        Assert.IsTrue(info.RevokedAt <= info.ThisUpdate, $"revoked {info.RevokedAt:u}, thisUpdate {info.ThisUpdate:u}");
+    }
+
     /// <summary>The OCSP response for <paramref name="key"/>'s own certificate, fetched from the test PKI's responder.</summary>
     private static async Task<byte[]> FetchLeafResponseAsync(CertificateKey key)
     {

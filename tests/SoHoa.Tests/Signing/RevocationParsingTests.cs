@@ -43,6 +43,8 @@ public sealed class RevocationParsingTests
         RevocationInfo? goodInfo = CrlReader.Read(crl, good, root, out _);
 
         Assert.AreEqual(RevocationStatus.Revoked, revokedInfo?.Status);
+        Assert.AreEqual(X509RevocationReason.KeyCompromise, revokedInfo!.Reason);
+        Assert.IsNull(goodInfo?.Reason);
         Assert.IsTrue(Math.Abs((revokedInfo!.RevokedAt!.Value - Now.AddMinutes(-30)).TotalSeconds) < 2);
         Assert.AreEqual(RevocationStatus.Good, goodInfo?.Status);
         Assert.IsTrue(Math.Abs((goodInfo!.NextUpdate!.Value - Now.AddDays(7)).TotalSeconds) < 2, "nextUpdate is what a verifier needs to know whether the CRL was current");

@@ -1,10 +1,13 @@
-using System.Formats.Asn1;
-using System.Numerics;
 using System.Security.Cryptography.X509Certificates;
+using Org.BouncyCastle.Asn1;
+using Org.BouncyCastle.Asn1.X509;
+using Org.BouncyCastle.X509;
+using Org.BouncyCastle.X509.Extension;
+using BcCertificate = Org.BouncyCastle.X509.X509Certificate;
 
 namespace SoHoa.Signing.Revocation;
 
-/// <summary>Reads an X.509 CRL (RFC 5280 5.1) with System.Formats.Asn1: checks its issuer and signature and finds a serial number in it.</summary>
+/// <summary>Reads an X.509 CRL (RFC 5280 5.1) with BouncyCastle: checks its issuer and signature and finds a serial number in it.</summary>
 internal static class CrlReader
 {
     /// <summary>The status of <paramref name="certificate"/> according to <paramref name="crl"/> (DER), or null when the CRL is not <paramref name="issuer"/>'s or is malformed.</summary>
@@ -13,63 +16,56 @@ internal static class CrlReader
         problem = null;
         try
         {
-            var outer = new AsnReader(crl.ToArray(), AsnEncodingRules.DER).ReadSequence();
-            ReadOnlyMemory<byte> tbsBytes = outer.ReadEncodedValue();
-            string algorithm = outer.ReadSequence().ReadObjectIdentifier();
-            byte[] signature = outer.ReadBitString(out _);
-
-            var tbs = new AsnReader(tbsBytes, AsnEncodingRules.DER).ReadSequence();
-            if (tbs.PeekTag().HasSameClassAndValue(Asn1Tag.Integer))
-            {
-                tbs.ReadInteger();
-            }
-
-            tbs.ReadSequence(); // signature algorithm
-            ReadOnlyMemory<byte> crlIssuer = tbs.ReadEncodedValue();
-            if (!crlIssuer.Span.SequenceEqual(issuer.SubjectName.RawData))
+            var list = new X509Crl(crl.ToArray());
+            BcCertificate bcIssuer = issuer.ToBouncyCastle();
+            if (!list.IssuerDN.Equivalent(bcIssuer.SubjectDN, inOrder: true))
             {
                 problem = "the CRL is not issued by the certificate's issuer";
                 return null;
             }
 
-            if (!SignatureAlgorithms.Verify(issuer, algorithm, tbsBytes.Span, signature))
+            if (!SignatureVerifies(list, bcIssuer))
             {
                 problem = "the CRL's signature does not verify";
                 return null;
             }
 
-            DateTimeOffset thisUpdate = ReadTime(tbs);
-            DateTimeOffset? nextUpdate = null;
-            if (tbs.HasData && (tbs.PeekTag().HasSameClassAndValue(Asn1Tag.UtcTime) || tbs.PeekTag().HasSameClassAndValue(Asn1Tag.GeneralizedTime)))
+            DateTimeOffset thisUpdate = BouncyCastleInterop.ToOffset(list.ThisUpdate);
+            DateTimeOffset? nextUpdate = list.NextUpdate is { } next ? BouncyCastleInterop.ToOffset(next) : null;
+            if (list.GetRevokedCertificate(certificate.ToBouncyCastle().SerialNumber) is { } entry)
             {
-                nextUpdate = ReadTime(tbs);
-            }
-
-            var serial = new BigInteger(certificate.SerialNumberBytes.Span, isUnsigned: false, isBigEndian: true);
-            if (tbs.HasData && tbs.PeekTag().HasSameClassAndValue(Asn1Tag.Sequence))
-            {
-                AsnReader revoked = tbs.ReadSequence();
-                while (revoked.HasData)
+                return new RevocationInfo(RevocationStatus.Revoked, thisUpdate, BouncyCastleInterop.ToOffset(entry.RevocationDate), "CRL")
                 {
-                    AsnReader entry = revoked.ReadSequence();
-                    BigInteger number = entry.ReadInteger();
-                    DateTimeOffset when = ReadTime(entry);
-                    if (number == serial)
-                    {
-                        return new RevocationInfo(RevocationStatus.Revoked, thisUpdate, when, "CRL") { NextUpdate = nextUpdate };
-                    }
-                }
+                    NextUpdate = nextUpdate,
+                    Reason = Reason(entry),
+                };
             }
 
             return new RevocationInfo(RevocationStatus.Good, thisUpdate, null, "CRL") { NextUpdate = nextUpdate };
         }
-        catch (AsnContentException)
+        catch (Exception ex) when (BouncyCastleInterop.IsMalformed(ex))
         {
             problem = "the CRL is malformed";
             return null;
         }
     }
 
-    private static DateTimeOffset ReadTime(AsnReader reader) =>
-        reader.PeekTag().HasSameClassAndValue(Asn1Tag.UtcTime) ? reader.ReadUtcTime() : reader.ReadGeneralizedTime();
+    private static bool SignatureVerifies(X509Crl crl, BcCertificate issuer)
+    {
+        try
+        {
+            return crl.IsSignatureValid(issuer.GetPublicKey());
+        }
+        catch (Exception ex) when (BouncyCastleInterop.IsMalformed(ex))
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The entry's reasonCode extension (RFC 5280 5.3.1), if it has one.</summary>
+    private static X509RevocationReason? Reason(X509CrlEntry entry)
+    {
+        Asn1OctetString? value = entry.GetExtensionValue(X509Extensions.ReasonCode);
+        return value is null ? null : (X509RevocationReason)DerEnumerated.GetInstance(X509ExtensionUtilities.FromExtensionValue(value)).IntValueExact;
+    }
 }

@@ -1,6 +1,8 @@
-using System.Formats.Asn1;
 using System.Net.Http.Headers;
 using System.Security.Cryptography.X509Certificates;
+using Org.BouncyCastle.Asn1;
+using Org.BouncyCastle.Asn1.X509;
+using Org.BouncyCastle.X509.Extension;
 using SoHoa.Signing.Timestamping;
 
 namespace SoHoa.Signing.Revocation;
@@ -91,9 +93,20 @@ public sealed class RevocationFetcher
             return false;
         }
 
-        foreach (string url in OcspUris(certificate).Where(Allowed))
+        byte[]? ocspRequest = null;
+        try
         {
-            byte[]? response = await TryAsync(url, ct => PostOcspAsync(url, OcspMessages.CreateRequest(certificate, issuer), ct), reasons, cancellationToken).ConfigureAwait(false);
+            ocspRequest = OcspMessages.CreateRequest(certificate, issuer);
+        }
+        catch (Exception ex) when (BouncyCastleInterop.IsMalformed(ex))
+        {
+            // A certificate (from a file being verified) that .NET reads and BouncyCastle does not: its CRLs may still do.
+            reasons.Add("no OCSP request can be made for it");
+        }
+
+        foreach (string url in ocspRequest is null ? [] : OcspUris(certificate).Where(Allowed))
+        {
+            byte[]? response = await TryAsync(url, ct => PostOcspAsync(url, ocspRequest!, ct), reasons, cancellationToken).ConfigureAwait(false);
             if (response is not null && Accept(OcspMessages.ReadResponse(response, certificate, issuer, out string? problem), problem, certificate, url, reasons, forVerification))
             {
                 material.OcspResponses.Add(response);
@@ -219,57 +232,29 @@ public sealed class RevocationFetcher
         certificate.Extensions.OfType<X509AuthorityInformationAccessExtension>().SelectMany(e => e.EnumerateOcspUris())
             .Where(u => u.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || u.StartsWith("https://", StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>The HTTP URLs of the certificate's CRL distribution points (RFC 5280 4.2.1.13).</summary>
+    /// <summary>The HTTP URLs of the certificate's CRL distribution points (RFC 5280 4.2.1.13), read with BouncyCastle.</summary>
     internal static IEnumerable<string> CrlDistributionPoints(X509Certificate2 certificate)
     {
-        X509Extension? extension = certificate.Extensions["2.5.29.31"];
-        if (extension is null)
-        {
-            return [];
-        }
-
-        var urls = new List<string>();
         try
         {
-            AsnReader points = new AsnReader(extension.RawData, AsnEncodingRules.DER).ReadSequence();
-            while (points.HasData)
+            Asn1OctetString? value = certificate.ToBouncyCastle().GetExtensionValue(X509Extensions.CrlDistributionPoints);
+            if (value is null)
             {
-                AsnReader point = points.ReadSequence();
-                if (!point.HasData || !point.PeekTag().HasSameClassAndValue(new Asn1Tag(TagClass.ContextSpecific, 0)))
-                {
-                    continue;
-                }
-
-                AsnReader name = point.ReadSequence(new Asn1Tag(TagClass.ContextSpecific, 0));
-                if (!name.PeekTag().HasSameClassAndValue(new Asn1Tag(TagClass.ContextSpecific, 0)))
-                {
-                    continue;
-                }
-
-                AsnReader fullName = name.ReadSequence(new Asn1Tag(TagClass.ContextSpecific, 0));
-                while (fullName.HasData)
-                {
-                    Asn1Tag tag = fullName.PeekTag();
-                    if (tag.HasSameClassAndValue(new Asn1Tag(TagClass.ContextSpecific, 6)))
-                    {
-                        string uri = fullName.ReadCharacterString(UniversalTagNumber.IA5String, new Asn1Tag(TagClass.ContextSpecific, 6));
-                        if (uri.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || uri.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
-                        {
-                            urls.Add(uri);
-                        }
-                    }
-                    else
-                    {
-                        fullName.ReadEncodedValue();
-                    }
-                }
+                return [];
             }
+
+            return CrlDistPoint.GetInstance(X509ExtensionUtilities.FromExtensionValue(value)).GetDistributionPoints()
+                .Select(point => point.DistributionPointName)
+                .Where(name => name is { Type: DistributionPointName.FullName })
+                .SelectMany(name => GeneralNames.GetInstance(name!.Name).GetNames())
+                .Where(name => name.TagNo == GeneralName.UniformResourceIdentifier)
+                .Select(name => DerIA5String.GetInstance(name.Name).GetString())
+                .Where(uri => uri.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || uri.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
+                .ToList();
         }
-        catch (AsnContentException)
+        catch (Exception ex) when (BouncyCastleInterop.IsMalformed(ex))
         {
             return [];
         }
-
-        return urls;
     }
 }
