@@ -21,12 +21,75 @@ internal static class BouncyCastleInterop
     public static DateTimeOffset ToOffset(DateTime time) =>
         new(time.Kind == DateTimeKind.Local ? time.ToUniversalTime() : DateTime.SpecifyKind(time, DateTimeKind.Utc), TimeSpan.Zero);
 
-    /// <summary>True when <paramref name="certificate"/> is signed by <paramref name="issuer"/>'s key (any algorithm BouncyCastle knows).</summary>
+    /// <summary>True when <paramref name="certificate"/> is signed by <paramref name="issuer"/>'s key.</summary>
     public static bool IsIssuedBy(X509Certificate2 certificate, X509Certificate2 issuer)
     {
         try
         {
-            return certificate.ToBouncyCastle().IsSignatureValid(issuer.ToBouncyCastle().GetPublicKey());
+            BcCertificate parsed = certificate.ToBouncyCastle();
+            return SignatureVerifies(issuer.PublicKey, parsed.SigAlgOid, parsed.GetTbsCertificate(), parsed.GetSignature(),
+                () => parsed.IsSignatureValid(issuer.ToBouncyCastle().GetPublicKey()));
+        }
+        catch (Exception ex) when (IsMalformed(ex))
+        {
+            return false;
+        }
+    }
+
+    /// <summary>True when <paramref name="certificate"/> is signed by <paramref name="issuer"/>'s key (both as BouncyCastle reads them).</summary>
+    public static bool IsIssuedBy(BcCertificate certificate, BcCertificate issuer)
+    {
+        try
+        {
+            return SignatureVerifies(PublicKeyOf(issuer), certificate.SigAlgOid, certificate.GetTbsCertificate(), certificate.GetSignature(),
+                () => certificate.IsSignatureValid(issuer.GetPublicKey()));
+        }
+        catch (Exception ex) when (IsMalformed(ex))
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The subject public key of <paramref name="certificate"/> as .NET reads keys.</summary>
+    public static PublicKey PublicKeyOf(BcCertificate certificate) =>
+        PublicKey.CreateFromSubjectPublicKeyInfo(certificate.CertificateStructure.SubjectPublicKeyInfo.GetEncoded(), out _);
+
+    /// <summary>
+    /// True when <paramref name="signature"/> (as the structure's BIT STRING holds it) over <paramref name="signed"/> verifies
+    /// with <paramref name="key"/>. RSA PKCS#1 v1.5 and ECDSA with SHA-1 or SHA-2 are checked by .NET: BouncyCastle tests every
+    /// RSA modulus it is given for primality before use (about 25 ms for a 2048-bit key, for each certificate of each
+    /// verification), which .NET does not need to. Any other algorithm (RSA-PSS, EdDSA, ...) is left to
+    /// <paramref name="otherwise"/>, BouncyCastle's own check.
+    /// </summary>
+    public static bool SignatureVerifies(PublicKey key, string algorithmOid, byte[] signed, byte[] signature, Func<bool> otherwise)
+    {
+        (HashAlgorithmName Hash, bool Rsa)? algorithm = algorithmOid switch
+        {
+            "1.2.840.113549.1.1.11" => (HashAlgorithmName.SHA256, true),
+            "1.2.840.113549.1.1.12" => (HashAlgorithmName.SHA384, true),
+            "1.2.840.113549.1.1.13" => (HashAlgorithmName.SHA512, true),
+            "1.2.840.113549.1.1.5" => (HashAlgorithmName.SHA1, true),
+            "1.2.840.10045.4.1" => (HashAlgorithmName.SHA1, false),
+            "1.2.840.10045.4.3.2" => (HashAlgorithmName.SHA256, false),
+            "1.2.840.10045.4.3.3" => (HashAlgorithmName.SHA384, false),
+            "1.2.840.10045.4.3.4" => (HashAlgorithmName.SHA512, false),
+            _ => null,
+        };
+        try
+        {
+            if (algorithm is not { } known)
+            {
+                return otherwise();
+            }
+
+            if (known.Rsa)
+            {
+                using RSA? rsa = key.GetRSAPublicKey();
+                return rsa is not null && rsa.VerifyData(signed, signature, known.Hash, RSASignaturePadding.Pkcs1);
+            }
+
+            using ECDsa? ecdsa = key.GetECDsaPublicKey();
+            return ecdsa is not null && ecdsa.VerifyData(signed, signature, known.Hash, DSASignatureFormat.Rfc3279DerSequence);
         }
         catch (Exception ex) when (IsMalformed(ex))
         {

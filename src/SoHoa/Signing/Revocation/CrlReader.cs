@@ -54,7 +54,8 @@ internal static class CrlReader
     {
         try
         {
-            return crl.IsSignatureValid(issuer.GetPublicKey());
+            return BouncyCastleInterop.SignatureVerifies(BouncyCastleInterop.PublicKeyOf(issuer), crl.SigAlgOid, crl.GetTbsCertList(), crl.GetSignature(),
+                () => crl.IsSignatureValid(issuer.GetPublicKey()));
         }
         catch (Exception ex) when (BouncyCastleInterop.IsMalformed(ex))
         {

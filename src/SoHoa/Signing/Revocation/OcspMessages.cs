@@ -51,7 +51,8 @@ internal static class OcspMessages
 
             RevocationInfo found = Read(single);
             BcCertificate? responder = FindResponder(basic, bcIssuer);
-            if (responder is null || !basic.Verify(responder.GetPublicKey()))
+            if (responder is null || !BouncyCastleInterop.SignatureVerifies(BouncyCastleInterop.PublicKeyOf(responder), basic.SignatureAlgorithm.Algorithm.Id,
+                    basic.GetTbsResponseData(), basic.GetSignature(), () => basic.Verify(responder.GetPublicKey())))
             {
                 problem = "the OCSP response is not signed by the certificate's issuer or a responder it authorised";
                 return null;
@@ -116,18 +117,6 @@ internal static class OcspMessages
 
         return basic.GetCerts().FirstOrDefault(c => Matches(c) && c.IssuerDN.Equivalent(issuer.SubjectDN, inOrder: true)
             && c.GetExtendedKeyUsage()?.Any(o => o.Id == IdKpOcspSigning) == true
-            && IsSignedBy(c, issuer));
-    }
-
-    private static bool IsSignedBy(BcCertificate certificate, BcCertificate issuer)
-    {
-        try
-        {
-            return certificate.IsSignatureValid(issuer.GetPublicKey());
-        }
-        catch (Exception ex) when (BouncyCastleInterop.IsMalformed(ex))
-        {
-            return false;
-        }
+            && BouncyCastleInterop.IsIssuedBy(c, issuer));
     }
 }
