@@ -14,6 +14,11 @@ if (args.Length > 0 && args[0] == "store-find")
     return await SoHoa.Benchmarks.Storage.FindBenchmark.RunAsync(args[1..]);
 }
 
+if (args.Length > 0 && args[0] == "store-azure")
+{
+    return await SoHoa.Benchmarks.Storage.AzureStoreBenchmark.RunAsync(args[1..]);
+}
+
 if (args.Length > 0 && args[0] == "cleanup")
 {
     return CleanupSweep.Run(args[1..]);

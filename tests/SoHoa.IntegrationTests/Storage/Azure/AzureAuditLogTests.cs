@@ -22,7 +22,7 @@ public sealed class AzureAuditLogTests
     public static void StartAzurite(TestContext context)
     {
         _ = context;
-        _azurite = AzuriteServer.Start();
+        _azurite = AzuriteServer.Start(TestEnvironment.NewDirectory("azurite"));
     }
 
     [ClassCleanup]

@@ -34,7 +34,7 @@ public sealed class AzureCliTests
     public static void ProcessSampleIntoAzurite(TestContext context)
     {
         _ = context;
-        _azurite = AzuriteServer.Start();
+        _azurite = AzuriteServer.Start(TestEnvironment.NewDirectory("azurite"));
         _options = _azurite.StoreOptions(TestEnvironment.NewDirectory("clikeys"), "sample");
         _cli = new SohoaCli(TestEnvironment.NewDirectory("azurehome"));
         _store = ["--store", _options.ConnectionString!, "--container", "sample", "--index-key", _options.IndexKeyFile!, "--audit-key", _options.AuditKeyFile!];

@@ -26,7 +26,7 @@ public sealed class AzureDocumentStoreTests
     public static void StartAzurite(TestContext context)
     {
         _ = context;
-        _azurite = AzuriteServer.Start();
+        _azurite = AzuriteServer.Start(TestEnvironment.NewDirectory("azurite"));
     }
 
     [ClassCleanup]

@@ -21,7 +21,7 @@ public sealed class AzureOutageTests
     [TestMethod]
     public async Task StoreAsync_AzuriteStoppedAndStartedAgainMidSeries_NothingPartialLostOrTwice()
     {
-        using AzuriteServer azurite = AzuriteServer.Start();
+        using AzuriteServer azurite = AzuriteServer.Start(TestEnvironment.NewDirectory("azurite"));
         AzureStoreOptions options = azurite.StoreOptions(TestEnvironment.NewDirectory("keys"));
         options.MaxRetries = 1;
         options.RetryDelay = TimeSpan.FromMilliseconds(100);

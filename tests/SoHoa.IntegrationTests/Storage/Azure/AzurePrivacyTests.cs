@@ -28,7 +28,7 @@ public sealed class AzurePrivacyTests
     [TestMethod]
     public async Task EverythingWrittenOrSaid_HoldsNoPersonalId()
     {
-        using AzuriteServer azurite = AzuriteServer.Start();
+        using AzuriteServer azurite = AzuriteServer.Start(TestEnvironment.NewDirectory("azurite"));
         AzureStoreOptions options = azurite.StoreOptions(TestEnvironment.NewDirectory("keys"));
         var logs = new CapturedLogs();
         using ILoggerFactory loggers = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(logs));

@@ -19,7 +19,7 @@ public sealed class AzureRegistrationTests
     public static void StartAzurite(TestContext context)
     {
         _ = context;
-        _azurite = AzuriteServer.Start();
+        _azurite = AzuriteServer.Start(TestEnvironment.NewDirectory("azurite"));
     }
 
     [ClassCleanup]

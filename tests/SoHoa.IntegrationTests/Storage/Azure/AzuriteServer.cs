@@ -4,14 +4,13 @@ using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using SoHoa.Azure.Storage;
-using SoHoa.IntegrationTests.Support;
 
 namespace SoHoa.IntegrationTests.Storage.Azure;
 
 /// <summary>
 /// A real Azurite (npm <c>azurite</c>, installed under tests/azurite by .ci/install-deps) serving blobs, queues and tables
 /// on loopback ports that were free, with its data in a folder of its own. Stopped as a service is stopped (SIGTERM: it
-/// saves its data and exits), and started again on the same ports and folder.
+/// saves its data and exits), and started again on the same ports and folder. Shared with the store benchmark.
 /// </summary>
 internal sealed class AzuriteServer : IDisposable
 {
@@ -43,11 +42,12 @@ internal sealed class AzuriteServer : IDisposable
         $"BlobEndpoint=http://127.0.0.1:{BlobPort}/{AccountName};QueueEndpoint=http://127.0.0.1:{QueuePort}/{AccountName};TableEndpoint=http://127.0.0.1:{TablePort}/{AccountName};";
 
     /// <summary>The installed Azurite's entry point.</summary>
-    public static string EntryPoint => Path.Combine(RepositoryPaths.Root, "tests", "azurite", "node_modules", "azurite", "dist", "src", "azurite.js");
+    public static string EntryPoint => Path.Combine(RepositoryRoot(), "tests", "azurite", "node_modules", "azurite", "dist", "src", "azurite.js");
 
-    public static AzuriteServer Start()
+    /// <summary>Starts an Azurite keeping its data in <paramref name="location"/> (an empty folder).</summary>
+    public static AzuriteServer Start(string location)
     {
-        var server = new AzuriteServer(TestEnvironment.NewDirectory("azurite"));
+        var server = new AzuriteServer(location);
         server.Run();
         return server;
     }
@@ -171,6 +171,19 @@ internal sealed class AzuriteServer : IDisposable
         {
             return false;
         }
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (DirectoryInfo? d = new(AppContext.BaseDirectory); d is not null; d = d.Parent)
+        {
+            if (File.Exists(Path.Combine(d.FullName, "SoHoa.sln")))
+            {
+                return d.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Azurite is found from the SoHoa repository (no SoHoa.sln above " + AppContext.BaseDirectory + ").");
     }
 
     private static int FreePort()
