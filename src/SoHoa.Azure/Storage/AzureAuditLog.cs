@@ -12,16 +12,17 @@ using SoHoa.Storage;
 namespace SoHoa.Azure.Storage;
 
 /// <summary>
-/// The Azure store's audit log: one append blob a day (<c>audit/yyyy/MM/dd.log</c>, one JSON line per entry) in the
-/// store's container, chained with <see cref="AuditChain"/> under the audit key across days, and a head blob
+/// The Azure store's audit log: one append blob a day (<c>audit/yyyy/MM/dd.log</c>, one JSON line per entry; a day that
+/// outgrows the 50,000 blocks an append blob holds goes on in <c>dd.1.log</c>, <c>dd.2.log</c>, …) in the store's
+/// container, chained with <see cref="AuditChain"/> under the audit key across days, and a head blob
 /// (<c>audit/head.json</c>: the last entry's sequence and hash, the current day blob and its length).
 /// <para>
 /// Any number of writers, on any number of machines, append without a lock. A writer appends at the position the head
 /// records, with an append-position condition (<c>If-Append-Position-Equal</c>), so exactly one line lands at each
 /// position and the chain cannot fork; the loser reads what landed, catches up and tries again. The head is then moved
 /// with an ETag condition (<c>If-Match</c>). A writer that stops between its append and the head update leaves one line
-/// beyond the head, which the next writer finds, checks against the key, and takes into the head. A day is closed by
-/// sealing its blob (conditional on its ETag, so not while a line is landing) before the head moves to the next day's blob,
+/// beyond the head, which the next writer finds, checks against the key, and takes into the head. A day (or a full
+/// part) is closed by sealing its blob (conditional on its ETag, so not while a line is landing) before the head moves to the next day's blob,
 /// so a writer that still holds the old head cannot append to a closed day. Entries go in the head's day blob, which is
 /// never before their own day: <see cref="ReadAsync"/> reads only the day blobs from the first day asked to the day
 /// after the last.
@@ -41,6 +42,9 @@ public sealed partial class AzureAuditLog : IAuditLog
     /// <summary>The head blob.</summary>
     public const string HeadName = Prefix + "head.json";
 
+    /// <summary>An append blob holds at most 50,000 blocks (one an entry): a day with more goes on in a next part.</summary>
+    internal const int AppendBlobBlockLimit = 50_000;
+
     private const int MaxAttempts = 200;
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
     private readonly BlobContainerClient _container;
@@ -48,20 +52,23 @@ public sealed partial class AzureAuditLog : IAuditLog
     private readonly Func<CancellationToken, Task> _ready;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _appending = new(1, 1);
+    private readonly int _entriesPerBlob;
 
     // The head as this writer last saw it; only a hint (conditions catch a stale one). Guarded by _appending.
     private HeadState? _head;
 
-    internal AzureAuditLog(BlobContainerClient container, HmacKey key, Func<CancellationToken, Task> ready, ILogger logger)
+    internal AzureAuditLog(BlobContainerClient container, HmacKey key, Func<CancellationToken, Task> ready, ILogger logger, int entriesPerBlob = AppendBlobBlockLimit)
     {
+        _entriesPerBlob = entriesPerBlob;
         _container = container;
         _key = key;
         _ready = ready;
         _logger = logger;
     }
 
-    /// <summary>The blob name of a day's log (UTC day).</summary>
-    public static string DayBlobName(DateOnly day) => Prefix + day.ToString("yyyy/MM/dd", CultureInfo.InvariantCulture) + ".log";
+    /// <summary>The blob name of a day's log (UTC day): <c>audit/yyyy/MM/dd.log</c>, and <c>dd.N.log</c> for its N-th further part when a day outgrows one append blob.</summary>
+    public static string DayBlobName(DateOnly day, int part = 0) =>
+        Prefix + day.ToString("yyyy/MM/dd", CultureInfo.InvariantCulture) + (part == 0 ? string.Empty : string.Create(CultureInfo.InvariantCulture, $".{part}")) + ".log";
 
     /// <inheritdoc/>
     public async Task<AuditRecord> AppendAsync(AuditEntry entry, CancellationToken cancellationToken = default)
@@ -78,9 +85,9 @@ public sealed partial class AzureAuditLog : IAuditLog
                 HeadState state = _head ?? await ReadOrStartHeadAsync(entryDay, cancellationToken).ConfigureAwait(false);
                 _head = null;
                 Head head = state.Head;
-                if (entryDay > head.Day)
+                if (entryDay > head.Day || head.Entries >= _entriesPerBlob)
                 {
-                    await TurnDayAsync(state, entryDay, cancellationToken).ConfigureAwait(false);
+                    await TurnAsync(state, entryDay > head.Day ? new Part(entryDay, 0) : head.Blob.Next, cancellationToken).ConfigureAwait(false);
                     continue;
                 }
 
@@ -91,7 +98,7 @@ public sealed partial class AzureAuditLog : IAuditLog
                 try
                 {
                     using var content = new MemoryStream(line, writable: false);
-                    await DayBlob(head.Day).AppendBlockAsync(content,
+                    await AppendBlob(head.Blob).AppendBlockAsync(content,
                         new AppendBlobAppendBlockOptions { Conditions = new AppendBlobRequestConditions { IfAppendPositionEqual = head.Length } }, cancellationToken).ConfigureAwait(false);
                 }
                 catch (RequestFailedException ex) when (ex.Status == 412 || (ex.Status == 409 && ex.ErrorCode?.Contains("Seal", StringComparison.OrdinalIgnoreCase) == true))
@@ -108,12 +115,19 @@ public sealed partial class AzureAuditLog : IAuditLog
                     await Task.Delay(Backoff(contention), cancellationToken).ConfigureAwait(false);
                     continue;
                 }
+                catch (RequestFailedException ex) when (ex.Status == 409 && ex.ErrorCode == "BlockCountExceedsLimit")
+                {
+                    // Full (another deployment's writers may count differently): go on in the next part.
+                    await TurnAsync(state, head.Blob.Next, cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
                 catch (RequestFailedException ex) when (ex.Status == 404)
                 {
-                    throw Broken($"the day blob '{DayBlobName(head.Day)}' the head points at is missing");
+                    throw Broken($"the day blob '{head.Blob.Name}' the head points at is missing");
                 }
 
-                _head = await MoveHeadAsync(state, new Head(sequence, hash, head.Day, head.Length + line.Length), cancellationToken).ConfigureAwait(false);
+                _head = await MoveHeadAsync(state, head with { Sequence = sequence, Hash = hash, Length = head.Length + line.Length, Entries = head.Entries + 1 }, cancellationToken)
+                    .ConfigureAwait(false);
                 return record;
             }
 
@@ -138,13 +152,14 @@ public sealed partial class AzureAuditLog : IAuditLog
         // when writers' clocks differ: so from the first day asked to the day after the last.
         DateOnly? first = from is { } f ? DayOf(f) : null;
         DateOnly? last = to is { } t ? DayOf(t).AddDays(1) : null;
-        foreach ((string name, DateOnly day) in await DayBlobsAsync(cancellationToken).ConfigureAwait(false))
+        foreach (Part blob in await DayBlobsAsync(cancellationToken).ConfigureAwait(false))
         {
-            if ((first is { } a && day < a) || (last is { } b && day > b))
+            if ((first is { } a && blob.Day < a) || (last is { } b && blob.Day > b))
             {
                 continue;
             }
 
+            string name = blob.Name;
             foreach ((int lineNumber, AuditRecord? record) in await ReadLinesAsync(name, cancellationToken).ConfigureAwait(false))
             {
                 if (record is null)
@@ -170,7 +185,7 @@ public sealed partial class AzureAuditLog : IAuditLog
             string previous = AuditChain.Genesis;
             long expected = 1;
             string? hashAtHead = null;
-            foreach ((string name, _) in await DayBlobsAsync(cancellationToken).ConfigureAwait(false))
+            foreach (string name in (await DayBlobsAsync(cancellationToken).ConfigureAwait(false)).Select(b => b.Name))
             {
                 foreach ((int lineNumber, AuditRecord? record) in await ReadLinesAsync(name, cancellationToken).ConfigureAwait(false))
                 {
@@ -235,25 +250,25 @@ public sealed partial class AzureAuditLog : IAuditLog
     private static SoHoaException Broken(string what) =>
         new(SoHoaErrorCode.Storage, $"The audit log cannot be appended to: {what}. Run 'sohoa audit verify' and restore the log from backup.");
 
-    [GeneratedRegex(@"^audit/(\d{4})/(\d{2})/(\d{2})\.log$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^audit/(\d{4})/(\d{2})/(\d{2})(?:\.([1-9]\d{0,5}))?\.log$", RegexOptions.CultureInvariant)]
     private static partial Regex DayBlobPattern();
 
-    private AppendBlobClient DayBlob(DateOnly day) => _container.GetAppendBlobClient(DayBlobName(day));
+    private AppendBlobClient AppendBlob(Part blob) => _container.GetAppendBlobClient(blob.Name);
 
-    /// <summary>The day blobs, oldest first.</summary>
-    private async Task<List<(string Name, DateOnly Day)>> DayBlobsAsync(CancellationToken cancellationToken)
+    /// <summary>The day blobs, in the chain's order: by day, then part.</summary>
+    private async Task<List<Part>> DayBlobsAsync(CancellationToken cancellationToken)
     {
-        var days = new List<(string Name, DateOnly Day)>();
+        var blobs = new List<Part>();
         await foreach (BlobItem item in _container.GetBlobsAsync(new GetBlobsOptions { Prefix = Prefix }, cancellationToken).ConfigureAwait(false))
         {
             if (DayBlobPattern().Match(item.Name) is { Success: true } match
                 && DateOnly.TryParseExact($"{match.Groups[1].Value}-{match.Groups[2].Value}-{match.Groups[3].Value}", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out DateOnly day))
             {
-                days.Add((item.Name, day));
+                blobs.Add(new Part(day, match.Groups[4].Success ? int.Parse(match.Groups[4].Value, CultureInfo.InvariantCulture) : 0));
             }
         }
 
-        return [.. days.OrderBy(d => d.Day)];
+        return [.. blobs.OrderBy(b => b.Day).ThenBy(b => b.Number)];
     }
 
     private async Task<List<(int LineNumber, AuditRecord? Record)>> ReadLinesAsync(string name, CancellationToken cancellationToken)
@@ -309,8 +324,8 @@ public sealed partial class AzureAuditLog : IAuditLog
             }
         }
 
-        await DayBlob(day).CreateIfNotExistsAsync(new AppendBlobCreateOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/x-ndjson" } }, cancellationToken).ConfigureAwait(false);
-        var head = new Head(0, AuditChain.Genesis, day, 0);
+        var head = new Head(0, AuditChain.Genesis, new Part(day, 0), 0, 0);
+        await AppendBlob(head.Blob).CreateIfNotExistsAsync(new AppendBlobCreateOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/x-ndjson" } }, cancellationToken).ConfigureAwait(false);
         try
         {
             Response<BlobContentInfo> written = await _container.GetBlobClient(HeadName).UploadAsync(HeadDocument.Of(head).ToBinaryData(),
@@ -353,7 +368,7 @@ public sealed partial class AzureAuditLog : IAuditLog
     private async Task<IReadOnlyList<AuditRecord>> CatchUpAsync(HeadState state, DateOnly entryDay, CancellationToken cancellationToken)
     {
         Head head = state.Head;
-        AppendBlobClient blob = DayBlob(head.Day);
+        AppendBlobClient blob = AppendBlob(head.Blob);
         byte[] beyond;
         bool sealedDay;
         try
@@ -395,29 +410,36 @@ public sealed partial class AzureAuditLog : IAuditLog
         if (landed.Count > 0)
         {
             AuditRecord last = landed[^1];
-            if (await MoveHeadAsync(state, new Head(last.Sequence, last.Hash, head.Day, head.Length + beyond.Length), cancellationToken).ConfigureAwait(false) is not null)
+            Head caughtUp = head with { Sequence = last.Sequence, Hash = last.Hash, Length = head.Length + beyond.Length, Entries = head.Entries + landed.Count };
+            if (await MoveHeadAsync(state, caughtUp, cancellationToken).ConfigureAwait(false) is not null)
             {
                 AzureLog.AuditCaughtUp(_logger, last.Sequence);
             }
         }
         else if (sealedDay)
         {
-            // A writer closed the day and stopped before moving the head on: finish it.
-            await OpenNextDayAsync(state, entryDay > head.Day ? entryDay : head.Day.AddDays(1), cancellationToken).ConfigureAwait(false);
+            // A writer closed the blob: unless it has moved the head on meanwhile, it stopped before doing so; finish it, as it
+            // meant to: the next part of a full blob, else the next day (or the entry's, when that is later).
+            if (await ReadHeadAsync(cancellationToken).ConfigureAwait(false) is { } current && current.ETag == state.ETag)
+            {
+                Part next = head.Entries >= _entriesPerBlob ? head.Blob.Next
+                    : new Part(entryDay > head.Day ? entryDay : head.Day.AddDays(1), 0);
+                await OpenNextAsync(state, next, cancellationToken).ConfigureAwait(false);
+            }
         }
 
         return landed;
     }
 
-    /// <summary>Closes the head's day blob (sealed, only if nothing landed beyond the head) and moves the head to <paramref name="day"/>'s.</summary>
-    private async Task TurnDayAsync(HeadState state, DateOnly day, CancellationToken cancellationToken)
+    /// <summary>Closes the head's blob (sealed, only if nothing landed beyond the head) and moves the head to <paramref name="next"/>.</summary>
+    private async Task TurnAsync(HeadState state, Part next, CancellationToken cancellationToken)
     {
         Head head = state.Head;
-        AppendBlobClient blob = DayBlob(head.Day);
+        AppendBlobClient blob = AppendBlob(head.Blob);
         BlobProperties properties = await PropertiesAsync(blob, cancellationToken).ConfigureAwait(false);
         if (properties.ContentLength != head.Length)
         {
-            await CatchUpAsync(state, day, cancellationToken).ConfigureAwait(false);
+            await CatchUpAsync(state, next.Day, cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -434,12 +456,12 @@ public sealed partial class AzureAuditLog : IAuditLog
             }
         }
 
-        await OpenNextDayAsync(state, day, cancellationToken).ConfigureAwait(false);
+        await OpenNextAsync(state, next, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task OpenNextDayAsync(HeadState state, DateOnly day, CancellationToken cancellationToken)
+    private async Task OpenNextAsync(HeadState state, Part blob, CancellationToken cancellationToken)
     {
-        AppendBlobClient next = DayBlob(day);
+        AppendBlobClient next = AppendBlob(blob);
         await next.CreateIfNotExistsAsync(new AppendBlobCreateOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/x-ndjson" } }, cancellationToken).ConfigureAwait(false);
         if ((await PropertiesAsync(next, cancellationToken).ConfigureAwait(false)).ContentLength > 0
             && await ReadHeadAsync(cancellationToken).ConfigureAwait(false) is { } current && current.ETag == state.ETag)
@@ -447,9 +469,9 @@ public sealed partial class AzureAuditLog : IAuditLog
             throw Broken($"the day blob '{next.Name}' already holds entries the head does not know of");
         }
 
-        if (await MoveHeadAsync(state, state.Head with { Day = day, Length = 0 }, cancellationToken).ConfigureAwait(false) is not null)
+        if (await MoveHeadAsync(state, state.Head with { Blob = blob, Length = 0, Entries = 0 }, cancellationToken).ConfigureAwait(false) is not null)
         {
-            AzureLog.AuditDayTurned(_logger, DayBlobName(state.Head.Day), next.Name);
+            AzureLog.AuditDayTurned(_logger, state.Head.Blob.Name, next.Name);
         }
     }
 
@@ -465,8 +487,19 @@ public sealed partial class AzureAuditLog : IAuditLog
         }
     }
 
-    /// <summary>Where the chain ends: the last entry's sequence and hash, the day blob it is in and that blob's length.</summary>
-    private sealed record Head(long Sequence, string Hash, DateOnly Day, long Length);
+    /// <summary>Where the chain ends: the last entry's sequence and hash, the blob it goes on in, that blob's length and how many entries it holds.</summary>
+    private sealed record Head(long Sequence, string Hash, Part Blob, long Length, int Entries)
+    {
+        public DateOnly Day => Blob.Day;
+    }
+
+    /// <summary>One blob of the log: a day, and which part of it (0, then 1, 2, … when a day outgrows an append blob).</summary>
+    private readonly record struct Part(DateOnly Day, int Number)
+    {
+        public string Name => DayBlobName(Day, Number);
+
+        public Part Next => this with { Number = Number + 1 };
+    }
 
     private sealed record HeadState(Head Head, ETag ETag);
 
@@ -481,17 +514,23 @@ public sealed partial class AzureAuditLog : IAuditLog
 
         public string Day { get; set; } = string.Empty;
 
+        public int Part { get; set; }
+
         public long Length { get; set; }
+
+        public int Entries { get; set; }
 
         public static HeadDocument Of(Head head) => new()
         {
             Sequence = head.Sequence,
             Hash = head.Hash,
             Day = head.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            Part = head.Blob.Number,
             Length = head.Length,
+            Entries = head.Entries,
         };
 
-        public Head ToHead() => new(Sequence, Hash, DateOnly.ParseExact(Day, "yyyy-MM-dd", CultureInfo.InvariantCulture), Length);
+        public Head ToHead() => new(Sequence, Hash, new Part(DateOnly.ParseExact(Day, "yyyy-MM-dd", CultureInfo.InvariantCulture), Part), Length, Entries);
 
         public BinaryData ToBinaryData() => BinaryData.FromObjectAsJson(this, JsonOptions);
     }

@@ -56,7 +56,8 @@ public sealed class AzureDocumentStore : IDocumentStore
         _table = tables.GetTableClient(options.ResolvedTableName);
         _createIfMissing = options.CreateIfMissing;
         _logger = (ILogger?)loggerFactory?.CreateLogger<AzureDocumentStore>() ?? NullLogger.Instance;
-        AuditLog = new AzureAuditLog(_container, auditKey, EnsureReadyAsync, (ILogger?)loggerFactory?.CreateLogger<AzureAuditLog>() ?? NullLogger.Instance);
+        AuditLog = new AzureAuditLog(_container, auditKey, EnsureReadyAsync, (ILogger?)loggerFactory?.CreateLogger<AzureAuditLog>() ?? NullLogger.Instance,
+            options.AuditEntriesPerBlob);
 
         // The container's address without any query (a SAS would be there): where the store is, for messages.
         Location = _container.Uri.GetLeftPart(UriPartial.Path);

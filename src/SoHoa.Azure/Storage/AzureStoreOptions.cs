@@ -32,6 +32,9 @@ public sealed class AzureStoreOptions
     /// <summary>The blob container (3-63 lower-case letters, digits and hyphens). Default <c>sohoa</c>.</summary>
     public string ContainerName { get; set; } = DefaultContainerName;
 
+    /// <summary>How many audit entries go in one append blob before the day goes on in a next part (tests make it small).</summary>
+    internal int AuditEntriesPerBlob { get; set; } = AzureAuditLog.AppendBlobBlockLimit;
+
     /// <summary>The reuse index's table (3-63 letters and digits, starting with a letter); by default the container's letters and digits followed by <c>index</c>.</summary>
     public string? TableName { get; set; }
 

@@ -110,6 +110,32 @@ public sealed class AzureAuditLogTests
     }
 
     [TestMethod]
+    public async Task AppendAsync_DayFullerThanOneAppendBlob_GoesOnInNextPartsAndStillChains()
+    {
+        AzureStoreOptions options = NewOptions();
+        options.AuditEntriesPerBlob = 4;
+        AzureDocumentStore[] writers = Enumerable.Range(0, 3).Select(_ => AzureDocumentStore.Open(options)).ToArray();
+
+        await Task.WhenAll(writers.Select((writer, w) => Task.Run(async () =>
+        {
+            for (int i = 0; i < 7; i++)
+            {
+                await writer.AuditLog.AppendAsync(Entry($"w{w}-{i}", Day1.AddMinutes(i)));
+            }
+        })));
+        await writers[0].AuditLog.AppendAsync(Entry("next day", Day1.AddDays(1)));
+
+        AuditCheck check = await writers[1].AuditLog.VerifyAsync();
+        Assert.IsTrue(check.Intact, check.Message);
+        Assert.AreEqual(22, check.Entries);
+        List<string> blobs = (await BlobNamesAsync(options)).Where(n => n.EndsWith(".log", StringComparison.Ordinal)).ToList();
+        CollectionAssert.IsSubsetOf(new[] { "audit/2026/12/01.log", "audit/2026/12/01.1.log", "audit/2026/12/01.4.log", "audit/2026/12/02.log" }, blobs, string.Join(", ", blobs));
+        Assert.AreEqual(21, (await writers[2].AuditLog.ReadAsync(Day1.Date, Day1.Date.AddDays(1).AddTicks(-1)).ToListAsync()).Count);
+        await Container(options).DeleteBlobAsync("audit/2026/12/01.2.log");
+        Assert.IsFalse((await writers[1].AuditLog.VerifyAsync()).Intact, "a removed part is found like a removed day");
+    }
+
+    [TestMethod]
     public async Task VerifyAsync_EditedLine_IsFound() =>
         await AssertTamperingFoundAsync(lines => lines[1] = lines[1].Replace("\"outcome\":\"opened", "\"outcome\":\"refused", StringComparison.Ordinal), brokenAt: 6, "does not check out");
 
