@@ -26,6 +26,11 @@ if (args.Length > 0 && args[0] == "report")
     return await ReportBenchmark.ReportAsync(args[1..]);
 }
 
+if (args.Length > 0 && args[0] == "store-azure")
+{
+    return await SoHoa.Benchmarks.Storage.AzureStoreBenchmark.RunAsync(args[1..]);
+}
+
 if (args.Length > 0 && args[0] == "cleanup")
 {
     return CleanupSweep.Run(args[1..]);

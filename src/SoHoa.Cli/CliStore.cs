@@ -1,4 +1,5 @@
 using System.CommandLine;
+using SoHoa.Azure.Storage;
 using SoHoa.Signing.Verification;
 using SoHoa.Storage;
 
@@ -15,11 +16,17 @@ internal sealed class CliStore
         Description = $"The document store: a folder, or an Azure Storage connection string (UseDevelopmentStorage=true, AccountName=…, BlobEndpoint=…). Default: {StoreVariable}, else the store under the user's SoHoa data folder.",
     };
 
-    public Option<string?> Container { get; } = new("--container") { Description = "The blob container and table name prefix of an Azure store (default: sohoa)." };
+    public Option<string?> Container { get; } = new("--container")
+    {
+        Description = $"The blob container of an Azure store (default: {AzureStoreOptions.DefaultContainerName}); its reuse index is the table named after it (sohoa: sohoaindex).",
+    };
 
-    public Option<FileInfo?> IndexKey { get; } = new("--index-key") { Description = "The file holding the index key (HMAC secret) shared by every worker of the deployment; a folder store keeps its own by default." };
+    public Option<FileInfo?> IndexKey { get; } = new("--index-key")
+    {
+        Description = "The file holding the index key (HMAC secret) shared by every worker of the deployment: required for an Azure store; a folder store keeps its own by default.",
+    };
 
-    public Option<FileInfo?> AuditKey { get; } = new("--audit-key") { Description = "The file holding the audit log's key; a folder store keeps its own by default." };
+    public Option<FileInfo?> AuditKey { get; } = new("--audit-key") { Description = "The file holding the audit log's key: required for an Azure store; a folder store keeps its own by default." };
 
     public void AddTo(Command command)
     {
@@ -27,11 +34,28 @@ internal sealed class CliStore
         command.Options.Add(Container);
         command.Options.Add(IndexKey);
         command.Options.Add(AuditKey);
+
+        // An Azure store never makes keys of its own (every worker of a deployment must share them): a usage error before any work.
+        command.Validators.Add(result =>
+        {
+            if (IsConnectionString(LocationOf(result.GetValue(Store))))
+            {
+                foreach ((Option<FileInfo?> option, string what) in new[] { (IndexKey, "index key"), (AuditKey, "audit key") })
+                {
+                    if (result.GetValue(option) is null)
+                    {
+                        result.AddError($"{option.Name} <file> is required with an Azure store: the {what} file every worker of the deployment shares (an Azure store never makes one).");
+                    }
+                }
+            }
+        });
     }
 
     /// <summary>Where the store is, as given (the option, else the environment, else the default folder).</summary>
-    public string LocationOf(ParseResult parse) =>
-        parse.GetValue(Store) ?? (Environment.GetEnvironmentVariable(StoreVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment : CliEnvironment.DefaultStore);
+    public string LocationOf(ParseResult parse) => LocationOf(parse.GetValue(Store));
+
+    private static string LocationOf(string? given) =>
+        given ?? (Environment.GetEnvironmentVariable(StoreVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment : CliEnvironment.DefaultStore);
 
     /// <summary>True when <paramref name="location"/> is an Azure Storage connection string rather than a folder.</summary>
     public static bool IsConnectionString(string location) =>
@@ -45,13 +69,21 @@ internal sealed class CliStore
     public IDocumentStore Open(ParseResult parse, bool mustExist)
     {
         string location = LocationOf(parse);
-        HmacKey? indexKey = parse.GetValue(IndexKey) is { } indexFile ? HmacKey.FromFile(indexFile.FullName) : null;
-        HmacKey? auditKey = parse.GetValue(AuditKey) is { } auditFile ? HmacKey.FromFile(auditFile.FullName) : null;
         if (IsConnectionString(location))
         {
-            throw new SoHoaException(SoHoaErrorCode.Configuration, "This build of sohoa cannot open an Azure store yet; give a folder.");
+            // Read-only commands do not make the container and table: a store that is not there is an error.
+            return AzureDocumentStore.Open(new AzureStoreOptions
+            {
+                ConnectionString = location,
+                ContainerName = parse.GetValue(Container) ?? AzureStoreOptions.DefaultContainerName,
+                IndexKeyFile = parse.GetValue(IndexKey)?.FullName,
+                AuditKeyFile = parse.GetValue(AuditKey)?.FullName,
+                CreateIfMissing = !mustExist,
+            });
         }
 
+        HmacKey? indexKey = parse.GetValue(IndexKey) is { } indexFile ? HmacKey.FromFile(indexFile.FullName) : null;
+        HmacKey? auditKey = parse.GetValue(AuditKey) is { } auditFile ? HmacKey.FromFile(auditFile.FullName) : null;
         if (mustExist && !Directory.Exists(location))
         {
             throw new SoHoaException(SoHoaErrorCode.Storage, $"There is no document store at '{location}'.");
