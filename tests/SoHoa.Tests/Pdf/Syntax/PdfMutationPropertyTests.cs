@@ -20,7 +20,7 @@ public sealed class PdfMutationPropertyTests
     [TestMethod]
     public void ReadWholly_MutatedFiles_RaiseOnlyCleanPdfSyntaxExceptions()
     {
-        int cases = Cases(3000);
+        int cases = Cases(6000);
         var failures = new List<(string Label, Exception Error)>();
         int runs = 0;
         foreach ((string name, byte[] source) in MutationSources.All)
@@ -43,7 +43,7 @@ public sealed class PdfMutationPropertyTests
     [TestMethod]
     public void Verify_MutatedFiles_NeverThrows()
     {
-        int cases = Cases(2000);
+        int cases = Cases(5000);
         var verifier = new PdfSignatureVerifier(new SignatureVerifierOptions());
         var failures = new List<(string Label, Exception Error)>();
         int runs = 0;
@@ -68,7 +68,7 @@ public sealed class PdfMutationPropertyTests
     [TestMethod]
     public void Verify_MutatedSignedFiles_ReportNoUnexpectedError()
     {
-        int cases = Cases(2000);
+        int cases = Cases(5000);
         var verifier = new PdfSignatureVerifier(new SignatureVerifierOptions());
         var failures = new List<(string Label, Exception Error)>();
         int runs = 0;
