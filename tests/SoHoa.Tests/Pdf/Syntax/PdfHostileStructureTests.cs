@@ -251,7 +251,7 @@ public sealed class PdfHostileStructureTests
         // Found by the mutation tests: start + count overflowed, passed the check, and the rows were read past the data.
         var file = new RawPdf().Object(1, "<< /Type /Catalog /Pages 2 0 R >>").Object(2, "<< /Type /Pages /Kids [] /Count 0 >>");
         long xref = file.Position;
-        file.Stream(3, "/Type /XRef /Size 4 /W [1 4 2] /Index [1 9223372036854775807] /Root 1 0 R", new byte[21]);
+        file.Stream(3, "/Type /XRef /Size 4 /W [1 1 0] /Index [1 9223372036854775807] /Root 1 0 R", new byte[8]);
 
         var error = Assert.ThrowsExactly<PdfSyntaxException>(() => PdfFileReader.Open(file.Finish(xref)));
 
