@@ -124,7 +124,7 @@ internal static class ScannedPdfImages
         {
             "DCTDecode" or "DCT" => best.RawData.ToArray(),
             "CCITTFaxDecode" or "CCF" => CcittAsTiff(best.RawData.Span, image, reader, (int)width, (int)height),
-            null or "FlateDecode" or "Fl" => SamplesAsPng(reader.DecodeStream(best), image, reader, (int)width, (int)height, number),
+            null or "FlateDecode" or "Fl" => SamplesAsPng(best, image, reader, (int)width, (int)height, number),
             _ => throw new ScannedPdfException("image.format", $"Page {number} of the PDF holds an image compressed with {single}; supported are JPEG (DCT), Flate and CCITT fax."),
         };
         return new PageImage(file, dpi);
@@ -148,7 +148,7 @@ internal static class ScannedPdfImages
     }
 
     /// <summary>Gray or RGB samples, 1 or 8 bits, as a PNG (unfiltered rows, zlib). PDF's 1-bit gray has 0 black, as PNG's has.</summary>
-    private static byte[] SamplesAsPng(byte[] samples, PdfDictionary image, PdfFileReader reader, int width, int height, int number)
+    private static byte[] SamplesAsPng(PdfStream stream, PdfDictionary image, PdfFileReader reader, int width, int height, int number)
     {
         int bits = (int)(image.GetInt("BitsPerComponent", reader) ?? 8);
         int components = ComponentsOf(image.Get("ColorSpace", reader), reader)
@@ -158,8 +158,13 @@ internal static class ScannedPdfImages
             throw new ScannedPdfException("image.depth", $"Page {number} of the PDF has a {bits}-bit image with {components} components; supported are 1-bit gray and 8-bit gray or RGB.");
         }
 
-        int rowBytes = ((width * components * bits) + 7) / 8;
-        if (samples.LongLength < (long)rowBytes * height)
+        // In longs: a 150-megapixel RGB row overflows an int. The size the image needs bounds its decoding too, so that a
+        // small stream inflating to far more than its declared size stops there instead of at the reader's limit (a PNG
+        // predictor adds a byte to each row before it is undone, and some writers pad the end).
+        long rowBytes = (((long)width * components * bits) + 7) / 8;
+        long needed = rowBytes * height;
+        byte[] samples = reader.DecodeStream(stream, (int)Math.Min(needed + height + 4096, PdfFilters.DefaultMaxDecodedLength));
+        if (samples.LongLength < needed)
         {
             throw new ScannedPdfException("image.truncated", $"Page {number} of the PDF has fewer image samples than its {width}×{height} size needs.");
         }
@@ -179,7 +184,7 @@ internal static class ScannedPdfImages
             for (int y = 0; y < height; y++)
             {
                 zlib.WriteByte(0);
-                zlib.Write(samples, y * rowBytes, rowBytes);
+                zlib.Write(samples.AsSpan((int)(y * rowBytes), (int)rowBytes));
             }
         }
 

@@ -1,3 +1,4 @@
+using System.Collections.ObjectModel;
 using System.Globalization;
 using System.Text;
 
@@ -19,21 +20,23 @@ internal sealed class PdfFileReader : IPdfObjectResolver
     private const int MaxNestedResolutions = 64;
     private const int MaxObjectsPerObjectStream = 1_000_000;
     private readonly ReadOnlyMemory<byte> data;
-    private readonly List<PdfDiagnostic> diagnostics = [];
+    private readonly CappedDiagnostics diagnostics = [];
     private readonly List<PdfRevision> revisions = [];
     private readonly Dictionary<(int Number, PdfXrefEntry Entry), PdfIndirectObject> cache = [];
     private readonly Dictionary<(int Number, PdfXrefEntry Entry), ObjectStreamContent> objectStreams = [];
     private readonly HashSet<(int Number, PdfXrefEntry Entry)> resolving = [];
 
-    private readonly long decodeBudget;
-    private long decodeBudgetLeft;
+    private readonly PdfDecodeBudget budget;
+    private readonly PdfKeywordIndex endStreams;
+    private readonly PdfKeywordIndex eofMarkers;
 
     /// <summary>Creates a reader over the data; call Load before use.</summary>
     private PdfFileReader(ReadOnlyMemory<byte> data, long decodeBudget)
     {
         this.data = data;
-        this.decodeBudget = decodeBudget;
-        decodeBudgetLeft = decodeBudget;
+        budget = new PdfDecodeBudget(decodeBudget);
+        endStreams = new PdfKeywordIndex(data, "endstream"u8.ToArray());
+        eofMarkers = new PdfKeywordIndex(data, "%%EOF"u8.ToArray());
     }
 
     /// <summary>Gets the complete file bytes.</summary>
@@ -67,8 +70,10 @@ internal sealed class PdfFileReader : IPdfObjectResolver
     /// <param name="data">The file.</param>
     /// <param name="decodeBudget">
     /// How many bytes all of this document's streams may decode to, together (object streams, cross-reference streams,
-    /// and <see cref="DecodeStream"/>): a hostile file whose streams inflate to more fails with a <see cref="PdfSyntaxException"/>
-    /// instead of exhausting memory. Each stream is also held to <see cref="PdfFilters.DefaultMaxDecodedLength"/>.
+    /// and <see cref="DecodeStream(PdfStream)"/>), with its cross-reference entries and parsed objects counted at about what
+    /// they take in memory (<see cref="PdfDecodeBudget"/>): a hostile file that needs more fails with a
+    /// <see cref="PdfSyntaxException"/> instead of exhausting memory. Each stream is also held to
+    /// <see cref="PdfFilters.DefaultMaxDecodedLength"/>.
     /// </param>
     public static PdfFileReader Open(ReadOnlyMemory<byte> data, long decodeBudget = DefaultDecodeBudget)
     {
@@ -175,34 +180,38 @@ internal sealed class PdfFileReader : IPdfObjectResolver
     }
 
     /// <summary>Decodes a stream's data, resolving indirect /Filter or /DecodeParms against the latest revision.</summary>
-    public byte[] DecodeStream(PdfStream stream) => Decode(stream, this, PdfFilters.DefaultMaxDecodedLength);
+    public byte[] DecodeStream(PdfStream stream) => DecodeStream(stream, PdfFilters.DefaultMaxDecodedLength);
 
-    /// <summary>How many more bytes this document's streams may decode to.</summary>
-    public long DecodeBudgetLeft => Interlocked.Read(ref decodeBudgetLeft);
-
-    /// <summary>Decodes a stream within what is left of the document's decode budget, and charges it.</summary>
-    private byte[] Decode(PdfStream stream, IPdfObjectResolver? resolver, int maxForStream)
+    /// <summary>
+    /// Decodes a stream's data, failing when a filter stage produces more than <paramref name="maxDecodedLength"/> bytes
+    /// (a caller that knows how much it needs, an image of a declared size, says so and stops a bomb early).
+    /// </summary>
+    public byte[] DecodeStream(PdfStream stream, int maxDecodedLength)
     {
-        long left = Interlocked.Read(ref decodeBudgetLeft);
-        if (left <= 0)
-        {
-            throw new PdfSyntaxException("The document's streams decode to more than its decode budget allows; the rest is not decoded (a decompression bomb?)", stream.DataOffset);
-        }
-
-        int max = (int)Math.Min(maxForStream, left);
-        byte[] decoded;
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentOutOfRangeException.ThrowIfNegative(maxDecodedLength);
         try
         {
-            decoded = PdfFilters.Decode(stream, resolver, max);
+            return Decode(stream, this, maxDecodedLength);
         }
-        catch (PdfSyntaxException ex) when (max < maxForStream)
+        catch (Exception ex) when (IsParsingBug(ex))
         {
-            throw new PdfSyntaxException($"The document's streams decode to more than its decode budget of {decodeBudget:N0} bytes allows (a decompression bomb?): {ex.Message}", stream.DataOffset, ex);
+            throw new PdfSyntaxException($"Malformed stream: {ex.Message}", stream.DataOffset, ex);
         }
-
-        Interlocked.Add(ref decodeBudgetLeft, -decoded.Length);
-        return decoded;
     }
+
+    /// <summary>How many more bytes this document's streams may decode to (see <see cref="PdfDecodeBudget"/>).</summary>
+    public long DecodeBudgetLeft => budget.Left;
+
+    /// <summary>Decodes a stream within what is left of the document's decode budget, charging it as the data inflates.</summary>
+    private byte[] Decode(PdfStream stream, IPdfObjectResolver? resolver, int maxForStream)
+    {
+        budget.ThrowIfSpent(stream.DataOffset);
+        return PdfFilters.Decode(stream, resolver, maxForStream, budget);
+    }
+
+    /// <summary>A parser over the file that charges the document's budget and shares its index of 'endstream'.</summary>
+    private PdfParser FileParser() => new(data, diagnostics) { Budget = budget, EndStreamIndex = endStreams };
 
     /// <summary>Returns the references of all page objects in document order, as of a revision.</summary>
     public IReadOnlyList<PdfReference> GetPageReferences(int? revision = null)
@@ -454,14 +463,14 @@ internal sealed class PdfFileReader : IPdfObjectResolver
     private long FindRevisionEnd(long sectionEnd)
     {
         var span = data.Span;
-        var at = span[(int)sectionEnd..].IndexOf("%%EOF"u8);
+        var at = eofMarkers.NextAt(sectionEnd);
         if (at < 0)
         {
             diagnostics.Add(new PdfDiagnostic(sectionEnd, "No '%%EOF' after cross-reference section; revision taken to end at end of file"));
             return span.Length;
         }
 
-        var end = (int)sectionEnd + at + 5;
+        var end = (int)at + 5;
         if (end < span.Length && span[end] == '\r')
         {
             end++;
@@ -497,10 +506,13 @@ internal sealed class PdfFileReader : IPdfObjectResolver
 
             var start = t.IntegerValue;
             var count = countTok.IntegerValue;
-            if (start < 0 || count < 0 || start + count > MaxObjectCount || count > (data.Length - lexer.Position) / 18 + 1)
+            // Compared without a sum, which a start near long.MaxValue would overflow.
+            if (start < 0 || count < 0 || start > MaxObjectCount || count > MaxObjectCount - start || count > (data.Length - lexer.Position) / 18 + 1)
             {
                 throw new PdfSyntaxException($"Invalid cross-reference subsection '{start} {count}'", t.Start);
             }
+
+            budget.Charge(count * PdfDecodeBudget.XrefEntryCost, "Reading the document's cross-reference entries", t.Start);
 
             for (var i = 0; i < count; i++)
             {
@@ -527,7 +539,7 @@ internal sealed class PdfFileReader : IPdfObjectResolver
             }
         }
 
-        var parser = new PdfParser(data, diagnostics);
+        var parser = FileParser();
         parser.Lexer.Position = lexer.Position;
         var trailer = parser.ParseObject() as PdfDictionary
             ?? throw new PdfSyntaxException("Expected trailer dictionary after 'trailer'", lexer.Position);
@@ -537,7 +549,7 @@ internal sealed class PdfFileReader : IPdfObjectResolver
     /// <summary>Parses a cross-reference stream (/Type /XRef) into entries.</summary>
     private XrefSection ReadXrefStream(long offset)
     {
-        var parser = new PdfParser(data, diagnostics);
+        var parser = FileParser();
         var io = parser.ParseIndirectObject(offset);
         if (io.Value is not PdfStream stream)
         {
@@ -588,7 +600,7 @@ internal sealed class PdfFileReader : IPdfObjectResolver
             {
                 var s = index.GetInt(i);
                 var c = index.GetInt(i + 1);
-                if (s is not >= 0 || c is not >= 0 || s + c > MaxObjectCount)
+                if (s is not (>= 0 and <= MaxObjectCount) || c is not >= 0 || c > MaxObjectCount - s)
                 {
                     throw new PdfSyntaxException("Invalid cross-reference stream /Index range", offset);
                 }
@@ -609,6 +621,8 @@ internal sealed class PdfFileReader : IPdfObjectResolver
                 string.Create(CultureInfo.InvariantCulture, $"Cross-reference stream data too short: {total} entries of {entryWidth} bytes need {total * entryWidth}, have {decoded.Length}"),
                 offset);
         }
+
+        budget.Charge(total * PdfDecodeBudget.XrefEntryCost, "Reading the document's cross-reference entries", offset);
 
         var entries = new Dictionary<int, PdfXrefEntry>();
         var pos = 0;
@@ -707,12 +721,11 @@ internal sealed class PdfFileReader : IPdfObjectResolver
             PdfIndirectObject io;
             if (entry.Type == PdfXrefEntryType.InUse)
             {
-                var parser = new PdfParser(data, diagnostics) { LengthResolver = r => ResolveLength(r, rev) };
-                io = parser.ParseIndirectObject(entry.Offset);
-                if (io.Reference.ObjectNumber != objectNumber)
-                {
-                    throw new PdfSyntaxException($"Cross-reference entry for object {objectNumber} points to object {io.Reference.ObjectNumber}", entry.Offset);
-                }
+                var parser = FileParser();
+                parser.LengthResolver = r => ResolveLength(r, rev);
+
+                // The header is checked before the body is parsed: many entries pointing at one large object cost one parse.
+                io = parser.ParseIndirectObject(entry.Offset, objectNumber);
 
                 if (io.Reference.Generation != entry.Generation)
                 {
@@ -755,7 +768,7 @@ internal sealed class PdfFileReader : IPdfObjectResolver
         var index = entry.IndexInStream;
         if (index >= content.Numbers.Length || content.Numbers[index] != objectNumber)
         {
-            index = Array.IndexOf(content.Numbers, objectNumber);
+            index = content.IndexOf(objectNumber);
             if (index < 0)
             {
                 throw new PdfSyntaxException($"Object {objectNumber} not found in object stream {entry.ObjectStreamNumber}", content.FileOffset);
@@ -764,7 +777,8 @@ internal sealed class PdfFileReader : IPdfObjectResolver
             diagnostics.Add(new PdfDiagnostic(content.FileOffset, $"Object {objectNumber} is not at index {entry.IndexInStream} of object stream {entry.ObjectStreamNumber}"));
         }
 
-        var parser = new PdfParser(content.Decoded, diagnostics) { RecordSourceSpans = false };
+        // Charged per parse: an object stream whose header points many numbers at one large object pays for each.
+        var parser = new PdfParser(content.Decoded, diagnostics) { RecordSourceSpans = false, Budget = budget };
         PdfObject value;
         try
         {
@@ -823,6 +837,8 @@ internal sealed class PdfFileReader : IPdfObjectResolver
             throw new PdfSyntaxException($"Object stream {streamNumber}: /First {first} or /N {n} inconsistent with {decoded.Length} decoded bytes", entry.Offset);
         }
 
+        budget.Charge(8L * n.Value, "Reading the document's object streams", entry.Offset);
+
         var numbers = new int[n.Value];
         var offsets = new int[n.Value];
         var lexer = new PdfLexer(decoded.AsMemory(0, (int)first.Value));
@@ -831,7 +847,7 @@ internal sealed class PdfFileReader : IPdfObjectResolver
             var a = lexer.NextToken();
             var b = lexer.NextToken();
             if (a.Kind != PdfTokenKind.Integer || b.Kind != PdfTokenKind.Integer
-                || a.IntegerValue is <= 0 or >= MaxObjectCount || b.IntegerValue < 0 || first + b.IntegerValue >= decoded.Length)
+                || a.IntegerValue is <= 0 or >= MaxObjectCount || b.IntegerValue < 0 || b.IntegerValue >= decoded.Length - first)
             {
                 throw new PdfSyntaxException($"Object stream {streamNumber}: malformed header pair {i}", entry.Offset);
             }
@@ -853,7 +869,46 @@ internal sealed class PdfFileReader : IPdfObjectResolver
     }
 
     /// <summary>Decoded object stream with its header.</summary>
-    private sealed record ObjectStreamContent(byte[] Decoded, int First, int[] Numbers, int[] Offsets, long FileOffset);
+    private sealed record ObjectStreamContent(byte[] Decoded, int First, int[] Numbers, int[] Offsets, long FileOffset)
+    {
+        private Dictionary<int, int>? indexes;
+
+        /// <summary>Returns the index of the first header pair for <paramref name="objectNumber"/>, or -1; built once, so that many misplaced entries cost no scan each.</summary>
+        public int IndexOf(int objectNumber)
+        {
+            if (indexes is null)
+            {
+                indexes = new Dictionary<int, int>(Numbers.Length);
+                for (var i = 0; i < Numbers.Length; i++)
+                {
+                    indexes.TryAdd(Numbers[i], i);
+                }
+            }
+
+            return indexes.TryGetValue(objectNumber, out var index) ? index : -1;
+        }
+    }
+
+    /// <summary>Keeps the first diagnostics and counts the rest, so that a file with millions of broken entries cannot fill memory with messages.</summary>
+    private sealed class CappedDiagnostics : Collection<PdfDiagnostic>
+    {
+        private const int Cap = 1000;
+        private bool full;
+
+        /// <inheritdoc/>
+        protected override void InsertItem(int index, PdfDiagnostic item)
+        {
+            if (Count < Cap)
+            {
+                base.InsertItem(index, item);
+            }
+            else if (!full)
+            {
+                full = true;
+                base.InsertItem(Count, new PdfDiagnostic(-1, string.Create(CultureInfo.InvariantCulture, $"More than {Cap} problems; the rest are not listed")));
+            }
+        }
+    }
 
     /// <summary>Resolver bound to one revision.</summary>
     private sealed class RevisionResolver(PdfFileReader reader, int revision) : IPdfObjectResolver

@@ -9,7 +9,11 @@ internal static class PdfFilters
     public const int DefaultMaxDecodedLength = 256 * 1024 * 1024;
 
     /// <summary>Decodes a stream's raw data through its /Filter chain with /DecodeParms.</summary>
-    public static byte[] Decode(PdfStream stream, IPdfObjectResolver? resolver = null, int maxDecodedLength = DefaultMaxDecodedLength)
+    /// <param name="stream">The stream.</param>
+    /// <param name="resolver">Resolves an indirect /Filter or /DecodeParms; null leaves them as they are.</param>
+    /// <param name="maxDecodedLength">How many bytes each filter stage may produce.</param>
+    /// <param name="budget">The document's budget, charged with what each stage produces as it produces it (failed stages included).</param>
+    public static byte[] Decode(PdfStream stream, IPdfObjectResolver? resolver = null, int maxDecodedLength = DefaultMaxDecodedLength, PdfDecodeBudget? budget = null)
     {
         ArgumentNullException.ThrowIfNull(stream);
         var offset = stream.DataOffset;
@@ -20,6 +24,7 @@ internal static class PdfFilters
         switch (filterObj)
         {
             case null or PdfNull:
+                budget?.Charge(stream.RawData.Length, "Copying the document's streams", offset);
                 return stream.RawData.ToArray();
             case PdfName single:
                 filters.Add(single);
@@ -48,7 +53,7 @@ internal static class PdfFilters
         {
             data = filters[i].Value switch
             {
-                "FlateDecode" or "Fl" => ApplyPredictor(FlateDecode(data, maxDecodedLength, offset), parms[i], resolver, offset),
+                "FlateDecode" or "Fl" => ApplyPredictor(FlateDecode(data, maxDecodedLength, offset, budget), parms[i], resolver, offset),
                 _ => throw new PdfSyntaxException($"Unsupported stream filter /{filters[i].Value}", offset),
             };
         }
@@ -56,8 +61,11 @@ internal static class PdfFilters
         return data;
     }
 
-    /// <summary>Inflates zlib data, throwing <see cref="PdfSyntaxException"/> when corrupt or larger than <paramref name="maxDecodedLength"/>.</summary>
-    public static byte[] FlateDecode(ReadOnlySpan<byte> encoded, int maxDecodedLength = DefaultMaxDecodedLength, long offsetForErrors = -1)
+    /// <summary>
+    /// Inflates zlib data, throwing <see cref="PdfSyntaxException"/> when corrupt, larger than <paramref name="maxDecodedLength"/>,
+    /// or more than what is left of <paramref name="budget"/>, which is charged as the data inflates.
+    /// </summary>
+    public static byte[] FlateDecode(ReadOnlySpan<byte> encoded, int maxDecodedLength = DefaultMaxDecodedLength, long offsetForErrors = -1, PdfDecodeBudget? budget = null)
     {
         try
         {
@@ -72,6 +80,8 @@ internal static class PdfFilters
                 {
                     throw new PdfSyntaxException($"Flate data decodes to more than {maxDecodedLength} bytes", offsetForErrors);
                 }
+
+                budget?.Charge(read, "Decoding the document's streams", offsetForErrors);
 
                 output.Write(buffer, 0, read);
             }
@@ -117,7 +127,9 @@ internal static class PdfFilters
             throw new PdfSyntaxException("Predictor row size too large", offsetForErrors);
         }
 
-        var rowBytes = (int)rowBytesLong;
+        // A row longer than the data holds at most one partial row: sizing the row buffers by the data, not by the
+        // declared /Columns, keeps a tiny stream from allocating gigabytes, and changes nothing in what is decoded.
+        var rowBytes = (int)Math.Min(rowBytesLong, data.Length);
         var bpp = Math.Max(1, colors * bitsPerComponent / 8);
         if (predictor == 2)
         {

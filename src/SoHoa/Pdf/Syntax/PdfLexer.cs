@@ -215,6 +215,12 @@ internal sealed class PdfLexer
         var text = span[start..position];
         if (TryParseNumber(text, out var isReal, out var integer, out var real))
         {
+            if (!double.IsFinite(real))
+            {
+                // Hundreds of digits: no PDF number is that large, and an infinite real could not be written back.
+                throw new PdfSyntaxException(string.Create(CultureInfo.InvariantCulture, $"Number of {text.Length} characters is out of range"), start);
+            }
+
             return isReal
                 ? new PdfToken(PdfTokenKind.Real, start, position) { RealValue = real }
                 : new PdfToken(PdfTokenKind.Integer, start, position) { IntegerValue = integer };

@@ -43,6 +43,12 @@ internal sealed class PdfParser
     /// <summary>Gets or sets a value indicating whether strings/arrays/dictionaries get their <c>Source</c> span recorded.</summary>
     public bool RecordSourceSpans { get; set; } = true;
 
+    /// <summary>Gets or sets the budget charged with every object parsed (null: no limit beyond the input's size).</summary>
+    public PdfDecodeBudget? Budget { get; set; }
+
+    /// <summary>Gets or sets where 'endstream' occurs in the input, to find the end of a stream whose /Length is wrong without a scan each time.</summary>
+    public PdfKeywordIndex? EndStreamIndex { get; set; }
+
     /// <summary>Parses one object at the current position.</summary>
     public PdfObject ParseObject() => ParseFromToken(lexer.NextToken(), 0);
 
@@ -54,7 +60,9 @@ internal sealed class PdfParser
     }
 
     /// <summary>Parses <c>n g obj ... endobj</c> at <paramref name="offset"/>, including stream data.</summary>
-    public PdfIndirectObject ParseIndirectObject(long offset)
+    /// <param name="offset">Where <c>n g obj</c> starts.</param>
+    /// <param name="expectedObjectNumber">When given, the number the header must carry; checked before the body is parsed.</param>
+    public PdfIndirectObject ParseIndirectObject(long offset, int? expectedObjectNumber = null)
     {
         if (offset < 0 || offset >= data.Length)
         {
@@ -69,6 +77,11 @@ internal sealed class PdfParser
             || t1.IntegerValue is < 0 or > int.MaxValue || t2.IntegerValue is < 0 or > 65535)
         {
             throw new PdfSyntaxException("Expected 'n g obj' (indirect object header)", t1.Start);
+        }
+
+        if (expectedObjectNumber is int expected && t1.IntegerValue != expected)
+        {
+            throw new PdfSyntaxException(string.Create(CultureInfo.InvariantCulture, $"Cross-reference entry for object {expected} points to object {t1.IntegerValue}"), offset);
         }
 
         var reference = new PdfReference((int)t1.IntegerValue, (int)t2.IntegerValue);
@@ -185,7 +198,9 @@ internal sealed class PdfParser
             }
         }
 
-        var found = span[dataStart..].IndexOf(EndStreamKeyword);
+        var found = EndStreamIndex is { } index
+            ? (int)Math.Max(-1, index.NextAt(dataStart) - dataStart)
+            : span[dataStart..].IndexOf(EndStreamKeyword);
         if (found < 0)
         {
             throw new PdfSyntaxException($"Object {Describe(reference)}: 'endstream' not found for stream data", dataStart);
@@ -216,6 +231,7 @@ internal sealed class PdfParser
     /// <summary>Parses an object starting with an already-read token.</summary>
     private PdfObject ParseFromToken(PdfToken token, int depth)
     {
+        Budget?.Charge(PdfDecodeBudget.ObjectCost + (2L * (token.Bytes?.Length ?? 0)), "Parsing the document's objects", token.Start);
         switch (token.Kind)
         {
             case PdfTokenKind.Integer:

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Formats.Asn1;
 using System.Globalization;
 using System.Security.Cryptography;
@@ -502,9 +503,15 @@ public sealed class PdfSignatureVerifier
         }
 
         var cms = new SignedCms(new ContentInfo(signedData), detached: true);
+        SignerInfoCollection signers;
+        X509Certificate2Collection pool;
         try
         {
             cms.Decode(TrimPadding(contents));
+
+            // SignedCms decodes its signer infos and certificates only when first asked: a corrupt one surfaces here.
+            signers = cms.SignerInfos;
+            pool = cms.Certificates;
         }
         catch (CryptographicException ex)
         {
@@ -512,9 +519,9 @@ public sealed class PdfSignatureVerifier
             return (false, null, null, null);
         }
 
-        if (cms.SignerInfos.Count != 1)
+        if (signers.Count != 1)
         {
-            problems.Add(new VerificationProblem("cms.signers", $"The CMS holds {cms.SignerInfos.Count} signers; a PDF signature has exactly one."));
+            problems.Add(new VerificationProblem("cms.signers", $"The CMS holds {signers.Count} signers; a PDF signature has exactly one."));
             return (false, null, null, null);
         }
 
@@ -524,8 +531,19 @@ public sealed class PdfSignatureVerifier
             return (false, null, null, null);
         }
 
-        SignerInfo info = cms.SignerInfos[0];
-        X509Certificate2? certificate = info.Certificate;
+        SignerInfo info = signers[0];
+        X509Certificate2? certificate;
+        try
+        {
+            certificate = info.Certificate;
+        }
+        catch (CryptographicException ex)
+        {
+            // SignedCms reads certificates only when asked: a corrupt one surfaces here, not in Decode.
+            problems.Add(new VerificationProblem("cms.malformed", "The signer's certificate inside the CMS cannot be read: " + ex.Message));
+            return (false, null, null, null);
+        }
+
         string? subject = certificate?.Subject;
         string? hash = certificate is null ? null : Convert.ToHexStringLower(SHA256.HashData(certificate.RawData));
         try
@@ -569,13 +587,13 @@ public sealed class PdfSignatureVerifier
         }
 
         facts.Certificate = certificate;
-        facts.Pool = cms.Certificates;
+        facts.Pool = pool;
         return (true, subject, hash, level);
     }
 
     private (bool Integrity, string? Signer, string? SignerHash, bool Trusted) CheckDocumentTimestamp(byte[] contents, byte[] signedData, List<VerificationProblem> problems, SignatureFacts facts, RevocationContext context)
     {
-        if (!Rfc3161TimestampToken.TryDecode(TrimPadding(contents), out Rfc3161TimestampToken? token, out _))
+        if (!TryReadTimestamp(TrimPadding(contents), out Rfc3161TimestampToken? token, out X509Certificate2Collection? pool))
         {
             problems.Add(new VerificationProblem("timestamp.malformed", "The document timestamp is not an RFC 3161 token."));
             return (false, null, null, false);
@@ -583,14 +601,13 @@ public sealed class PdfSignatureVerifier
 
         HashAlgorithmName algorithm = HashOf(token.TokenInfo.HashAlgorithmId.Value);
         byte[] digest = algorithm == HashAlgorithmName.SHA512 ? SHA512.HashData(signedData) : algorithm == HashAlgorithmName.SHA384 ? SHA384.HashData(signedData) : SHA256.HashData(signedData);
-        if (!token.VerifySignatureForHash(digest, algorithm, out X509Certificate2? tsa, token.AsSignedCms().Certificates))
+        if (!token.VerifySignatureForHash(digest, algorithm, out X509Certificate2? tsa, pool))
         {
             problems.Add(new VerificationProblem("digest.mismatch", "The document timestamp does not match the signed bytes."));
             return (false, tsa?.Subject, null, false);
         }
 
         DateTimeOffset time = token.TokenInfo.Timestamp;
-        X509Certificate2Collection pool = token.AsSignedCms().Certificates;
         bool trusted = tsa is not null && IsTimestampAuthority(tsa, problems) && ChainIsTrusted(tsa, pool, problems, time);
         facts.TimestampTime = time;
         facts.BestSignatureTime = time;
@@ -606,16 +623,36 @@ public sealed class PdfSignatureVerifier
         return (true, tsa?.Subject, tsa is null ? null : Convert.ToHexStringLower(SHA256.HashData(tsa.RawData)), trusted);
     }
 
+    /// <summary>Decodes an RFC 3161 token and the certificates it carries (which SignedCms reads only when asked, and may find corrupt).</summary>
+    private static bool TryReadTimestamp(ReadOnlyMemory<byte> encoded, [NotNullWhen(true)] out Rfc3161TimestampToken? token, [NotNullWhen(true)] out X509Certificate2Collection? pool)
+    {
+        pool = null;
+        try
+        {
+            if (!Rfc3161TimestampToken.TryDecode(encoded, out token, out _))
+            {
+                return false;
+            }
+
+            pool = token.AsSignedCms().Certificates;
+            return true;
+        }
+        catch (CryptographicException)
+        {
+            token = null;
+            return false;
+        }
+    }
+
     /// <summary>Records the time and authority of a valid signature timestamp from a trusted TSA, or adds a problem saying why there is none.</summary>
     private void CheckSignatureTimestamp(CryptographicAttributeObject attribute, byte[] signatureValue, List<VerificationProblem> problems, SignatureFacts facts)
     {
-        if (attribute.Values.Count != 1 || !Rfc3161TimestampToken.TryDecode(attribute.Values[0].RawData, out Rfc3161TimestampToken? token, out _))
+        if (attribute.Values.Count != 1 || !TryReadTimestamp(attribute.Values[0].RawData, out Rfc3161TimestampToken? token, out X509Certificate2Collection? pool))
         {
             problems.Add(new VerificationProblem("timestamp.malformed", "The signature timestamp is not an RFC 3161 token."));
             return;
         }
 
-        X509Certificate2Collection pool = token.AsSignedCms().Certificates;
         if (!token.VerifySignatureForData(signatureValue, out X509Certificate2? tsa, pool))
         {
             problems.Add(new VerificationProblem("timestamp.mismatch", "The signature timestamp does not cover this signature's value."));
@@ -839,7 +876,9 @@ public sealed class PdfSignatureVerifier
         }
 
         // An offset that moves the time outside DateTimeOffset's range (year 1 east of UTC, year 9999 west of it) is no date.
-        DateTime utc = local - offset;
-        return utc < DateTime.MinValue.AddDays(1) || utc > DateTime.MaxValue.AddDays(-1) ? null : new DateTimeOffset(local, offset);
+        // Compared as distances, since 'local - offset' itself would throw there.
+        TimeSpan margin = offset.Duration() + TimeSpan.FromDays(1);
+        bool outOfRange = offset >= TimeSpan.Zero ? local - DateTime.MinValue < margin : DateTime.MaxValue - local < margin;
+        return outOfRange ? null : new DateTimeOffset(local, offset);
     }
 }
