@@ -115,15 +115,14 @@ public static partial class BatchLoader
             return null;
         }
 
-        // A link could point anywhere on the machine: follow it and hold the target to the same rule.
-        if (info.LinkTarget is not null)
+        // A link could point anywhere on the machine, the file's own or a directory's on the way to it: follow every
+        // one and hold where the path really leads to the same rule.
+        string? real = RealPaths.Resolve(full);
+        string? realRoot = RealPaths.Resolve(root);
+        if (real is null || realRoot is null || !RealPaths.IsInside(real, realRoot))
         {
-            string? target = info.ResolveLinkTarget(returnFinalTarget: true)?.FullName;
-            if (target is null || !target.StartsWith(root, StringComparison.Ordinal))
-            {
-                (rule, message) = ("file.path", $"'{relative}' is a link that leads outside the batch folder.");
-                return null;
-            }
+            (rule, message) = ("file.path", $"'{relative}' leads outside the batch folder through a link.");
+            return null;
         }
 
         if (info.Length == 0)

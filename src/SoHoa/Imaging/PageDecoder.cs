@@ -35,19 +35,31 @@ public sealed class PageDecoder
     /// <exception cref="InvalidPageException">The file is damaged, too large, or of an unsupported kind.</exception>
     public async Task<IReadOnlyList<CleanPage>> DecodeFileAsync(string path, string label, CancellationToken cancellationToken = default)
     {
-        var info = new FileInfo(path);
-        if (!info.Exists)
+        byte[] bytes = await ReadFileAsync(path, label, cancellationToken).ConfigureAwait(false);
+        return Decode(bytes, label);
+    }
+
+    /// <summary>
+    /// Reads a page file whole, refusing one larger than <see cref="ImagingOptions.MaxFileBytes"/>: the limit is held
+    /// while reading, not only checked beforehand, so a file that grows (or is swapped) after the batch was checked is
+    /// refused too, and nothing beyond the limit is ever held in memory.
+    /// </summary>
+    /// <exception cref="InvalidPageException">The file is missing or too large.</exception>
+    public async Task<byte[]> ReadFileAsync(string path, string label, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        try
+        {
+            return await LimitedFile.ReadAllBytesAsync(path, _options.MaxFileBytes, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {
             throw new InvalidPageException("file.missing", $"'{label}' does not exist.");
         }
-
-        if (info.Length > _options.MaxFileBytes)
+        catch (LimitedFile.TooLargeException ex)
         {
-            throw new InvalidPageException("file.size", $"'{label}' has {info.Length:N0} bytes, more than the limit of {_options.MaxFileBytes:N0}.");
+            throw new InvalidPageException("file.size", $"'{label}' has {ex.Description} bytes, more than the limit of {_options.MaxFileBytes:N0}.");
         }
-
-        byte[] bytes = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
-        return Decode(bytes, label);
     }
 
     /// <summary>Decodes all pages of an in-memory page file.</summary>

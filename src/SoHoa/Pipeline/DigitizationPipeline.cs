@@ -132,7 +132,7 @@ public sealed class DigitizationPipeline
             foreach (PageFile file in job.Files)
             {
                 currentFile = file.RelativePath;
-                files.Add((file, await File.ReadAllBytesAsync(file.FullPath, cancellationToken).ConfigureAwait(false)));
+                files.Add((file, await _reader.ReadFileAsync(file.FullPath, file.RelativePath, cancellationToken).ConfigureAwait(false)));
             }
 
             currentFile = null;

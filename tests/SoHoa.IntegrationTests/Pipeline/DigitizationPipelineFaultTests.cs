@@ -33,6 +33,34 @@ public sealed class DigitizationPipelineFaultTests
     }
 
     [TestMethod]
+    public async Task ProcessBatch_FileOverTheSizeLimit_IsRejectedWhereItIsReadAndTheRestStored()
+    {
+        string store = TestEnvironment.NewDirectory("sizestore");
+        using CertificateKey key = CertificateKey.FromPkcs12(TestEnvironment.Pki.OfficerPfx, TestPki.Password);
+        string largest = Directory.EnumerateFiles(RepositoryPaths.SampleBatch, "*", SearchOption.AllDirectories)
+            .Where(f => Path.GetFileName(f) != "batch.json").OrderByDescending(f => new FileInfo(f).Length).First();
+        long limit = new FileInfo(largest).Length - 1;
+        await using ServiceProvider services = new ServiceCollection()
+            .AddSingleton<ISignatureKey>(key)
+            .AddSoHoa(o =>
+            {
+                o.StoreDirectory = store;
+                o.Imaging.MaxFileBytes = limit;
+            })
+            .BuildServiceProvider();
+
+        BatchResult result = await services.GetRequiredService<DigitizationPipeline>().ProcessBatchAsync(RepositoryPaths.SampleBatch);
+
+        string relative = Path.GetRelativePath(RepositoryPaths.SampleBatch, largest).Replace('\\', '/');
+        DocumentResult rejected = result.Documents.Single(d => d.Problems.Any(p => p.File == relative));
+        Assert.AreEqual(DocumentStatus.Rejected, rejected.Status);
+        Assert.AreEqual("file.size", rejected.Problems.Single().Rule);
+        StringAssert.Contains(rejected.Problems.Single().Message, relative);
+        Assert.IsTrue(result.Documents.Where(d => d != rejected).All(d => d.Status == DocumentStatus.Stored),
+            string.Join("; ", result.Documents.SelectMany(d => d.Problems).Select(p => $"{p.File}: {p.Rule}")));
+    }
+
+    [TestMethod]
     public void AddSoHoa_InvalidOptions_ReportsEveryProblemAtOnce()
     {
         using ServiceProvider services = new ServiceCollection()

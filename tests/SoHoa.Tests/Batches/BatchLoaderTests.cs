@@ -207,6 +207,53 @@ public sealed class BatchLoaderTests
     }
 
     [TestMethod]
+    public async Task LoadAsync_FileInsideSymlinkedDirectoryLeadingOut_IsRejected()
+    {
+        // The file itself is no link: the directory it is in is, and points outside the batch.
+        using var outside = new TempDirectory();
+        outside.Write("secret/01.png", TestImages.GrayPng(20, 20));
+        Directory.CreateSymbolicLink(System.IO.Path.Combine(_batch.Path, "0003"), System.IO.Path.Combine(outside.Path, "secret"));
+        JsonObject manifest = Manifest();
+        manifest["dossiers"]![1]!["documents"]![0]!["files"] = new JsonArray("0003/01.png");
+        WriteManifest(manifest);
+
+        BatchPlan plan = await BatchLoader.LoadAsync(_batch.Path);
+
+        Assert.AreEqual(1, plan.Jobs.Count, "the other dossier goes on");
+        InputProblem problem = plan.Rejected.Single().Problems.Single();
+        Assert.AreEqual("file.path", problem.Rule);
+        StringAssert.Contains(problem.Message, "0003/01.png");
+    }
+
+    [TestMethod]
+    public async Task LoadAsync_SymlinkedDirectoryStayingInside_IsAccepted()
+    {
+        Directory.CreateSymbolicLink(System.IO.Path.Combine(_batch.Path, "same"), System.IO.Path.Combine(_batch.Path, "0002"));
+        JsonObject manifest = Manifest();
+        manifest["dossiers"]![1]!["documents"]![0]!["files"] = new JsonArray("same/01.png");
+        WriteManifest(manifest);
+
+        BatchPlan plan = await BatchLoader.LoadAsync(_batch.Path);
+
+        Assert.AreEqual(0, plan.Rejected.Count, string.Join("; ", plan.Rejected.SelectMany(r => r.Problems)));
+        Assert.AreEqual(2, plan.Jobs.Count);
+    }
+
+    [TestMethod]
+    public async Task LoadAsync_BatchFolderReachedThroughALink_StillAcceptsItsOwnFiles()
+    {
+        using var parent = new TempDirectory();
+        string linked = System.IO.Path.Combine(parent.Path, "batch-link");
+        Directory.CreateSymbolicLink(linked, _batch.Path);
+        WriteManifest(Manifest());
+
+        BatchPlan plan = await BatchLoader.LoadAsync(linked);
+
+        Assert.AreEqual(0, plan.Rejected.Count, string.Join("; ", plan.Rejected.SelectMany(r => r.Problems)));
+        Assert.AreEqual(2, plan.Jobs.Count);
+    }
+
+    [TestMethod]
     public void Schema_IsPublishedAndNamesV1()
     {
         using Stream? schema = typeof(BatchManifest).Assembly.GetManifestResourceStream("SoHoa.Batches.batch.schema.json");
