@@ -20,6 +20,12 @@ public sealed partial class OcrOptions
     /// <summary>Pages whose mean confidence is below this (0-100) are flagged for a person to review. Default 60.</summary>
     public double LowConfidenceThreshold { get; set; } = 60;
 
+    /// <summary>
+    /// How long Tesseract may spend recognizing one page before that page fails with <c>ocr.deadline</c> (a page that makes
+    /// it spin must not hold an engine for ever). Default 2 minutes; a normal page takes one or two seconds.
+    /// </summary>
+    public TimeSpan PageDeadline { get; set; } = TimeSpan.FromMinutes(2);
+
     /// <summary>Returns every problem with these options, empty when they are usable.</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -56,6 +62,11 @@ public sealed partial class OcrOptions
         if (LowConfidenceThreshold is < 0 or > 100)
         {
             problems.Add($"{nameof(LowConfidenceThreshold)} must be between 0 and 100.");
+        }
+
+        if (PageDeadline < TimeSpan.FromMilliseconds(1) || PageDeadline > TimeSpan.FromMilliseconds(int.MaxValue))
+        {
+            problems.Add($"{nameof(PageDeadline)} must be between 1 ms and 24 days.");
         }
 
         return problems;

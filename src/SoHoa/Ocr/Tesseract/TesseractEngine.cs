@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using SoHoa.Imaging;
 using static SoHoa.Ocr.Tesseract.TesseractNative;
 
@@ -45,10 +46,25 @@ internal sealed class TesseractEngine : IDisposable
     {
         TessBaseAPISetImage2(_api, page.OcrImage);
         TessBaseAPISetSourceResolution(_api, page.Cleanup.OcrDpi);
+        IntPtr monitor = TessMonitorCreate();
         try
         {
-            if (TessBaseAPIRecognize(_api, IntPtr.Zero) != 0)
+            // Tesseract checks the deadline between words, and gives up on the page once it has passed.
+            int deadline = (int)Math.Ceiling(_options.PageDeadline.TotalMilliseconds);
+            long started = Stopwatch.GetTimestamp();
+            if (monitor != IntPtr.Zero)
             {
+                TessMonitorSetDeadlineMSecs(monitor, deadline);
+            }
+
+            if (TessBaseAPIRecognize(_api, monitor) != 0)
+            {
+                if (monitor != IntPtr.Zero && Stopwatch.GetElapsedTime(started) >= _options.PageDeadline)
+                {
+                    throw new InvalidPageException("ocr.deadline",
+                        $"Recognizing page {page.Source.PageInFile} of '{page.Source.File}' took longer than the limit of {_options.PageDeadline.TotalSeconds:0.###} s (OcrOptions.PageDeadline); the page was given up.");
+                }
+
                 throw new SoHoaException(SoHoaErrorCode.Ocr, $"Tesseract could not recognize page {page.Source.PageInFile} of '{page.Source.File}'.");
             }
 
@@ -59,6 +75,10 @@ internal sealed class TesseractEngine : IDisposable
         finally
         {
             TessBaseAPIClear(_api);
+            if (monitor != IntPtr.Zero)
+            {
+                TessMonitorDelete(monitor);
+            }
         }
     }
 

@@ -59,6 +59,17 @@ internal static partial class TesseractNative
     [LibraryImport(NativeLibraries.Tesseract)]
     public static partial int TessBaseAPIRecognize(SafeTessApiHandle handle, IntPtr monitor);
 
+    /// <summary>A progress monitor (ETEXT_DESC) for one recognition; free it with <see cref="TessMonitorDelete"/>.</summary>
+    [LibraryImport(NativeLibraries.Tesseract)]
+    public static partial IntPtr TessMonitorCreate();
+
+    [LibraryImport(NativeLibraries.Tesseract)]
+    public static partial void TessMonitorDelete(IntPtr monitor);
+
+    /// <summary>Makes recognition stop (and TessBaseAPIRecognize fail) once <paramref name="deadline"/> milliseconds from now have passed.</summary>
+    [LibraryImport(NativeLibraries.Tesseract)]
+    public static partial void TessMonitorSetDeadlineMSecs(IntPtr monitor, int deadline);
+
     [LibraryImport(NativeLibraries.Tesseract)]
     public static partial int TessBaseAPIMeanTextConf(SafeTessApiHandle handle);
 
