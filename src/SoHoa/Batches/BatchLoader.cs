@@ -60,9 +60,20 @@ public static partial class BatchLoader
                 Problem("applicant.personalId", "personal-id." + idCheck.Rule, message);
             }
 
+            if (dossierCode is not null && dossier.Applicant.DateOfBirth is { } born && born > dossierCode.Value.ReceivedOn)
+            {
+                Problem("applicant.dateOfBirth", "applicant.dates",
+                    $"The applicant's date of birth {Day(born)} is after the day the dossier was received ({Day(dossierCode.Value.ReceivedOn)}, from its code).");
+            }
+
             foreach (DocumentEntry document in dossier.Documents)
             {
                 var problems = new List<InputProblem>(dossierProblems);
+                foreach ((string field, string message) in DateProblems(document, dossierCode?.ReceivedOn))
+                {
+                    problems.Add(new InputProblem(manifest.BatchId, dossier.DossierCode, null, $"dossiers[{dossier.Index}].documents[{document.Index}].{field}", "document.dates", message));
+                }
+
                 var files = new List<PageFile>();
                 for (int i = 0; i < document.Files.Count; i++)
                 {
@@ -165,6 +176,32 @@ public static partial class BatchLoader
 
         return new PageFile(relative, full, actual);
     }
+
+    /// <summary>
+    /// The ways a document's dates contradict each other or the dossier's: valid until a day before it was issued, an
+    /// input issued after the dossier holding it was received, a result issued before. Each with the field to correct.
+    /// </summary>
+    private static IEnumerable<(string Field, string Message)> DateProblems(DocumentEntry document, DateOnly? received)
+    {
+        if (document.IssuedOn is { } issued && document.ValidUntil is { } until && until < issued)
+        {
+            yield return ("validUntil", $"The document is valid until {Day(until)}, before it was issued ({Day(issued)}).");
+        }
+
+        if (document.IssuedOn is { } issuedOn && received is { } day && document.Reuse is null)
+        {
+            if (document.Role == DocumentRole.Input && issuedOn > day)
+            {
+                yield return ("issuedOn", $"An input paper issued on {Day(issuedOn)} cannot have been handed in with a dossier received on {Day(day)} (from its code).");
+            }
+            else if (document.Role == DocumentRole.Result && issuedOn < day)
+            {
+                yield return ("issuedOn", $"A result issued on {Day(issuedOn)} is dated before its dossier was received ({Day(day)}, from its code).");
+            }
+        }
+    }
+
+    private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static List<RejectedDocument> GroupReaderProblems(ManifestReadResult read)
     {

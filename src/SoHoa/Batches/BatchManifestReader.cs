@@ -190,10 +190,13 @@ public static class BatchManifestReader
                 return null;
             }
 
+            int problemsBefore = _problems.Count;
             string? personalId = String(applicant, "personalId", at + ".applicant.personalId", dossierCode);
             string? fullName = OptionalString(applicant, "fullName", at + ".applicant.fullName", dossierCode);
-            DateOnly? born = OptionalDate(applicant, "dateOfBirth", at + ".applicant.dateOfBirth", dossierCode, out bool ok);
-            return personalId is null || !ok ? null : new Applicant(personalId, fullName, born);
+            DateOnly? born = OptionalDate(applicant, "dateOfBirth", at + ".applicant.dateOfBirth", dossierCode, out _);
+
+            // An optional field that is wrong is still wrong: the dossier waits for the manifest to be corrected.
+            return personalId is null || _problems.Count > problemsBefore ? null : new Applicant(personalId, fullName, born);
         }
 
         private DocumentEntry? ReadDocument(JsonElement doc, string at, int index, string? dossierCode)
@@ -204,6 +207,7 @@ public static class BatchManifestReader
                 return null;
             }
 
+            int problemsBefore = _problems.Count;
             string? kind = String(doc, "kind", at + ".kind", dossierCode);
             if (kind is not null && !DocumentKinds.IsWellFormed(kind))
             {
@@ -242,9 +246,23 @@ public static class BatchManifestReader
                 int i = 0;
                 foreach (JsonElement f in fileArray.EnumerateArray())
                 {
+                    if (f.ValueKind == JsonValueKind.String && !TryGetText(f, out _))
+                    {
+                        Problem(dossierCode, $"{at}.files[{i}]", "manifest.text", $"The file entry {UnpairedEscape}.");
+                        files = null;
+                        break;
+                    }
+
                     if (f.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(f.GetString()))
                     {
                         Problem(dossierCode, $"{at}.files[{i}]", "manifest.type", "A file entry must be a non-empty string path relative to the batch folder.");
+                        files = null;
+                        break;
+                    }
+
+                    if (ManifestText.Accept(f.GetString()!, out string? problem) is null)
+                    {
+                        Problem(dossierCode, $"{at}.files[{i}]", "manifest.text", $"The file entry {problem}.");
                         files = null;
                         break;
                     }
@@ -257,7 +275,7 @@ public static class BatchManifestReader
             string? number = OptionalString(doc, "documentNumber", at + ".documentNumber", dossierCode);
             DateOnly? issued = OptionalDate(doc, "issuedOn", at + ".issuedOn", dossierCode, out bool issuedOk);
             DateOnly? validUntil = OptionalDate(doc, "validUntil", at + ".validUntil", dossierCode, out bool validOk);
-            if (kind is null || role is null || files is null || !issuedOk || !validOk)
+            if (kind is null || role is null || files is null || !issuedOk || !validOk || _problems.Count > problemsBefore)
             {
                 return null;
             }
@@ -284,7 +302,7 @@ public static class BatchManifestReader
 
             if (hasId)
             {
-                string? documentId = id.ValueKind == JsonValueKind.String ? id.GetString() : null;
+                string? documentId = id.ValueKind == JsonValueKind.String && TryGetText(id, out string idText) ? idText : null;
                 if (documentId is null || documentId.Length != 32 || !documentId.All(char.IsAsciiHexDigitLower))
                 {
                     Problem(dossierCode, at + ".documentId", "reuse.document-id", "A stored document id is 32 lower-case hexadecimal digits, as find and result.json print it.");
@@ -294,7 +312,7 @@ public static class BatchManifestReader
                 return new ReuseReference(documentId, null);
             }
 
-            string? kindText = kind.ValueKind == JsonValueKind.String ? kind.GetString() : null;
+            string? kindText = kind.ValueKind == JsonValueKind.String && TryGetText(kind, out string text) ? text : null;
             if (kindText is null || !DocumentKinds.IsWellFormed(kindText))
             {
                 Problem(dossierCode, at + ".kind", "document.kind", "A reused kind must be lower-case words joined by '-', such as birth-certificate.");
@@ -312,13 +330,30 @@ public static class BatchManifestReader
                 return null;
             }
 
+            if (value.ValueKind == JsonValueKind.String && !TryGetText(value, out _))
+            {
+                Problem(dossierCode, at, "manifest.text", $"The field \"{name}\" {UnpairedEscape}.");
+                return null;
+            }
+
             if (value.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(value.GetString()))
             {
                 Problem(dossierCode, at, "manifest.type", $"The field \"{name}\" must be a non-empty string.");
                 return null;
             }
 
-            return value.GetString()!.Normalize(System.Text.NormalizationForm.FormC);
+            return Text(value.GetString()!, name, at, dossierCode);
+        }
+
+        private string? Text(string value, string name, string at, string? dossierCode)
+        {
+            string? accepted = ManifestText.Accept(value, out string? problem);
+            if (accepted is null)
+            {
+                Problem(dossierCode, at, "manifest.text", $"The field \"{name}\" {problem}.");
+            }
+
+            return accepted;
         }
 
         private string? OptionalString(JsonElement obj, string name, string at, string? dossierCode)
@@ -334,7 +369,13 @@ public static class BatchManifestReader
                 return null;
             }
 
-            return value.GetString()!.Normalize(System.Text.NormalizationForm.FormC);
+            if (!TryGetText(value, out string text))
+            {
+                Problem(dossierCode, at, "manifest.text", $"The field \"{name}\" {UnpairedEscape}.");
+                return null;
+            }
+
+            return Text(text, name, at, dossierCode);
         }
 
         private DateOnly? OptionalDate(JsonElement obj, string name, string at, string? dossierCode, out bool ok)
@@ -345,8 +386,8 @@ public static class BatchManifestReader
                 return null;
             }
 
-            if (value.ValueKind == JsonValueKind.String
-                && DateOnly.TryParseExact(value.GetString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out DateOnly date))
+            if (value.ValueKind == JsonValueKind.String && TryGetText(value, out string text)
+                && DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out DateOnly date))
             {
                 return date;
             }
@@ -354,6 +395,24 @@ public static class BatchManifestReader
             ok = false;
             Problem(dossierCode, at, "manifest.date", $"The field \"{name}\" must be a date written yyyy-MM-dd, or null.");
             return null;
+        }
+
+        /// <summary>What is wrong with a JSON string whose escapes make an unpaired surrogate (System.Text.Json will not read it as a string).</summary>
+        private const string UnpairedEscape = "holds an unpaired surrogate escape (such as \\ud800 with no partner), which is not Unicode text";
+
+        /// <summary>Reads a JSON string, false when its escapes make an unpaired surrogate.</summary>
+        private static bool TryGetText(JsonElement value, out string text)
+        {
+            try
+            {
+                text = value.GetString() ?? string.Empty;
+                return true;
+            }
+            catch (InvalidOperationException)
+            {
+                text = string.Empty;
+                return false;
+            }
         }
 
         private void Problem(string? dossierCode, string? field, string rule, string message) =>

@@ -254,6 +254,76 @@ public sealed class BatchLoaderTests
     }
 
     [TestMethod]
+    [DataRow("fullName", @"Nguyễn\u0007 Văn An", "U+0007", DisplayName = "a bell in a name")]
+    [DataRow("fullName", @"Nguyễn \u202Ena Văn", "U+202E", DisplayName = "a right-to-left override in a name")]
+    [DataRow("fullName", @"Nguyễn \ud800 An", "unpaired surrogate", DisplayName = "an unpaired surrogate in a name")]
+    public async Task LoadAsync_ApplicantTextWithControlsOrBrokenUnicode_RejectsThatDossierNamingTheField(string field, string jsonText, string said)
+    {
+        // Written as JSON escapes in the file itself, as a desk's software would send them.
+        JsonObject template = Manifest();
+        template["dossiers"]![0]!["applicant"]![field] = "PLACEHOLDER";
+        _batch.Write("batch.json", template.ToJsonString().Replace("\"PLACEHOLDER\"", "\"" + jsonText + "\"", StringComparison.Ordinal));
+
+        BatchPlan plan = await BatchLoader.LoadAsync(_batch.Path);
+
+        Assert.AreEqual("000.00.01.H12-261122-0002", plan.Jobs.Single().DossierCode.Value, "the other dossier goes on");
+        InputProblem problem = plan.Rejected.Single().Problems.Single();
+        Assert.AreEqual("dossiers[0].applicant." + field, problem.Field);
+        Assert.AreEqual("manifest.text", problem.Rule);
+        StringAssert.Contains(problem.Message, said);
+        Assert.AreEqual("PH-20261122-001", problem.BatchId);
+        Assert.AreEqual("000.00.01.H12-261122-0001", problem.DossierCode);
+    }
+
+    [TestMethod]
+    public async Task LoadAsync_DocumentNumberOfTheWrongType_RejectsThatDocumentAndDoesNotProcessIt()
+    {
+        JsonObject manifest = Manifest();
+        manifest["dossiers"]![0]!["documents"]![0]!["documentNumber"] = 123;
+        WriteManifest(manifest);
+
+        BatchPlan plan = await BatchLoader.LoadAsync(_batch.Path);
+
+        Assert.AreEqual("000.00.01.H12-261122-0002", plan.Jobs.Single().DossierCode.Value);
+        Assert.AreEqual("dossiers[0].documents[0].documentNumber", plan.Rejected.Single().Problems.Single().Field);
+    }
+
+    [TestMethod]
+    [DataRow(0, "validUntil", "2020-12-22", DisplayName = "valid until the day before it was issued")]
+    [DataRow(0, "issuedOn", "2026-11-23", DisplayName = "an input issued after the dossier was received")]
+    [DataRow(1, "issuedOn", "2026-11-21", DisplayName = "a result issued before the dossier was received")]
+    public async Task LoadAsync_DocumentDatesThatContradict_RejectThatDocumentNamingTheField(int dossier, string field, string date)
+    {
+        JsonObject manifest = Manifest();
+        manifest["dossiers"]![dossier]!["documents"]![0]![field] = date;
+        WriteManifest(manifest);
+
+        BatchPlan plan = await BatchLoader.LoadAsync(_batch.Path);
+
+        Assert.AreEqual(1, plan.Jobs.Count, "the other dossier goes on");
+        InputProblem problem = plan.Rejected.Single().Problems.Single();
+        Assert.AreEqual($"dossiers[{dossier}].documents[0].{field}", problem.Field);
+        Assert.AreEqual("document.dates", problem.Rule);
+        StringAssert.Contains(problem.Message, date);
+    }
+
+    [TestMethod]
+    public async Task LoadAsync_ApplicantBornAfterTheDossierWasReceived_RejectsTheDossier()
+    {
+        JsonObject manifest = Manifest();
+        manifest["dossiers"]![1]!["applicant"]!["dateOfBirth"] = "2026-11-23";
+        manifest["dossiers"]![1]!["applicant"]!["personalId"] = "001326123456";
+        WriteManifest(manifest);
+
+        BatchPlan plan = await BatchLoader.LoadAsync(_batch.Path);
+
+        Assert.AreEqual("000.00.01.H12-261122-0001", plan.Jobs.Single().DossierCode.Value);
+        InputProblem problem = plan.Rejected.Single().Problems.Single();
+        Assert.AreEqual("dossiers[1].applicant.dateOfBirth", problem.Field);
+        Assert.AreEqual("applicant.dates", problem.Rule);
+    }
+
+    [TestMethod]
     public void Schema_IsPublishedAndNamesV1()
     {
         using Stream? schema = typeof(BatchManifest).Assembly.GetManifestResourceStream("SoHoa.Batches.batch.schema.json");
