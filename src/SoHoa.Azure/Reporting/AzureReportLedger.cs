@@ -60,6 +60,8 @@ public sealed class AzureReportLedger : IReportLedger
             {
                 throw Contended(what);
             }
+
+            await Backoff(attempt, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -209,6 +211,10 @@ public sealed class AzureReportLedger : IReportLedger
     private static SoHoaException Contended(string what) =>
         new(SoHoaErrorCode.Storage, $"{what}: other writers changed the same rows {MaxAttempts} times in a row.", isTransient: true);
 
+    /// <summary>A short random pause before trying again, so that writers that collided do not collide again at once.</summary>
+    private static Task Backoff(int attempt, CancellationToken cancellationToken) =>
+        Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 20 * Math.Min(attempt, 10))), cancellationToken);
+
     private static bool IsLostRace(RequestFailedException exception) => exception.Status is 409 or 412;
 
     /// <summary>One try at recording a batch; false when another writer recorded the same batch meanwhile (then all is read again).</summary>
@@ -240,6 +246,11 @@ public sealed class AzureReportLedger : IReportLedger
         if ((batchDay ?? previousDay) is { } recordedDay)
         {
             row["Day"] = ReportEntities.DayNumber(recordedDay);
+        }
+
+        if (previous.HasValue && previous.Value!.GetInt32("Problems") == batch.Problems.Count && previous.Value.GetInt32("Day") == row.GetInt32("Day"))
+        {
+            return true; // recorded as it was: nothing to move next time that is not already where this row says
         }
 
         return await TryWriteAsync(row, previous.HasValue ? previous.Value!.ETag : null, cancellationToken).ConfigureAwait(false);
@@ -301,6 +312,8 @@ public sealed class AzureReportLedger : IReportLedger
                     {
                         throw Contended("Report entries could not be written");
                     }
+
+                    await Backoff(attempt, cancellationToken).ConfigureAwait(false);
                 }
             }
         }
