@@ -114,6 +114,37 @@ public sealed class AzureCliTests
     }
 
     [TestMethod]
+    public void Report_OnAzure_CountsTheSampleBatchOnceAndTheAuditedOpen()
+    {
+        // The batch again first: the ledger must count it once whatever order the tests run in.
+        ToolRun again = _cli.RunWithCertificate(TestEnvironment.Pki.OfficerPfx, ["process", RepositoryPaths.SampleBatch, "--json", .. _store]);
+        Assert.AreEqual(0, again.ExitCode, again.Output);
+
+        ToolRun run = _cli.Run(["report", "--json", .. _store]);
+
+        Assert.AreEqual(0, run.ExitCode, run.Output);
+        using JsonDocument report = SohoaCli.Json(run);
+        JsonElement total = report.RootElement.GetProperty("total");
+
+        // By hand from the sample manifest: 3 dossiers of November 2026, each with two papers handed in (6 components) and
+        // two with a result (2 issued), all stored; the officer's open for procedure 1.000894 serves a December dossier no
+        // batch received, so it is a component reused by open and no dossier reused.
+        JsonElement f = total.GetProperty("figures");
+        Assert.AreEqual(
+            (3, 3, 0, 6, 1, 0, 1, 2, 2),
+            (f.GetProperty("dossiersReceived").GetInt64(), f.GetProperty("dossiersDigitized").GetInt64(), f.GetProperty("dossiersReused").GetInt64(),
+                f.GetProperty("componentsDigitized").GetInt64(), f.GetProperty("componentsReused").GetInt64(), f.GetProperty("componentsReusedInBatches").GetInt64(),
+                f.GetProperty("componentsReusedByOpen").GetInt64(), f.GetProperty("resultsIssued").GetInt64(), f.GetProperty("resultsDigitized").GetInt64()),
+            run.StandardOutput);
+        Assert.AreEqual(8, total.GetProperty("quality").GetProperty("documentsDigitized").GetInt64(), "eight documents, once each");
+        Assert.AreEqual(0, total.GetProperty("quality").GetProperty("documentsWithoutPageFigures").GetInt64(), "every sidecar was read from its blob");
+        JsonElement agency = report.RootElement.GetProperty("byAgency").EnumerateArray().Single();
+        Assert.AreEqual("000.00.01.H12", agency.GetProperty("key").GetString());
+        Assert.AreEqual("UBND huyện Phụng Hiệp", agency.GetProperty("label").GetString());
+        CollectionAssert.AreEqual(new[] { "2026-11", "2026-12" }, report.RootElement.GetProperty("byMonth").EnumerateArray().Select(m => m.GetProperty("key").GetString()).ToArray());
+    }
+
+    [TestMethod]
     public void AuditVerify_StoreFromTheEnvironment_OpensTheAzureStore()
     {
         ToolRun run = _cli.Run(["audit", "verify", "--container", "sample", "--index-key", _options.IndexKeyFile!, "--audit-key", _options.AuditKeyFile!],
@@ -174,8 +205,16 @@ public sealed class AzureCliTests
             written.AppendJoin('\n', entity.Select(p => $"{p.Key}={p.Value}")).AppendLine();
         }
 
+        int ledgerRows = 0;
+        await foreach (TableEntity entity in new TableClient(_options.ConnectionString, _options.ResolvedReportTableName).QueryAsync<TableEntity>())
+        {
+            written.AppendLine(entity.PartitionKey + "/" + entity.RowKey).AppendJoin('\n', entity.Select(p => $"{p.Key}={p.Value}")).AppendLine();
+            ledgerRows++;
+        }
+
         string all = written.ToString();
         StringAssert.Contains(all, "audit/", "the search sees the audit log");
+        Assert.IsTrue(ledgerRows >= 8, "the search sees the report ledger's rows");
         foreach (string id in SampleCitizens)
         {
             Assert.IsFalse(all.Contains(id, StringComparison.Ordinal), $"a personal ID was written:\n{all}");
