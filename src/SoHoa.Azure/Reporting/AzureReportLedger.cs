@@ -339,14 +339,21 @@ public sealed class AzureReportLedger : IReportLedger
             LedgerEntry? write = Merge(was, entry);
             if (write is null || (here is not null && write == was))
             {
-                continue; // kept as it is (where it is)
+                // Kept as it is, where it is. A row under both days is what a writer that stopped between writing the
+                // new one and removing the old one left: the new one is the entry, the old one goes.
+                if (here is not null && before is not null)
+                {
+                    removals.Add(before);
+                }
+
+                continue;
             }
 
             TableEntity entity = ReportEntities.ToEntity(write);
             actions.Add(here is null
                 ? new TableTransactionAction(TableTransactionActionType.Add, entity)
                 : new TableTransactionAction(TableTransactionActionType.UpdateReplace, entity, here.ETag));
-            if (here is null && before is not null)
+            if (before is not null)
             {
                 removals.Add(before);
             }

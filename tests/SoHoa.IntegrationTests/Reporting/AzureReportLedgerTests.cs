@@ -173,6 +173,28 @@ public sealed class AzureReportLedgerTests
     }
 
     [TestMethod]
+    public async Task RecordAsync_AfterAWriterStoppedBetweenMoveAndRemoval_LeavesOneEntry()
+    {
+        (IReportLedger ledger, AzureStoreOptions options) = NewLedger();
+        var firstDay = new DateOnly(2026, 1, 31);
+        var nextDay = new DateOnly(2026, 2, 1);
+        LedgerEntry undated = Failed("HS-KHONG-HOP-LE", "B2", 0) with { Identified = false, ReceivedOn = firstDay };
+        await ledger.RecordAsync(BatchWithProblems("B2", [undated], Problem("B2", 0, firstDay, "manifest.dossier")));
+
+        // What a writer recording the batch on its next day leaves when it stops after writing the entry under the new
+        // day and before removing the old row (and before the batch's row says the new day).
+        LedgerEntry moved = undated with { ReceivedOn = nextDay };
+        var table = new TableClient(options.ConnectionString, options.ResolvedReportTableName);
+        await table.UpsertEntityAsync(new TableEntity(SoHoa.Azure.Reporting.ReportEntities.MonthsPartition, SoHoa.Azure.Reporting.ReportEntities.Month(nextDay)));
+        await table.AddEntityAsync(SoHoa.Azure.Reporting.ReportEntities.ToEntity(moved));
+        Assert.AreEqual(2, (await EntriesAsync(ledger, new LedgerQuery(null, null, null))).Count, "the state a stopped writer left");
+
+        await ledger.RecordAsync(BatchWithProblems("B2", [moved], Problem("B2", 0, nextDay, "manifest.dossier")));
+
+        CollectionAssert.AreEqual(new[] { moved }, await EntriesAsync(ledger, new LedgerQuery(null, null, null)));
+    }
+
+    [TestMethod]
     public async Task ReadEntriesAsync_DayRangesAndAgencies_ReadWhatSqliteReadsInDayThenDossierOrder()
     {
         (IReportLedger azure, _) = NewLedger();
