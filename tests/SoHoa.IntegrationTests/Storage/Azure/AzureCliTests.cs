@@ -145,6 +145,28 @@ public sealed class AzureCliTests
     }
 
     [TestMethod]
+    public void Worker_OnAzure_RecordsEachBatchForTheReport()
+    {
+        // The worker registers the store's own ledger: on Azure it used to be null (and the batch went unreported).
+        string root = TestEnvironment.NewDirectory("azureinbox");
+        CopyDirectory(RepositoryPaths.SampleBatch, Path.Combine(root, "inbox", "sample"));
+        string[] store = ["--store", _options.ConnectionString!, "--container", "worker", "--index-key", _options.IndexKeyFile!, "--audit-key", _options.AuditKeyFile!];
+
+        ToolRun worker = _cli.RunWithCertificate(TestEnvironment.Pki.OfficerPfx, ["worker", "--inbox", root, "--exit-when-idle", .. store]);
+        ToolRun report = _cli.Run(["report", "--json", .. store]);
+
+        Assert.AreEqual(0, worker.ExitCode, worker.Output);
+        Assert.IsTrue(File.Exists(Path.Combine(root, "done", "sample", "result.json")), worker.Output);
+        Assert.AreEqual(0, report.ExitCode, report.Output);
+        using JsonDocument json = SohoaCli.Json(report);
+        JsonElement f = json.RootElement.GetProperty("total").GetProperty("figures");
+        Assert.AreEqual((3, 3, 6, 2, 2),
+            (f.GetProperty("dossiersReceived").GetInt64(), f.GetProperty("dossiersDigitized").GetInt64(), f.GetProperty("componentsDigitized").GetInt64(),
+                f.GetProperty("resultsIssued").GetInt64(), f.GetProperty("resultsDigitized").GetInt64()),
+            report.StandardOutput);
+    }
+
+    [TestMethod]
     public void AuditVerify_StoreFromTheEnvironment_OpensTheAzureStore()
     {
         ToolRun run = _cli.Run(["audit", "verify", "--container", "sample", "--index-key", _options.IndexKeyFile!, "--audit-key", _options.AuditKeyFile!],
@@ -218,6 +240,16 @@ public sealed class AzureCliTests
         foreach (string id in SampleCitizens)
         {
             Assert.IsFalse(all.Contains(id, StringComparison.Ordinal), $"a personal ID was written:\n{all}");
+        }
+    }
+
+    private static void CopyDirectory(string from, string to)
+    {
+        foreach (string file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            string target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
         }
     }
 
