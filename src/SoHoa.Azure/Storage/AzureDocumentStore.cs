@@ -8,7 +8,9 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using SoHoa.Azure.Reporting;
 using SoHoa.Identifiers;
+using SoHoa.Reporting;
 using SoHoa.Storage;
 
 namespace SoHoa.Azure.Storage;
@@ -25,19 +27,26 @@ namespace SoHoa.Azure.Storage;
 /// without rows, never a row without its blob, and the next store of the same document finds the blob, keeps it as it
 /// is, and writes the rows that describe it.
 /// </para>
+/// <para>
+/// The digitization report's ledger is a table of its own (<see cref="AzureStoreOptions.ResolvedReportTableName"/>, see
+/// <see cref="AzureReportLedger"/>), made with the other resources, or on the ledger's first use for a store made before
+/// it existed.
+/// </para>
 /// </summary>
-public sealed class AzureDocumentStore : IDocumentStore
+public sealed class AzureDocumentStore : IDocumentStore, IReportLedgerStore
 {
     private const string PdfContentType = "application/pdf";
     private const string JsonContentType = "application/json";
     private readonly BlobContainerClient _container;
     private readonly TableServiceClient _tables;
     private readonly TableClient _table;
+    private readonly TableClient _reportTable;
     private readonly HmacKey _indexKey;
     private readonly bool _createIfMissing;
     private readonly ILogger _logger;
     private readonly Lock _gate = new();
     private Task? _ready;
+    private Task? _ledgerReady;
 
     /// <summary>
     /// A store over clients made elsewhere (such as by <c>AddSoHoaAzureStore</c> through Microsoft.Extensions.Azure), in
@@ -54,6 +63,7 @@ public sealed class AzureDocumentStore : IDocumentStore
         _container = blobs.GetBlobContainerClient(options.ContainerName);
         _tables = tables;
         _table = tables.GetTableClient(options.ResolvedTableName);
+        _reportTable = tables.GetTableClient(options.ResolvedReportTableName);
         _createIfMissing = options.CreateIfMissing;
         _logger = (ILogger?)loggerFactory?.CreateLogger<AzureDocumentStore>() ?? NullLogger.Instance;
         AuditLog = new AzureAuditLog(_container, auditKey, EnsureReadyAsync, (ILogger?)loggerFactory?.CreateLogger<AzureAuditLog>() ?? NullLogger.Instance,
@@ -102,6 +112,9 @@ public sealed class AzureDocumentStore : IDocumentStore
 
         return ready.IsCompletedSuccessfully ? Task.CompletedTask : ready.WaitAsync(cancellationToken);
     }
+
+    /// <summary>The store's report ledger, in its own table (see <see cref="AzureReportLedger"/>).</summary>
+    public IReportLedger OpenReportLedger() => new AzureReportLedger(_reportTable, EnsureLedgerReadyAsync);
 
     /// <inheritdoc/>
     public string PersonKey(PersonalId owner) => _indexKey.PersonKey(owner);
@@ -309,6 +322,7 @@ public sealed class AzureDocumentStore : IDocumentStore
             {
                 await _container.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
                 await _table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
+                await _reportTable.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
                 return;
             }
 
@@ -337,6 +351,39 @@ public sealed class AzureDocumentStore : IDocumentStore
         catch (Exception ex) when (StorageFailures.IsFailure(ex, cancellationToken))
         {
             throw StorageFailures.Map(ex, $"The document store at '{Location}' cannot be opened");
+        }
+    }
+
+    /// <summary>
+    /// The store as <see cref="EnsureReadyAsync"/> finds it, and the ledger's table, made if it is missing even when the
+    /// store must exist: the ledger is the store's own bookkeeping, and a store made before the ledger existed has none.
+    /// </summary>
+    private Task EnsureLedgerReadyAsync(CancellationToken cancellationToken)
+    {
+        Task ready;
+        lock (_gate)
+        {
+            if (_ledgerReady is null || _ledgerReady.IsFaulted || _ledgerReady.IsCanceled)
+            {
+                _ledgerReady = PrepareLedgerAsync(CancellationToken.None);
+            }
+
+            ready = _ledgerReady;
+        }
+
+        return ready.IsCompletedSuccessfully ? Task.CompletedTask : ready.WaitAsync(cancellationToken);
+    }
+
+    private async Task PrepareLedgerAsync(CancellationToken cancellationToken)
+    {
+        await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await _reportTable.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (StorageFailures.IsFailure(ex, cancellationToken))
+        {
+            throw StorageFailures.Map(ex, $"The report ledger's table '{_reportTable.Name}' cannot be opened");
         }
     }
 

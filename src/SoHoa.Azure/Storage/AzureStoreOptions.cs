@@ -38,6 +38,9 @@ public sealed class AzureStoreOptions
     /// <summary>The reuse index's table (3-63 letters and digits, starting with a letter); by default the container's letters and digits followed by <c>index</c>.</summary>
     public string? TableName { get; set; }
 
+    /// <summary>The digitization report's ledger table (3-63 letters and digits, starting with a letter); by default the container's letters and digits followed by <c>report</c>.</summary>
+    public string? ReportTableName { get; set; }
+
     /// <summary>The file holding the index key (HMAC secret; raw bytes or Base64). Required: a deployment shares it, and the cloud store never makes one.</summary>
     public string? IndexKeyFile { get; set; }
 
@@ -60,7 +63,10 @@ public sealed class AzureStoreOptions
     public TimeSpan NetworkTimeout { get; set; } = TimeSpan.FromSeconds(100);
 
     /// <summary>The table the reuse index is kept in.</summary>
-    public string ResolvedTableName => TableName ?? DefaultTableName(ContainerName);
+    public string ResolvedTableName => TableName ?? DefaultTableName(ContainerName, "index");
+
+    /// <summary>The table the report ledger is kept in.</summary>
+    public string ResolvedReportTableName => ReportTableName ?? DefaultTableName(ContainerName, "report");
 
     /// <summary>The table service, given or derived from the blob service; null when neither is known.</summary>
     public Uri? ResolvedTableServiceUri =>
@@ -90,6 +96,15 @@ public sealed class AzureStoreOptions
         if (!IsTableName(ResolvedTableName))
         {
             problems.Add($"{nameof(TableName)} '{ResolvedTableName}' is not a table name: 3-63 letters and digits, starting with a letter.");
+        }
+
+        if (!IsTableName(ResolvedReportTableName))
+        {
+            problems.Add($"{nameof(ReportTableName)} '{ResolvedReportTableName}' is not a table name: 3-63 letters and digits, starting with a letter.");
+        }
+        else if (string.Equals(ResolvedReportTableName, ResolvedTableName, StringComparison.OrdinalIgnoreCase))
+        {
+            problems.Add($"{nameof(ReportTableName)} and {nameof(TableName)} name the same table '{ResolvedTableName}': the report ledger keeps a table of its own.");
         }
 
         KeyFileProblem(nameof(IndexKeyFile), IndexKeyFile, "the index key, under which citizens are indexed", problems);
@@ -139,10 +154,10 @@ public sealed class AzureStoreOptions
         retry.NetworkTimeout = NetworkTimeout;
     }
 
-    private static string DefaultTableName(string container)
+    private static string DefaultTableName(string container, string suffix)
     {
         string letters = new((container ?? string.Empty).Where(char.IsAsciiLetterOrDigit).ToArray());
-        return letters + "index";
+        return letters + suffix;
     }
 
     private static bool IsContainerName(string? name) =>

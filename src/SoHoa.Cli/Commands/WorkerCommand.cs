@@ -40,7 +40,8 @@ internal static class WorkerCommand
                     .AddFilter("SoHoa.Worker", LogLevel.Information)
                     .AddFilter("Microsoft.Hosting", LogLevel.Warning);
                 setup.AddServices(builder.Services);
-                builder.Services.AddSingleton<SoHoa.Reporting.IReportLedger>(sp => SoHoa.Reporting.ReportLedgers.ForStore(sp.GetRequiredService<SoHoa.Storage.IDocumentStore>())!);
+                builder.Services.AddSingleton<SoHoa.Reporting.IReportLedger>(sp => SoHoa.Reporting.ReportLedgers.ForStore(sp.GetRequiredService<SoHoa.Storage.IDocumentStore>())
+                    ?? throw new SoHoaException(SoHoaErrorCode.Configuration, "This store keeps no report ledger: the worker would store batches the report could not count."));
                 builder.Services.AddSoHoaWorker(source, o =>
                 {
                     o.SignatureLevel = setup.LevelName;

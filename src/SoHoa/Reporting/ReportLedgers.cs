@@ -18,8 +18,16 @@ public static class ReportLedgers
 
     private static readonly TimeSpan VietnamOffset = TimeSpan.FromHours(7);
 
-    /// <summary>The ledger a store keeps: the SQLite one of a folder store; null for a store this library has no ledger for (its package registers one).</summary>
-    public static IReportLedger? ForStore(IDocumentStore store) => store is FolderDocumentStore folder ? SqliteReportLedger.Open(folder) : null;
+    /// <summary>
+    /// The ledger a store keeps: the SQLite one of a folder store, the store's own for an <see cref="IReportLedgerStore"/>
+    /// (the Azure store's table); null for a store that keeps none.
+    /// </summary>
+    public static IReportLedger? ForStore(IDocumentStore store) => store switch
+    {
+        IReportLedgerStore keeper => keeper.OpenReportLedger(),
+        FolderDocumentStore folder => SqliteReportLedger.Open(folder),
+        _ => null,
+    };
 
     /// <summary>Reads the batch's manifest again and records the batch (see the overload).</summary>
     public static async Task RecordBatchAsync(this IReportLedger ledger, BatchResult result, string batchDirectory, IDocumentStore? store, string? signatureLevel, CancellationToken cancellationToken = default)

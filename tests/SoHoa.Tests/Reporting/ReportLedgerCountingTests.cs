@@ -6,24 +6,11 @@ using static SoHoa.Tests.Reporting.ReportHistory;
 
 namespace SoHoa.Tests.Reporting;
 
-/// <summary>The SQLite ledger of the folder store counts the constructed history exactly.</summary>
-[TestClass]
-public sealed class SqliteReportLedgerCountingTests : ReportLedgerCountingTests
-{
-    protected override IReportLedger CreateLedger(FolderDocumentStore store) => SqliteReportLedger.Open(store);
-}
-
-/// <summary>The plain reference ledger (the contract any backend implements) counts it the same.</summary>
-[TestClass]
-public sealed class InMemoryReportLedgerCountingTests : ReportLedgerCountingTests
-{
-    protected override IReportLedger CreateLedger(FolderDocumentStore store) => new InMemoryReportLedger();
-}
-
 /// <summary>
 /// Exact counts of <see cref="ReportHistory"/> against figures computed by hand, on each ledger. The order of the
 /// figures in each expectation: dossiers received, dossiers digitized, dossiers reused, components digitized,
-/// components reused (in batches + by open), in batches, by open, results issued, results digitized.
+/// components reused (in batches + by open), in batches, by open, results issued, results digitized. Each backend's
+/// test class derives from it (the Azure one in SoHoa.IntegrationTests, which links this file, on a real Azurite).
 /// </summary>
 public abstract class ReportLedgerCountingTests
 {

@@ -114,6 +114,59 @@ public sealed class AzureCliTests
     }
 
     [TestMethod]
+    public void Report_OnAzure_CountsTheSampleBatchOnceAndTheAuditedOpen()
+    {
+        // The batch again first: the ledger must count it once whatever order the tests run in.
+        ToolRun again = _cli.RunWithCertificate(TestEnvironment.Pki.OfficerPfx, ["process", RepositoryPaths.SampleBatch, "--json", .. _store]);
+        Assert.AreEqual(0, again.ExitCode, again.Output);
+
+        ToolRun run = _cli.Run(["report", "--json", .. _store]);
+
+        Assert.AreEqual(0, run.ExitCode, run.Output);
+        using JsonDocument report = SohoaCli.Json(run);
+        JsonElement total = report.RootElement.GetProperty("total");
+
+        // By hand from the sample manifest: 3 dossiers of November 2026, each with two papers handed in (6 components) and
+        // two with a result (2 issued), all stored; the officer's open for procedure 1.000894 serves a December dossier no
+        // batch received, so it is a component reused by open and no dossier reused.
+        JsonElement f = total.GetProperty("figures");
+        Assert.AreEqual(
+            (3, 3, 0, 6, 1, 0, 1, 2, 2),
+            (f.GetProperty("dossiersReceived").GetInt64(), f.GetProperty("dossiersDigitized").GetInt64(), f.GetProperty("dossiersReused").GetInt64(),
+                f.GetProperty("componentsDigitized").GetInt64(), f.GetProperty("componentsReused").GetInt64(), f.GetProperty("componentsReusedInBatches").GetInt64(),
+                f.GetProperty("componentsReusedByOpen").GetInt64(), f.GetProperty("resultsIssued").GetInt64(), f.GetProperty("resultsDigitized").GetInt64()),
+            run.StandardOutput);
+        Assert.AreEqual(8, total.GetProperty("quality").GetProperty("documentsDigitized").GetInt64(), "eight documents, once each");
+        Assert.AreEqual(0, total.GetProperty("quality").GetProperty("documentsWithoutPageFigures").GetInt64(), "every sidecar was read from its blob");
+        JsonElement agency = report.RootElement.GetProperty("byAgency").EnumerateArray().Single();
+        Assert.AreEqual("000.00.01.H12", agency.GetProperty("key").GetString());
+        Assert.AreEqual("UBND huyện Phụng Hiệp", agency.GetProperty("label").GetString());
+        CollectionAssert.AreEqual(new[] { "2026-11", "2026-12" }, report.RootElement.GetProperty("byMonth").EnumerateArray().Select(m => m.GetProperty("key").GetString()).ToArray());
+    }
+
+    [TestMethod]
+    public void Worker_OnAzure_RecordsEachBatchForTheReport()
+    {
+        // The worker registers the store's own ledger: on Azure it used to be null (and the batch went unreported).
+        string root = TestEnvironment.NewDirectory("azureinbox");
+        CopyDirectory(RepositoryPaths.SampleBatch, Path.Combine(root, "inbox", "sample"));
+        string[] store = ["--store", _options.ConnectionString!, "--container", "worker", "--index-key", _options.IndexKeyFile!, "--audit-key", _options.AuditKeyFile!];
+
+        ToolRun worker = _cli.RunWithCertificate(TestEnvironment.Pki.OfficerPfx, ["worker", "--inbox", root, "--exit-when-idle", .. store]);
+        ToolRun report = _cli.Run(["report", "--json", .. store]);
+
+        Assert.AreEqual(0, worker.ExitCode, worker.Output);
+        Assert.IsTrue(File.Exists(Path.Combine(root, "done", "sample", "result.json")), worker.Output);
+        Assert.AreEqual(0, report.ExitCode, report.Output);
+        using JsonDocument json = SohoaCli.Json(report);
+        JsonElement f = json.RootElement.GetProperty("total").GetProperty("figures");
+        Assert.AreEqual((3, 3, 6, 2, 2),
+            (f.GetProperty("dossiersReceived").GetInt64(), f.GetProperty("dossiersDigitized").GetInt64(), f.GetProperty("componentsDigitized").GetInt64(),
+                f.GetProperty("resultsIssued").GetInt64(), f.GetProperty("resultsDigitized").GetInt64()),
+            report.StandardOutput);
+    }
+
+    [TestMethod]
     public void AuditVerify_StoreFromTheEnvironment_OpensTheAzureStore()
     {
         ToolRun run = _cli.Run(["audit", "verify", "--container", "sample", "--index-key", _options.IndexKeyFile!, "--audit-key", _options.AuditKeyFile!],
@@ -174,11 +227,29 @@ public sealed class AzureCliTests
             written.AppendJoin('\n', entity.Select(p => $"{p.Key}={p.Value}")).AppendLine();
         }
 
+        int ledgerRows = 0;
+        await foreach (TableEntity entity in new TableClient(_options.ConnectionString, _options.ResolvedReportTableName).QueryAsync<TableEntity>())
+        {
+            written.AppendLine(entity.PartitionKey + "/" + entity.RowKey).AppendJoin('\n', entity.Select(p => $"{p.Key}={p.Value}")).AppendLine();
+            ledgerRows++;
+        }
+
         string all = written.ToString();
         StringAssert.Contains(all, "audit/", "the search sees the audit log");
+        Assert.IsTrue(ledgerRows >= 8, "the search sees the report ledger's rows");
         foreach (string id in SampleCitizens)
         {
             Assert.IsFalse(all.Contains(id, StringComparison.Ordinal), $"a personal ID was written:\n{all}");
+        }
+    }
+
+    private static void CopyDirectory(string from, string to)
+    {
+        foreach (string file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            string target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
         }
     }
 

@@ -92,5 +92,18 @@ public sealed class AzureRegistrationTests
 
         Assert.AreEqual(new Uri("https://sohoaprod.table.core.windows.net/"), options.ResolvedTableServiceUri);
         Assert.AreEqual("sohoahcmindex", options.ResolvedTableName);
+        Assert.AreEqual("sohoahcmreport", options.ResolvedReportTableName);
+    }
+
+    [TestMethod]
+    public void AzureStoreOptions_ReportTableThatIsTheIndexTable_IsAProblem()
+    {
+        var options = new AzureStoreOptions { ConnectionString = "UseDevelopmentStorage=true", TableName = "sohoadata", ReportTableName = "SohoaData" };
+
+        IReadOnlyList<string> problems = options.Validate();
+
+        Assert.IsTrue(problems.Any(p => p.Contains("ReportTableName and TableName name the same table", StringComparison.Ordinal)), string.Join("\n", problems));
+        options.ReportTableName = "9report";
+        Assert.IsTrue(options.Validate().Any(p => p.Contains("ReportTableName '9report' is not a table name", StringComparison.Ordinal)));
     }
 }
