@@ -375,7 +375,11 @@ public sealed partial class AzureQueueBatchSource : IBatchSource, IDisposable
                 try
                 {
                     await Task.Delay(every, source._time, stop).ConfigureAwait(false);
-                    UpdateReceipt receipt = (await Queue.Queue.UpdateMessageAsync(message.MessageId, _popReceipt, visibilityTimeout: timeout, cancellationToken: stop).ConfigureAwait(false)).Value;
+
+                    // Not cancelled once sent: an update the service made but whose answer was dropped would leave this
+                    // worker an old pop receipt, and its claim would look lost when it completes the batch.
+                    UpdateReceipt receipt = (await Queue.Queue.UpdateMessageAsync(message.MessageId, _popReceipt, visibilityTimeout: timeout, cancellationToken: CancellationToken.None)
+                        .ConfigureAwait(false)).Value;
                     _popReceipt = receipt.PopReceipt;
                 }
                 catch (OperationCanceledException) when (stop.IsCancellationRequested)
@@ -389,7 +393,7 @@ public sealed partial class AzureQueueBatchSource : IBatchSource, IDisposable
                     LogClaimLost(source._logger, batch.Batch);
                     return;
                 }
-                catch (Exception ex) when (StorageFailures.IsFailure(ex, stop))
+                catch (Exception ex) when (StorageFailures.IsFailure(ex, CancellationToken.None))
                 {
                     // The SDK retried already; two more chances before the timeout runs out.
                     LogRenewFailed(source._logger, batch.Batch, ex);

@@ -63,11 +63,15 @@ internal sealed class BatchQueue
         store.ApplyTo(queueOptions.Retry);
         QueueServiceClient service;
         TokenCredential? credential = null;
+        QueueClient batches;
+        QueueClient poison;
         if (store.ConnectionString is { Length: > 0 } connectionString)
         {
             try
             {
+                // A connection string without a queue endpoint makes a service client without an address: its queue clients then throw.
                 service = new QueueServiceClient(connectionString, queueOptions);
+                (batches, poison) = (service.GetQueueClient(queue.QueueName), service.GetQueueClient(queue.PoisonQueueName));
             }
             catch (Exception ex) when (ex is FormatException or ArgumentException or InvalidOperationException)
             {
@@ -80,10 +84,11 @@ internal sealed class BatchQueue
         {
             credential = store.Credential ?? new DefaultAzureCredential();
             service = new QueueServiceClient(queueService, credential, queueOptions);
+            (batches, poison) = (service.GetQueueClient(queue.QueueName), service.GetQueueClient(queue.PoisonQueueName));
         }
 
         BlobContainerClient container = AzureDocumentStore.BlobClientFor(store, new BlobClientOptions(), credential).GetBlobContainerClient(store.ContainerName);
-        return new BatchQueue(service.GetQueueClient(queue.QueueName), service.GetQueueClient(queue.PoisonQueueName), container, queue);
+        return new BatchQueue(batches, poison, container, queue);
     }
 
     /// <summary>Makes the queue, the poison queue and the container when they are missing; once, shared by every caller.</summary>
