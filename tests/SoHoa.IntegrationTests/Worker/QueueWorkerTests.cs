@@ -233,6 +233,29 @@ public sealed class QueueWorkerTests
         AssertStoredExactlyOnce(deployment, [name], documents);
     }
 
+    [TestMethod]
+    public async Task Worker_Sigterm_LetsTheBatchGoAtOnceAndTheNextWorkerFinishesIt()
+    {
+        Deployment deployment = NewDeployment("sigterm");
+        (string name, int documents) = await SubmitAsync(deployment, 0, documentsEach: 4);
+
+        // A five-minute visibility timeout: only the release on let-go makes the batch visible again within this test.
+        var firstLog = new StringBuilder();
+        using Process first = WorkerProcesses.Start(deployment.WorkerArguments(300), exitWhenIdle: false, grace: 0, log: firstLog);
+        WorkerProcesses.WaitUntil(() => Taken(firstLog).Count == 1, TimeSpan.FromSeconds(60));
+        Assert.AreEqual(0, Syscall.Kill(first.Id, 15), "SIGTERM could not be sent");
+        WorkerProcesses.WaitForExit(first);
+        Assert.AreEqual(0, first.ExitCode, "a stop request is a clean exit:\n" + WorkerProcesses.Text(firstLog));
+
+        var nextLog = new StringBuilder();
+        using Process next = WorkerProcesses.Start(deployment.WorkerArguments(300), exitWhenIdle: true, log: nextLog);
+        WorkerProcesses.WaitForExit(next);
+
+        Assert.AreEqual(0, next.ExitCode, WorkerProcesses.Text(nextLog));
+        CollectionAssert.AreEqual(new[] { 2 }, Taken(nextLog).ToArray(), "the batch let go was not taken again at once:\n" + WorkerProcesses.Text(nextLog));
+        AssertStoredExactlyOnce(deployment, [name], documents);
+    }
+
     /// <summary>A container, index table and queue of their own on the shared Azurite, with keys of their own.</summary>
     private static Deployment NewDeployment(string name)
     {
@@ -289,6 +312,12 @@ public sealed class QueueWorkerTests
             VerificationReport report = verifier.Verify(deployment.Container.GetBlobClient(pdf).DownloadContent().Value.Content.ToArray());
             Assert.IsTrue(report.IsValid, pdf + ": " + Describe(report));
         }
+    }
+
+    private static class Syscall
+    {
+        [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+        public static extern int Kill(int pid, int signal);
     }
 
     private sealed record Deployment(AzureStoreOptions Store, string QueueName)
