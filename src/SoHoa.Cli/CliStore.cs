@@ -54,7 +54,8 @@ internal sealed class CliStore
     /// <summary>Where the store is, as given (the option, else the environment, else the default folder).</summary>
     public string LocationOf(ParseResult parse) => LocationOf(parse.GetValue(Store));
 
-    private static string LocationOf(string? given) =>
+    /// <summary>Where the store is, given <paramref name="given"/> as the option's value.</summary>
+    public static string LocationOf(string? given) =>
         given ?? (Environment.GetEnvironmentVariable(StoreVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment : CliEnvironment.DefaultStore);
 
     /// <summary>True when <paramref name="location"/> is an Azure Storage connection string rather than a folder.</summary>
@@ -72,14 +73,11 @@ internal sealed class CliStore
         if (IsConnectionString(location))
         {
             // Read-only commands do not make the container and table: a store that is not there is an error.
-            return AzureDocumentStore.Open(new AzureStoreOptions
-            {
-                ConnectionString = location,
-                ContainerName = parse.GetValue(Container) ?? AzureStoreOptions.DefaultContainerName,
-                IndexKeyFile = parse.GetValue(IndexKey)?.FullName,
-                AuditKeyFile = parse.GetValue(AuditKey)?.FullName,
-                CreateIfMissing = !mustExist,
-            });
+            AzureStoreOptions options = AzureOptions(parse);
+            options.IndexKeyFile = parse.GetValue(IndexKey)?.FullName;
+            options.AuditKeyFile = parse.GetValue(AuditKey)?.FullName;
+            options.CreateIfMissing = !mustExist;
+            return AzureDocumentStore.Open(options);
         }
 
         HmacKey? indexKey = parse.GetValue(IndexKey) is { } indexFile ? HmacKey.FromFile(indexFile.FullName) : null;
@@ -91,6 +89,13 @@ internal sealed class CliStore
 
         return FolderDocumentStore.Open(location, indexKey, auditKey);
     }
+
+    /// <summary>The Azure account and container named by --store (a connection string) and --container, without keys (the batch queue needs none).</summary>
+    public AzureStoreOptions AzureOptions(ParseResult parse) => new()
+    {
+        ConnectionString = LocationOf(parse),
+        ContainerName = parse.GetValue(Container) ?? AzureStoreOptions.DefaultContainerName,
+    };
 
     /// <summary>A verifier trusting the anchors in <paramref name="trust"/>.</summary>
     public static PdfSignatureVerifier Verifier(IEnumerable<FileInfo> trust)

@@ -5,6 +5,7 @@ var root = new RootCommand("SoHoa: digitize, OCR (Vietnamese), sign (PAdES) and 
 {
     ProcessCommand.Create(),
     WorkerCommand.Create(),
+    SubmitCommand.Create(),
     OcrCommand.Create(),
     FindCommand.Create(),
     OpenCommand.Create(),

@@ -78,6 +78,24 @@ public sealed class AzureStoreOptions
     public IReadOnlyList<string> Validate()
     {
         var problems = new List<string>();
+        AddAccountProblems(problems);
+        KeyFileProblem(nameof(IndexKeyFile), IndexKeyFile, "the index key, under which citizens are indexed", problems);
+        KeyFileProblem(nameof(AuditKeyFile), AuditKeyFile, "the audit log's key", problems);
+        if (IndexKeyFile is { Length: > 0 } index && AuditKeyFile is { Length: > 0 } audit
+            && string.Equals(Path.GetFullPath(index), Path.GetFullPath(audit), StringComparison.Ordinal))
+        {
+            problems.Add($"{nameof(IndexKeyFile)} and {nameof(AuditKeyFile)} name the same file: use two different secrets.");
+        }
+
+        return problems;
+    }
+
+    /// <summary>
+    /// The problems of everything but the keys: the account, the container, the table and the retry policy. What a client
+    /// that never touches the index or the audit log (the batch queue, <c>sohoa submit</c>) needs.
+    /// </summary>
+    internal void AddAccountProblems(List<string> problems)
+    {
         bool hasConnectionString = !string.IsNullOrWhiteSpace(ConnectionString);
         if (hasConnectionString == (BlobServiceUri is not null))
         {
@@ -107,14 +125,6 @@ public sealed class AzureStoreOptions
             problems.Add($"{nameof(ReportTableName)} and {nameof(TableName)} name the same table '{ResolvedTableName}': the report ledger keeps a table of its own.");
         }
 
-        KeyFileProblem(nameof(IndexKeyFile), IndexKeyFile, "the index key, under which citizens are indexed", problems);
-        KeyFileProblem(nameof(AuditKeyFile), AuditKeyFile, "the audit log's key", problems);
-        if (IndexKeyFile is { Length: > 0 } index && AuditKeyFile is { Length: > 0 } audit
-            && string.Equals(Path.GetFullPath(index), Path.GetFullPath(audit), StringComparison.Ordinal))
-        {
-            problems.Add($"{nameof(IndexKeyFile)} and {nameof(AuditKeyFile)} name the same file: use two different secrets.");
-        }
-
         if (MaxRetries is < 0 or > 20)
         {
             problems.Add($"{nameof(MaxRetries)} must be from 0 to 20 (it is {MaxRetries}).");
@@ -129,8 +139,6 @@ public sealed class AzureStoreOptions
         {
             problems.Add($"{nameof(NetworkTimeout)} must be positive.");
         }
-
-        return problems;
     }
 
     /// <summary>Throws one <see cref="SoHoaException"/> listing every problem, when there are any.</summary>

@@ -2,26 +2,51 @@ using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using SoHoa.Azure.Queue;
 using SoHoa.Worker;
 using SoHoa.Worker.Inbox;
 
 namespace SoHoa.Cli.Commands;
 
-/// <summary><c>sohoa worker --inbox &lt;dir&gt;</c>: take batches as they arrive and digitize them, as a Generic Host service.</summary>
+/// <summary>
+/// <c>sohoa worker --inbox &lt;dir&gt;</c> or <c>sohoa worker --queue &lt;name&gt; --store &lt;connection string&gt;</c>: take
+/// batches as they arrive and digitize them, as a Generic Host service.
+/// </summary>
 internal static class WorkerCommand
 {
     public static Command Create()
     {
-        var inbox = new Option<DirectoryInfo>("--inbox") { Description = "The inbox folder: batches renamed into <dir>/inbox/ are taken, processed, and moved to done/ (with result.json) or failed/.", Required = true };
+        var inbox = new Option<DirectoryInfo?>("--inbox") { Description = "The inbox folder: batches renamed into <dir>/inbox/ are taken, processed, and moved to done/ (with result.json) or failed/." };
+        var queue = SubmitCommand.QueueOption();
+        var visibility = new Option<int>("--visibility-timeout")
+        {
+            Description = "With --queue: seconds a taken batch stays invisible to other workers; renewed every third of it while the batch is held, so it bounds how long the batch of a worker that died waits, not how long a batch may run (default 300).",
+            DefaultValueFactory = _ => 300,
+        };
         var exitWhenIdle = new Option<bool>("--exit-when-idle") { Description = "Stop when no batch is waiting (for scripts and tests)." };
-        var maxDeliveries = new Option<int>("--max-deliveries") { Description = "How many times a batch may be taken without finishing before it is set aside in failed/ (default 5).", DefaultValueFactory = _ => 5 };
+        var maxDeliveries = new Option<int>("--max-deliveries") { Description = "How many times a batch may be taken without finishing before it is set aside as failed (default 5).", DefaultValueFactory = _ => 5 };
         var grace = new Option<int>("--stop-grace") { Description = "Seconds the batch in hand may run on after a stop request (SIGTERM, Ctrl+C) before it is let go to be taken again (default 30).", DefaultValueFactory = _ => 30 };
         var pipeline = new PipelineCommandOptions();
-        var command = new Command("worker", "Run as a service: take complete batches from an inbox folder one at a time (several workers may share it), digitize, sign and store them, crash-safe: a batch a stopped or killed worker held is taken again, skipping documents already stored.")
+        var command = new Command("worker",
+            "Run as a service: take complete batches one at a time from an inbox folder (--inbox) or an Azure Storage queue (--queue, with an Azure --store; see submit), " +
+            "digitize, sign and store them, crash-safe: a batch a stopped or killed worker held is taken again, skipping documents already stored. Any number of workers may share the inbox or the queue.")
         {
-            inbox, exitWhenIdle, maxDeliveries, grace,
+            inbox, queue, visibility, exitWhenIdle, maxDeliveries, grace,
         };
         pipeline.AddTo(command);
+        command.Validators.Add(result =>
+        {
+            bool hasInbox = result.GetValue(inbox) is not null;
+            bool hasQueue = result.GetValue(queue) is not null;
+            if (hasInbox == hasQueue)
+            {
+                result.AddError($"Give exactly one of --inbox <dir> and --queue <name>{(hasInbox ? ", not both" : string.Empty)}.");
+            }
+            else if (hasQueue && !CliStore.IsConnectionString(CliStore.LocationOf(result.GetValue(pipeline.Store.Store))))
+            {
+                result.AddError("--queue needs --store <Azure Storage connection string> (or SOHOA_STORE): the queue and the store are in that account.");
+            }
+        });
         command.SetAction(async (parse, cancellationToken) =>
         {
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
@@ -31,14 +56,39 @@ internal static class WorkerCommand
                 return ExitCodes.Usage;
             }
 
+            if (parse.GetValue(visibility) is < 1 or > 7 * 24 * 3600)
+            {
+                Console.Error.WriteLine("error: --visibility-timeout must be from 1 to 604800 seconds (7 days).");
+                return ExitCodes.Usage;
+            }
+
+            AzureQueueBatchSource? queued = null;
+            ILoggerFactory? queueLogging = null;
             try
             {
-                InboxBatchSource source = InboxBatchSource.Open(parse.GetValue(inbox)!.FullName);
                 HostApplicationBuilder builder = Host.CreateApplicationBuilder([]);
                 builder.Logging.ClearProviders().AddSimpleConsole(o => o.SingleLine = true).AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace)
                     .SetMinimumLevel(setup.Verbose ? LogLevel.Information : LogLevel.Warning)
                     .AddFilter("SoHoa.Worker", LogLevel.Information)
                     .AddFilter("Microsoft.Hosting", LogLevel.Warning);
+                IBatchSource source;
+                if (parse.GetValue(queue) is { } queueName)
+                {
+                    // Made before the host (AddSoHoaWorker takes the source itself), so it logs through a factory of its own, to the same console.
+                    queueLogging = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace)
+                        .SetMinimumLevel(LogLevel.Information));
+                    source = queued = AzureQueueBatchSource.Open(pipeline.Store.AzureOptions(parse), new AzureQueueOptions
+                    {
+                        QueueName = queueName,
+                        VisibilityTimeout = TimeSpan.FromSeconds(parse.GetValue(visibility)),
+                        WorkDirectory = Path.Combine(CliEnvironment.DataDirectory, "queue-work"),
+                    }, queueLogging);
+                }
+                else
+                {
+                    source = InboxBatchSource.Open(parse.GetValue(inbox)!.FullName);
+                }
+
                 setup.AddServices(builder.Services);
                 builder.Services.AddSingleton<SoHoa.Reporting.IReportLedger>(sp => SoHoa.Reporting.ReportLedgers.ForStore(sp.GetRequiredService<SoHoa.Storage.IDocumentStore>())
                     ?? throw new SoHoaException(SoHoaErrorCode.Configuration, "This store keeps no report ledger: the worker would store batches the report could not count."));
@@ -62,6 +112,11 @@ internal static class WorkerCommand
             {
                 Console.Error.WriteLine($"error: {ex.Message}");
                 return ExitCodes.Usage;
+            }
+            finally
+            {
+                queued?.Dispose();
+                queueLogging?.Dispose();
             }
         });
         return command;

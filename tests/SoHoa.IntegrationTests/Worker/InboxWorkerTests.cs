@@ -14,9 +14,6 @@ namespace SoHoa.IntegrationTests.Worker;
 [TestClass]
 public sealed class InboxWorkerTests
 {
-    private const string Citizen = "093090001234";
-    private static readonly string[] Pages = ["0001/02.png", "0002/01.png", "0003/01.png", "0002/02.png"];
-
     [TestMethod]
     public void Worker_TwoProcessesOnOneInbox_StoreEveryDocumentExactlyOnce()
     {
@@ -119,82 +116,26 @@ public sealed class InboxWorkerTests
     {
         string staging = Path.Combine(root, "staging");
         Directory.CreateDirectory(Path.Combine(root, "inbox"));
+        int documents = 0;
         for (int b = 0; b < batches; b++)
         {
             string batch = Path.Combine(staging, $"batch-{b}");
-            Directory.CreateDirectory(batch);
-            var entries = new List<string>();
-            for (int d = 0; d < documentsEach; d++)
-            {
-                string page = Pages[(b + d) % Pages.Length];
-                File.Copy(Path.Combine(RepositoryPaths.SampleBatch, page), Path.Combine(batch, $"{d}.png"));
-                entries.Add($$"""{ "kind": "dossier-receipt", "role": "input", "files": ["{{d}}.png"] }""");
-            }
-
-            File.WriteAllText(Path.Combine(batch, "batch.json"), $$"""
-                { "schema": "sohoa.batch/v1", "batchId": "WORKER-{{b}}", "agency": { "code": "000.00.01.H12", "name": "UBND huyện Phụng Hiệp", "level": "district" },
-                  "dossiers": [ { "dossierCode": "000.00.01.H12-261203-{{b + 1:D4}}", "procedureCode": "1.001612", "applicant": { "personalId": "{{Citizen}}" },
-                    "documents": [ {{string.Join(", ", entries)}} ] } ] }
-                """);
+            documents += WorkerProcesses.WriteBatch(batch, b, documentsEach);
             if (renameIn)
             {
                 Directory.Move(batch, Path.Combine(root, "inbox", $"batch-{b}"));
             }
         }
 
-        return batches * documentsEach;
+        return documents;
     }
 
-    private static Process StartWorker(string root, string store, bool exitWhenIdle, int maxDeliveries = 5, int grace = 30)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (string argument in new[] { RepositoryPaths.Cli, "worker", "--inbox", root, "--store", store, "--cert", Pki.OfficerPfx, "--trust", Pki.RootCertificate,
-            "--max-deliveries", maxDeliveries.ToString(System.Globalization.CultureInfo.InvariantCulture), "--stop-grace", grace.ToString(System.Globalization.CultureInfo.InvariantCulture) })
-        {
-            start.ArgumentList.Add(argument);
-        }
+    private static Process StartWorker(string root, string store, bool exitWhenIdle, int maxDeliveries = 5, int grace = 30) =>
+        WorkerProcesses.Start(["--inbox", root, "--store", store], exitWhenIdle, maxDeliveries, grace);
 
-        if (exitWhenIdle)
-        {
-            start.ArgumentList.Add("--exit-when-idle");
-        }
+    private static void WaitForExit(params Process[] processes) => WorkerProcesses.WaitForExit(processes);
 
-        start.Environment["SOHOA_CERT_PASSWORD"] = TestPki.Password;
-        start.Environment["SOHOA_HOME"] = TestEnvironment.NewDirectory("worker-home");
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    private static void WaitForExit(params Process[] processes)
-    {
-        foreach (Process process in processes)
-        {
-            if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
-            {
-                process.Kill(entireProcessTree: true);
-                Assert.Fail("a worker did not finish within five minutes");
-            }
-        }
-    }
-
-    private static void WaitUntil(Func<bool> condition, TimeSpan limit)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!condition())
-        {
-            Assert.IsTrue(clock.Elapsed < limit, "the worker did not take the batch");
-            Thread.Sleep(50);
-        }
-    }
+    private static void WaitUntil(Func<bool> condition, TimeSpan limit) => WorkerProcesses.WaitUntil(condition, limit);
 
     /// <summary>Every batch done, none left in processing, each document indexed once with one PDF that verifies.</summary>
     private static void AssertStoredExactlyOnce(string root, string store, int batches, int documents)
