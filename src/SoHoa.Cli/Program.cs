@@ -1,4 +1,5 @@
 using System.CommandLine;
+using SoHoa.Cli;
 using SoHoa.Cli.Commands;
 
 var root = new RootCommand("SoHoa: digitize, OCR (Vietnamese), sign (PAdES) and store scanned administrative papers for reuse.")
@@ -18,4 +19,9 @@ var root = new RootCommand("SoHoa: digitize, OCR (Vietnamese), sign (PAdES) and 
 // The worker's Generic Host handles SIGTERM and Ctrl+C itself, with a grace period for the batch in hand; the other
 // commands are cancelled and given two seconds.
 var invocation = new InvocationConfiguration { ProcessTerminationTimeout = args.FirstOrDefault() == "worker" ? null : TimeSpan.FromSeconds(2) };
-return await root.Parse(args).InvokeAsync(invocation);
+ParseResult parse = root.Parse(args);
+int exit = await parse.InvokeAsync(invocation);
+
+// System.CommandLine answers a command line it cannot parse (after printing the errors and help) with 1, which
+// SoHoa's commands use for bad input; a usage error is 2, as README.md says.
+return parse.Errors.Count > 0 && exit != 0 ? ExitCodes.Usage : exit;
