@@ -22,6 +22,9 @@ public static partial class BatchLoader
 
         BatchManifest manifest = read.Manifest;
         string root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(batchDirectory)) + Path.DirectorySeparatorChar;
+
+        // Where the batch folder really is (it may be reached through a link), once for every file it names.
+        string? realRoot = RealPaths.Resolve(root);
         var duplicates = manifest.Dossiers
             .GroupBy(d => d.DossierCode, StringComparer.Ordinal)
             .Where(g => g.Count() > 1)
@@ -78,7 +81,7 @@ public static partial class BatchLoader
                 for (int i = 0; i < document.Files.Count; i++)
                 {
                     string field = $"dossiers[{dossier.Index}].documents[{document.Index}].files[{i}]";
-                    PageFile? file = ResolveFile(root, document.Files[i], out string? rule, out string? message);
+                    PageFile? file = ResolveFile(root, realRoot, document.Files[i], out string? rule, out string? message);
                     if (file is null)
                     {
                         problems.Add(new InputProblem(manifest.BatchId, dossier.DossierCode, document.Files[i], field, rule!, message!));
@@ -102,7 +105,7 @@ public static partial class BatchLoader
         return new BatchPlan(manifest.BatchId, batchDirectory, manifest.Agency, jobs, rejected);
     }
 
-    private static PageFile? ResolveFile(string root, string relative, out string? rule, out string? message)
+    private static PageFile? ResolveFile(string root, string? realRoot, string relative, out string? rule, out string? message)
     {
         rule = null;
         message = null;
@@ -129,7 +132,6 @@ public static partial class BatchLoader
         // A link could point anywhere on the machine, the file's own or a directory's on the way to it: follow every
         // one and hold where the path really leads to the same rule.
         string? real = RealPaths.Resolve(full);
-        string? realRoot = RealPaths.Resolve(root);
         if (real is null || realRoot is null || !RealPaths.IsInside(real, realRoot))
         {
             (rule, message) = ("file.path", $"'{relative}' leads outside the batch folder through a link.");

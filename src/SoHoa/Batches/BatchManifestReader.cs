@@ -246,27 +246,27 @@ public static class BatchManifestReader
                 int i = 0;
                 foreach (JsonElement f in fileArray.EnumerateArray())
                 {
-                    if (f.ValueKind == JsonValueKind.String && !TryGetText(f, out _))
+                    string field = $"{at}.files[{i}]";
+                    if (f.ValueKind != JsonValueKind.String)
                     {
-                        Problem(dossierCode, $"{at}.files[{i}]", "manifest.text", $"The file entry {UnpairedEscape}.");
+                        Problem(dossierCode, field, "manifest.type", "A file entry must be a non-empty string path relative to the batch folder.");
                         files = null;
                         break;
                     }
 
-                    if (f.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(f.GetString()))
+                    string? path = Text(f, "The file entry", field, dossierCode);
+                    if (path is not null && string.IsNullOrWhiteSpace(path))
                     {
-                        Problem(dossierCode, $"{at}.files[{i}]", "manifest.type", "A file entry must be a non-empty string path relative to the batch folder.");
+                        Problem(dossierCode, field, "manifest.type", "A file entry must be a non-empty string path relative to the batch folder.");
+                    }
+
+                    if (path is null || string.IsNullOrWhiteSpace(path))
+                    {
                         files = null;
                         break;
                     }
 
-                    if (ManifestText.Accept(f.GetString()!, out string? problem) is null)
-                    {
-                        Problem(dossierCode, $"{at}.files[{i}]", "manifest.text", $"The file entry {problem}.");
-                        files = null;
-                        break;
-                    }
-
+                    // As written, not in NFC: the name must match the file's on disk, whichever form that is in.
                     files.Add(f.GetString()!);
                     i++;
                 }
@@ -330,27 +330,32 @@ public static class BatchManifestReader
                 return null;
             }
 
-            if (value.ValueKind == JsonValueKind.String && !TryGetText(value, out _))
-            {
-                Problem(dossierCode, at, "manifest.text", $"The field \"{name}\" {UnpairedEscape}.");
-                return null;
-            }
-
-            if (value.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(value.GetString()))
+            string? text = value.ValueKind == JsonValueKind.String ? Text(value, $"The field \"{name}\"", at, dossierCode) : null;
+            if (value.ValueKind != JsonValueKind.String || (text is not null && string.IsNullOrWhiteSpace(text)))
             {
                 Problem(dossierCode, at, "manifest.type", $"The field \"{name}\" must be a non-empty string.");
                 return null;
             }
 
-            return Text(value.GetString()!, name, at, dossierCode);
+            return text;
         }
 
-        private string? Text(string value, string name, string at, string? dossierCode)
+        /// <summary>
+        /// A JSON string's text in NFC, or null with a <c>manifest.text</c> problem for <paramref name="what"/> when it is not
+        /// valid Unicode or holds a character refused by <see cref="ManifestText"/>.
+        /// </summary>
+        private string? Text(JsonElement value, string what, string at, string? dossierCode)
         {
-            string? accepted = ManifestText.Accept(value, out string? problem);
+            if (!TryGetText(value, out string raw))
+            {
+                Problem(dossierCode, at, "manifest.text", $"{what} {UnpairedEscape}.");
+                return null;
+            }
+
+            string? accepted = ManifestText.Accept(raw, out string? problem);
             if (accepted is null)
             {
-                Problem(dossierCode, at, "manifest.text", $"The field \"{name}\" {problem}.");
+                Problem(dossierCode, at, "manifest.text", $"{what} {problem}.");
             }
 
             return accepted;
@@ -369,13 +374,7 @@ public static class BatchManifestReader
                 return null;
             }
 
-            if (!TryGetText(value, out string text))
-            {
-                Problem(dossierCode, at, "manifest.text", $"The field \"{name}\" {UnpairedEscape}.");
-                return null;
-            }
-
-            return Text(text, name, at, dossierCode);
+            return Text(value, $"The field \"{name}\"", at, dossierCode);
         }
 
         private DateOnly? OptionalDate(JsonElement obj, string name, string at, string? dossierCode, out bool ok)

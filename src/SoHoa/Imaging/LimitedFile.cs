@@ -17,42 +17,21 @@ internal static class LimitedFile
                 throw new TooLargeException(length.ToString("N0", CultureInfo.InvariantCulture));
             }
 
-            // Sized by what the file holds now; one byte more is asked for, to notice it has grown beyond that.
-            byte[] buffer = new byte[length];
-            int read = await stream.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
-            if (read < buffer.Length)
-            {
-                return buffer[..read];
-            }
-
-            byte[] probe = new byte[1];
-            if (await stream.ReadAsync(probe, cancellationToken).ConfigureAwait(false) == 0)
-            {
-                return buffer;
-            }
-
-            // It grew while being read: read on, up to the limit.
-            if (buffer.LongLength + 1 > maxBytes)
-            {
-                throw new TooLargeException("more than " + maxBytes.ToString("N0", CultureInfo.InvariantCulture));
-            }
-
-            using var grown = new MemoryStream();
-            grown.Write(buffer);
-            grown.Write(probe);
+            // Sized by what the file holds now, and read on to its end, whatever it has grown to meanwhile, up to the limit.
+            using var content = new MemoryStream((int)Math.Min(length, Array.MaxLength));
             byte[] chunk = new byte[81920];
-            int n;
-            while ((n = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+            int read;
+            while ((read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
             {
-                if (grown.Length + n > maxBytes)
+                if (content.Length + read > maxBytes)
                 {
                     throw new TooLargeException("more than " + maxBytes.ToString("N0", CultureInfo.InvariantCulture));
                 }
 
-                grown.Write(chunk, 0, n);
+                content.Write(chunk, 0, read);
             }
 
-            return grown.ToArray();
+            return content.Length == content.Capacity ? content.GetBuffer() : content.ToArray();
         }
     }
 
