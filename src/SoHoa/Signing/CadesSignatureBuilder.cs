@@ -19,6 +19,8 @@ internal static class CadesSignatureBuilder
     private const string IdSignatureTimeStampToken = "1.2.840.113549.1.9.16.2.14";
     private const string IdSha256 = "2.16.840.1.101.3.4.2.1";
     private const string IdRsaEncryption = "1.2.840.113549.1.1.1";
+    private const string IdRsassaPss = "1.2.840.113549.1.1.10";
+    private const string IdMgf1 = "1.2.840.113549.1.1.8";
     private const string IdEcdsaWithSha256 = "1.2.840.10045.4.3.2";
 
     /// <summary>Signs <paramref name="documentDigest"/> (the SHA-256 of the PDF's byte ranges) and returns the DER-encoded CMS.</summary>
@@ -73,7 +75,11 @@ internal static class CadesSignatureBuilder
 
                     // The signed attributes go in as [0] IMPLICIT: the same content as the SET that was signed.
                     writer.WriteEncodedValue(Retag(signedAttributes, 0xA0));
-                    if (isRsa)
+                    if (isRsa && key.RsaPadding == RSASignaturePadding.Pss)
+                    {
+                        WritePssAlgorithm(writer);
+                    }
+                    else if (isRsa)
                     {
                         WriteAlgorithm(writer, IdRsaEncryption, withNullParameters: true);
                     }
@@ -170,6 +176,34 @@ internal static class CadesSignatureBuilder
             if (withNullParameters)
             {
                 writer.WriteNull();
+            }
+        }
+    }
+
+    /// <summary>RSASSA-PSS with SHA-256, MGF1 with SHA-256 and a 32-byte salt (RFC 4055 §3.1; the trailer field is its default).</summary>
+    private static void WritePssAlgorithm(AsnWriter writer)
+    {
+        using (writer.PushSequence())
+        {
+            writer.WriteObjectIdentifier(IdRsassaPss);
+            using (writer.PushSequence())
+            {
+                using (writer.PushSequence(new Asn1Tag(TagClass.ContextSpecific, 0, isConstructed: true)))
+                {
+                    WriteAlgorithm(writer, IdSha256, withNullParameters: true);
+                }
+
+                using (writer.PushSequence(new Asn1Tag(TagClass.ContextSpecific, 1, isConstructed: true)))
+                using (writer.PushSequence())
+                {
+                    writer.WriteObjectIdentifier(IdMgf1);
+                    WriteAlgorithm(writer, IdSha256, withNullParameters: true);
+                }
+
+                using (writer.PushSequence(new Asn1Tag(TagClass.ContextSpecific, 2, isConstructed: true)))
+                {
+                    writer.WriteInteger(32);
+                }
             }
         }
     }
