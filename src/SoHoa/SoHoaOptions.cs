@@ -2,6 +2,7 @@ using SoHoa.Imaging;
 using SoHoa.Ocr;
 using SoHoa.Pipeline;
 using SoHoa.Signing;
+using SoHoa.Signing.Pkcs11;
 
 namespace SoHoa;
 
@@ -29,6 +30,18 @@ public sealed class SoHoaOptions
     /// <summary>Where the officer's and the agency seal's signatures are shown on each document (invisible by default).</summary>
     public SignaturePlacementOptions Signing { get; set; } = new();
 
+    /// <summary>
+    /// The officer's key on a PKCS#11 token or HSM; null: an <see cref="ISignatureKey"/> registered in the container signs
+    /// for the officer (a PKCS#12 <see cref="CertificateKey"/>, or another implementation).
+    /// </summary>
+    public Pkcs11KeyOptions? OfficerKey { get; set; }
+
+    /// <summary>The agency seal's key on a PKCS#11 token or HSM (often another module than the officer's); null: the seal's key registered under the seal's service key, if any.</summary>
+    public Pkcs11KeyOptions? SealKey { get; set; }
+
+    /// <summary>Which keys the container already holds (set by <c>AddSoHoa</c>), to refuse a key configured twice.</summary>
+    internal (bool Officer, bool Seal) RegisteredKeys { get; set; }
+
     /// <summary>Returns every problem with these options, empty when they are usable.</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -42,6 +55,18 @@ public sealed class SoHoaOptions
         problems.AddRange(Ocr.Validate());
         problems.AddRange(Pipeline.Validate());
         problems.AddRange(Signing.Validate());
+        problems.AddRange(OfficerKey?.Validate(nameof(OfficerKey)) ?? []);
+        problems.AddRange(SealKey?.Validate(nameof(SealKey)) ?? []);
+        if (OfficerKey is not null && RegisteredKeys.Officer)
+        {
+            problems.Add($"{nameof(OfficerKey)}: an ISignatureKey for the officer is registered as well; configure the officer's key once.");
+        }
+
+        if (SealKey is not null && RegisteredKeys.Seal)
+        {
+            problems.Add($"{nameof(SealKey)}: a seal ISignatureKey is registered as well; configure the seal's key once.");
+        }
+
         return problems;
     }
 

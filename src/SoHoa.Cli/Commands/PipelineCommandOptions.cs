@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using SoHoa.Signing;
+using SoHoa.Signing.Pkcs11;
 using SoHoa.Signing.Verification;
 
 namespace SoHoa.Cli.Commands;
@@ -13,12 +14,27 @@ internal sealed class PipelineCommandOptions
 {
     public CliStore Store { get; } = new();
 
-    public Option<FileInfo?> Cert { get; } = new("--cert") { Description = $"A PKCS#12 (.pfx/.p12) signing certificate; its password is read from {CliEnvironment.CertificatePasswordVariable}. Without it a development certificate is used." };
+    public Option<FileInfo?> Cert { get; } = new("--cert")
+    {
+        Description = $"A PKCS#12 (.pfx/.p12) signing certificate; its password is read from {CliEnvironment.CertificatePasswordVariable}. With --token: the key's certificate and chain (PEM or DER), when the token does not hold them. " +
+            "Without either, a development certificate is used.",
+    };
 
     public Option<FileInfo?> SealCert { get; } = new("--seal-cert")
     {
-        Description = $"The agency seal's PKCS#12 certificate; the seal signs each document after the officer. Its password is read from {CliEnvironment.SealPasswordVariable}.",
+        Description = $"The agency seal's PKCS#12 certificate; the seal signs each document after the officer. Its password is read from {CliEnvironment.SealPasswordVariable}. " +
+            "With --seal-token: the seal key's certificate and chain, when the token does not hold them.",
     };
+
+    public TokenKeyOptions OfficerToken { get; }
+
+    public TokenKeyOptions SealToken { get; }
+
+    public PipelineCommandOptions()
+    {
+        OfficerToken = TokenKeyOptions.Officer();
+        SealToken = TokenKeyOptions.Seal(OfficerToken);
+    }
 
     public Option<bool> Verbose { get; } = new("--verbose", "-v") { Description = "Log each document as it is processed." };
 
@@ -31,6 +47,8 @@ internal sealed class PipelineCommandOptions
     {
         command.Options.Add(Cert);
         command.Options.Add(SealCert);
+        OfficerToken.AddTo(command);
+        SealToken.AddTo(command);
         command.Options.Add(Verbose);
         Store.AddTo(command);
         Signing.AddTo(command);
@@ -47,20 +65,24 @@ internal sealed class PipelineCommandOptions
             Officer = SigningOptions.ParseVisible(parse, _officerVisible, problems),
             Seal = SigningOptions.ParseVisible(parse, _sealVisible, problems),
         };
-        if (placement.Seal is not null && parse.GetValue(SealCert) is null)
+        var keys = new TokenKeys(OfficerToken.Parse(parse, parse.GetValue(Cert), problems), SealToken.Parse(parse, parse.GetValue(SealCert), problems));
+        if (placement.Seal is not null && parse.GetValue(SealCert) is null && keys.Seal is null)
         {
-            problems.Add("--seal-visible places the agency seal's signature, which needs --seal-cert <pfx>.");
+            problems.Add("--seal-visible places the agency seal's signature, which needs --seal-cert <pfx> or --seal-token.");
         }
 
         problems.ForEach(p => Console.Error.WriteLine($"error: {p}"));
         return Signing.CreateOrReport(parse, http) is { } signerOptions && problems.Count == 0
-            ? new PipelineSetup(this, parse, signerOptions, placement)
+            ? new PipelineSetup(this, parse, signerOptions, placement, keys)
             : null;
     }
 }
 
+/// <summary>The officer's and the seal's keys on PKCS#11 tokens, when the command line names them.</summary>
+internal sealed record TokenKeys(Pkcs11KeyOptions? Officer, Pkcs11KeyOptions? Seal);
+
 /// <summary>A checked command line, ready to load the keys and register the pipeline's services.</summary>
-internal sealed class PipelineSetup(PipelineCommandOptions options, ParseResult parse, PadesSignerOptions signerOptions, SignaturePlacementOptions placement) : IDisposable
+internal sealed class PipelineSetup(PipelineCommandOptions options, ParseResult parse, PadesSignerOptions signerOptions, SignaturePlacementOptions placement, TokenKeys tokens) : IDisposable
 {
     private CertificateKey? _key;
     private CertificateKey? _seal;
@@ -70,19 +92,34 @@ internal sealed class PipelineSetup(PipelineCommandOptions options, ParseResult 
     /// <summary>The PAdES level asked for, as the report and results name it (B-B, B-T, B-LT, B-LTA).</summary>
     public string LevelName => signerOptions.Level.ToName();
 
-    /// <summary>Loads the keys (the development key when no --cert is given) and opens the store; a SoHoaException says what is wrong.</summary>
+    /// <summary>
+    /// Loads the keys (the development key when neither --cert nor --token is given) and opens the store; a
+    /// SoHoaException says what is wrong. Keys on tokens are opened with the pipeline and reached at the first signature,
+    /// so a token that is absent or refuses fails each document with the reason while the batch goes on.
+    /// </summary>
     public void AddServices(IServiceCollection services)
     {
-        _key = CliEnvironment.LoadSigningKey(parse.GetValue(options.Cert)?.FullName, Console.Error);
-        _seal = parse.GetValue(options.SealCert) is { } sealFile ? CertificateKey.FromPkcs12(sealFile.FullName, KeyPasswords.FromEnvironment(CliEnvironment.SealPasswordVariable)) : null;
+        _key = tokens.Officer is null ? CliEnvironment.LoadSigningKey(parse.GetValue(options.Cert)?.FullName, Console.Error) : null;
+        _seal = tokens.Seal is null && parse.GetValue(options.SealCert) is { } sealFile
+            ? CertificateKey.FromPkcs12(sealFile.FullName, KeyPasswords.FromEnvironment(CliEnvironment.SealPasswordVariable))
+            : null;
         var verifierOptions = new SignatureVerifierOptions();
         verifierOptions.TrustAnchors.AddRange(signerOptions.TrustAnchors);
         services
-            .AddSingleton<ISignatureKey>(_key)
             .AddSingleton(signerOptions)
             .AddSingleton(verifierOptions)
             .AddSingleton(options.Store.Open(parse, mustExist: false))
-            .AddSoHoa(o => o.Signing = placement);
+            .AddSoHoa(o =>
+            {
+                o.Signing = placement;
+                o.OfficerKey = tokens.Officer;
+                o.SealKey = tokens.Seal;
+            });
+        if (_key is not null)
+        {
+            services.AddSingleton<ISignatureKey>(_key);
+        }
+
         if (_seal is not null)
         {
             services.AddKeyedSingleton<ISignatureKey>(SoHoaServiceCollectionExtensions.SealKey, _seal);

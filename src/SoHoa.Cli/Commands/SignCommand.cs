@@ -1,5 +1,6 @@
 using System.CommandLine;
 using SoHoa.Signing;
+using SoHoa.Signing.Pkcs11;
 
 namespace SoHoa.Cli.Commands;
 
@@ -10,12 +11,13 @@ internal static class SignCommand
     {
         var input = new Argument<FileInfo>("in") { Description = "The PDF to sign; its bytes are kept as they are and the signature is appended." };
         var output = new Option<FileInfo>("--out") { Description = "Where to write the signed PDF (never the input itself).", Required = true };
-        var cert = new Option<FileInfo>("--cert")
+        var cert = new Option<FileInfo?>("--cert")
         {
-            Description = $"The signing certificate: PKCS#12 (.pfx/.p12), or a PEM certificate chain with --key. The password comes from {CliEnvironment.CertificatePasswordVariable} or --password-file, never the command line.",
-            Required = true,
+            Description = $"The signing certificate: PKCS#12 (.pfx/.p12), or a PEM certificate chain with --key. The password comes from {CliEnvironment.CertificatePasswordVariable} or --password-file, never the command line. " +
+                "With --token: the key's certificate and chain, when the token does not hold them.",
         };
-        var key = new Option<FileInfo?>("--key") { Description = "A PEM private key (PKCS#8, encrypted or not) for a PEM --cert." };
+        var key = new Option<string?>("--key") { Description = "A PEM private key file (PKCS#8, encrypted or not) for a PEM --cert; with --token, the label of the key on the token." };
+        TokenKeyOptions token = TokenKeyOptions.Officer(key);
         var passwordFile = new Option<FileInfo?>("--password-file") { Description = $"A file whose first line is the key's password (instead of {CliEnvironment.CertificatePasswordVariable})." };
         var reason = new Option<string>("--reason") { Description = "Why it is signed.", DefaultValueFactory = _ => "Ký số bản sao điện tử" };
         var location = new Option<string>("--location") { Description = "Where it is signed.", DefaultValueFactory = _ => "Việt Nam" };
@@ -25,6 +27,7 @@ internal static class SignCommand
         {
             input, output, cert, key, passwordFile, reason, location, signerName,
         };
+        token.AddTo(command, withKey: false);
         signing.AddTo(command);
         Option<string?> visible = SigningOptions.AddVisible(command, "--visible", "the");
 
@@ -38,6 +41,12 @@ internal static class SignCommand
 
             var problems = new List<string>();
             SignatureAppearance? appearance = SigningOptions.ParseVisible(parse, visible, problems);
+            Pkcs11KeyOptions? onToken = token.Parse(parse, parse.GetValue(cert), problems);
+            if (!token.IsGiven(parse) && parse.GetValue(cert) is null)
+            {
+                problems.Add("Give the signing key: --cert <pfx> (or a PEM chain with --key <pem>), or --token <label> --key <label> with --pkcs11-module.");
+            }
+
             if (problems.Count > 0)
             {
                 problems.ForEach(p => Console.Error.WriteLine($"error: {p}"));
@@ -65,10 +74,8 @@ internal static class SignCommand
                     return ExitCodes.BadInput;
                 }
 
-                string password = parse.GetValue(passwordFile) is { } file ? KeyPasswords.FromFile(file.FullName) : KeyPasswords.FromEnvironment(CliEnvironment.CertificatePasswordVariable);
-                using CertificateKey signingKey = parse.GetValue(key) is { } pem
-                    ? CertificateKey.FromPem(parse.GetValue(cert)!.FullName, pem.FullName, password)
-                    : CertificateKey.FromPkcs12(parse.GetValue(cert)!.FullName, password);
+                ISignatureKey signingKey = onToken is not null ? Pkcs11SignatureKey.Open(onToken) : LoadFileKey(parse, cert, key, passwordFile);
+                using var release = (IDisposable)signingKey;
                 var signer = new PadesSigner(signingKey, options);
                 byte[] signed = await signer.SignAsync(await File.ReadAllBytesAsync(source.FullName, cancellationToken), new SignatureRequest(parse.GetValue(reason)!, parse.GetValue(location)!) { Appearance = appearance }, cancellationToken);
                 string temp = target.FullName + ".tmp-" + Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -84,5 +91,13 @@ internal static class SignCommand
             }
         });
         return command;
+    }
+
+    private static CertificateKey LoadFileKey(ParseResult parse, Option<FileInfo?> cert, Option<string?> key, Option<FileInfo?> passwordFile)
+    {
+        string password = parse.GetValue(passwordFile) is { } file ? KeyPasswords.FromFile(file.FullName) : KeyPasswords.FromEnvironment(CliEnvironment.CertificatePasswordVariable);
+        return parse.GetValue(key) is { } pem
+            ? CertificateKey.FromPem(parse.GetValue(cert)!.FullName, Path.GetFullPath(pem), password)
+            : CertificateKey.FromPkcs12(parse.GetValue(cert)!.FullName, password);
     }
 }

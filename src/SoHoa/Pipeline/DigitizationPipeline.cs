@@ -200,6 +200,11 @@ public sealed class DigitizationPipeline
             // The placement was configured for every document, but does not fit this one: correcting the configuration and retrying succeeds.
             return Failed(job, currentFile, ex.Message, "signature.placement");
         }
+        catch (SoHoaException ex) when (ex.IsTransient)
+        {
+            // A service or device that is away (a storage outage, a TSA down, a token unplugged): the same batch again may well succeed.
+            return Failed(job, currentFile, ex.Message + " This is temporary: processing the batch again may succeed.", "processing.unavailable");
+        }
         catch (Exception ex) when (ex is SoHoaException or IOException or UnauthorizedAccessException or CryptographicException)
         {
             return Failed(job, currentFile, ex.Message);
