@@ -80,7 +80,7 @@ public class SigningBenchmarks
     public VerificationReport VerifyBaselineLT() => _verifier.Verify(_signedLt);
 
     /// <summary>A classic-xref PDF with <paramref name="pages"/> pages, each drawing a 150 KB image XObject (random bytes standing in for a scan's JPEG).</summary>
-    private static byte[] Document(int pages)
+    internal static byte[] Document(int pages)
     {
         var output = new MemoryStream();
         var offsets = new List<long>();

@@ -105,6 +105,20 @@ public sealed class Pkcs11CliTests
         Assert.IsFalse(Directory.Exists(Path.Combine(store, "batches")), "nothing was processed");
     }
 
+    [TestMethod]
+    public void Sign_NoKeyAtAll_UsageErrorNamingBothWays()
+    {
+        string dir = TestEnvironment.NewDirectory("p11-sign-usage");
+        string input = Path.Combine(dir, "in.pdf");
+        File.WriteAllBytes(input, Document());
+
+        ToolRun run = new SohoaCli(dir).Run("sign", input, "--out", Path.Combine(dir, "out.pdf"));
+
+        Assert.AreEqual(2, run.ExitCode, run.Output);
+        StringAssert.Contains(run.StandardError, "Give the signing key: --cert <pfx> (or a PEM chain with --key <pem>), or --token <label> --key <label>");
+        Assert.IsFalse(File.Exists(Path.Combine(dir, "out.pdf")));
+    }
+
     /// <summary><c>sohoa process</c> of a two-document batch, the officer on the officer's token and the seal on the seal's (options later in <paramref name="options"/> win).</summary>
     private static (ToolRun Run, string Store) Process(Dictionary<string, string> environment, params string[] options)
     {
