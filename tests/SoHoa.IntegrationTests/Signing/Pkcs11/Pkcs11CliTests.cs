@@ -62,6 +62,32 @@ public sealed class Pkcs11CliTests
     }
 
     [TestMethod]
+    public void Worker_InboxWithBothKeysOnTokens_StoresDocumentsSignedByBoth()
+    {
+        string root = TestEnvironment.NewDirectory("p11-worker"), store = TestEnvironment.NewDirectory("p11-worker-store");
+        Directory.CreateDirectory(Path.Combine(root, "inbox"));
+        Directory.Move(Batch(), Path.Combine(root, "inbox", "batch-1"));
+
+        ToolRun run = new SohoaCli(TestEnvironment.NewDirectory("p11-worker-home")).Run(
+            ["worker", "--inbox", root, "--store", store, "--exit-when-idle", "--trust", Pki.RootCertificate,
+             "--pkcs11-module", SoftHsm.Module, "--token", SoftHsm.OfficerToken, "--key", "officer", "--pin-file", SoftHsm.PinFile(SoftHsm.OfficerPin),
+             "--seal-token", SoftHsm.SealToken, "--seal-key", "seal"],
+            Environment());
+
+        Assert.AreEqual(0, run.ExitCode, run.Output);
+        Assert.IsTrue(Directory.Exists(Path.Combine(root, "done", "batch-1")), run.Output);
+        string[] pdfs = Directory.GetFiles(store, "*.pdf", SearchOption.AllDirectories);
+        Assert.AreEqual(2, pdfs.Length, run.Output);
+        foreach (string pdf in pdfs)
+        {
+            ToolRun verify = new SohoaCli(TestEnvironment.NewDirectory("p11-worker-verify")).Run("verify", pdf, "--trust", Pki.RootCertificate, "--json");
+            Assert.AreEqual(0, verify.ExitCode, verify.Output);
+            using JsonDocument report = SohoaCli.Json(verify);
+            Assert.AreEqual(2, report.RootElement.GetProperty("signatures").GetArrayLength(), verify.Output);
+        }
+    }
+
+    [TestMethod]
     [DataRow("wrong-pin", "refused the PIN (CKR_PIN_INCORRECT)", false)]
     [DataRow("missing-token", "is not present", true)]
     [DataRow("missing-key", "was not found", false)]
