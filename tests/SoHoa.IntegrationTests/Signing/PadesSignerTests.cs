@@ -35,11 +35,7 @@ public sealed class PadesSignerTests
         }
 
         string path = Save(signed, "signed.pdf");
-        ExternalTool.Succeed("qpdf", "--check", path);
-        ToolRun pdfsig = Pdfsig(path);
-        StringAssert.Contains(pdfsig.Output, "Signature is Valid.");
-        Assert.IsFalse(pdfsig.Output.Contains("Signature is Invalid", StringComparison.Ordinal), pdfsig.Output);
-        StringAssert.Contains(pdfsig.Output, "Certificate is Trusted.");
+        AssertIndependentToolsAccept(path);
     }
 
     [TestMethod]

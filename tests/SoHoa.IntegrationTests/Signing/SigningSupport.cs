@@ -82,6 +82,16 @@ internal static class SigningSupport
 
     public static ToolRun Pdfsig(string path) => ExternalTool.Run("pdfsig", "-nssdir", "sql:" + Pki.NssDirectory, path);
 
+    /// <summary>The independent checkers accept the signed file at <paramref name="path"/>: <c>qpdf --check</c> passes, and pdfsig finds no invalid signature and a trusted certificate.</summary>
+    public static void AssertIndependentToolsAccept(string path)
+    {
+        ExternalTool.Succeed("qpdf", "--check", path);
+        ToolRun pdfsig = Pdfsig(path);
+        StringAssert.Contains(pdfsig.Output, "Signature is Valid.");
+        Assert.IsFalse(pdfsig.Output.Contains("Signature is Invalid", StringComparison.Ordinal), pdfsig.Output);
+        StringAssert.Contains(pdfsig.Output, "Certificate is Trusted.");
+    }
+
     /// <summary>The /Contents (DER or BER, padding trimmed by openssl itself) and the signed bytes of the signature dictionary <paramref name="index"/> in file order.</summary>
     public static (byte[] Contents, byte[] Signed) Extract(byte[] pdf, int index)
     {

@@ -189,10 +189,6 @@ public sealed class Pkcs11SigningTests
         Assert.AreEqual(level.ToName(), signature.Level, Describe(report));
         StringAssert.Contains(signature.Signer, signer);
         string path = Save(signed, "token-signed.pdf");
-        ExternalTool.Succeed("qpdf", "--check", path);
-        ToolRun pdfsig = Pdfsig(path);
-        StringAssert.Contains(pdfsig.Output, "Signature is Valid.");
-        Assert.IsFalse(pdfsig.Output.Contains("Signature is Invalid", StringComparison.Ordinal), pdfsig.Output);
-        StringAssert.Contains(pdfsig.Output, "Certificate is Trusted.");
+        AssertIndependentToolsAccept(path);
     }
 }
