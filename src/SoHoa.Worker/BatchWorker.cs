@@ -2,6 +2,8 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Retry;
 using SoHoa.Pipeline;
 using SoHoa.Reporting;
 using SoHoa.Storage;
@@ -87,15 +89,22 @@ public sealed partial class BatchWorker : BackgroundService
             string reason = $"The batch was taken {batch.Delivery - 1} times without finishing: it may be what stops the worker, so it is set aside.";
             LogPoisoned(_logger, batch.Name, reason);
             await batch.FailAsync(reason, null, CancellationToken.None).ConfigureAwait(false);
+            Count("failed");
             return;
         }
 
         using var work = new CancellationTokenSource();
         using CancellationTokenRegistration graceOnStop = stoppingToken.Register(() => work.CancelAfter(_options.StopGracePeriod));
+        using IDisposable? scope = _logger.BeginScope(new KeyValuePair<string, object>[] { new("Batch", batch.Name), new("Delivery", batch.Delivery) });
         LogTaken(_logger, batch.Name, batch.Delivery);
+        if (batch.Delivery == 1 && batch.ArrivedAt is { } arrived)
+        {
+            WorkerTelemetry.QueueLag.Record(Math.Max(0, (DateTimeOffset.UtcNow - arrived).TotalSeconds));
+        }
+
         try
         {
-            BatchResult result = await _pipeline.ProcessBatchAsync(batch.Directory, work.Token).ConfigureAwait(false);
+            BatchResult result = await ProcessAsync(batch, work.Token).ConfigureAwait(false);
             await _store.WriteAsync(DocumentPaths.BatchResult(result.BatchId), BatchResultJson.Serialize(result), work.Token).ConfigureAwait(false);
             if (_ledger is not null)
             {
@@ -107,27 +116,77 @@ public sealed partial class BatchWorker : BackgroundService
                 string reason = "Nothing in the batch can be processed: " + string.Join("; ", result.Problems.Select(p => $"{p.Rule}: {p.Message}"));
                 LogPoisoned(_logger, batch.Name, reason);
                 await batch.FailAsync(reason, result, CancellationToken.None).ConfigureAwait(false);
+                Count("failed");
                 return;
             }
 
             await batch.CompleteAsync(result, CancellationToken.None).ConfigureAwait(false);
+            Count("done");
             LogDone(_logger, batch.Name, result.Count(DocumentStatus.Stored), result.Count(DocumentStatus.AlreadyStored), result.Count(DocumentStatus.Reused),
                 result.Count(DocumentStatus.Rejected), result.Count(DocumentStatus.Failed));
         }
         catch (OperationCanceledException) when (work.IsCancellationRequested)
         {
             LogLetGo(_logger, batch.Name, _options.StopGracePeriod.TotalSeconds);
+            Count("released");
         }
         catch (Exception ex) when (ex is SoHoaException { IsTransient: true } or IOException or UnauthorizedAccessException)
         {
             // The store or the disk failed: the batch is let go and taken again, skipping what was stored.
             LogRetry(_logger, batch.Name, ex);
+            Count("released");
         }
         catch (SoHoaException ex)
         {
             LogPoisoned(_logger, batch.Name, ex.Message);
             await batch.FailAsync(ex.Message, null, CancellationToken.None).ConfigureAwait(false);
+            Count("failed");
         }
+    }
+
+    private static void Count(string outcome) => WorkerTelemetry.Batches.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
+
+    /// <summary>
+    /// Runs the batch through the pipeline; documents that failed for a transient reason are tried again after a
+    /// backoff while the batch is held (the pipeline skips what is already stored), and the result keeps each document's
+    /// first outcome unless it was such a failure.
+    /// </summary>
+    private async Task<BatchResult> ProcessAsync(IClaimedBatch batch, CancellationToken cancellationToken)
+    {
+        BatchResult? first = null;
+        ResiliencePipeline<BatchResult> pipeline = _options.TransientRetries == 0 ? ResiliencePipeline<BatchResult>.Empty : new ResiliencePipelineBuilder<BatchResult>()
+            .AddRetry(new RetryStrategyOptions<BatchResult>
+            {
+                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Result?.Documents.Any(d => d.FailedTransiently) == true),
+                MaxRetryAttempts = _options.TransientRetries,
+                Delay = _options.TransientRetryDelay,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                OnRetry = args =>
+                {
+                    LogTransientDocuments(_logger, batch.Name, args.Outcome.Result!.Documents.Count(d => d.FailedTransiently), args.RetryDelay.TotalSeconds);
+                    return default;
+                },
+            })
+            .Build();
+        return await pipeline.ExecuteAsync(
+            async token =>
+            {
+                BatchResult result = await _pipeline.ProcessBatchAsync(batch.Directory, token).ConfigureAwait(false);
+                first = first is null ? result : Merge(first, result);
+                return first;
+            },
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The earlier result, with each document that failed transiently replaced by its outcome in the later run.</summary>
+    private static BatchResult Merge(BatchResult earlier, BatchResult later)
+    {
+        DocumentResult Latest(DocumentResult document) =>
+            document.FailedTransiently
+                ? later.Documents.FirstOrDefault(d => d.DossierCode == document.DossierCode && d.DocumentIndex == document.DocumentIndex) ?? document
+                : document;
+        return earlier with { FinishedAt = later.FinishedAt, Documents = [.. earlier.Documents.Select(Latest)] };
     }
 
     private async Task WaitAsync(CancellationToken stoppingToken)
@@ -162,6 +221,9 @@ public sealed partial class BatchWorker : BackgroundService
 
     [LoggerMessage(EventId = 3007, Level = LogLevel.Warning, Message = "The batch source {Source} is unavailable; trying again")]
     private static partial void LogSourceUnavailable(ILogger logger, string source, Exception exception);
+
+    [LoggerMessage(EventId = 3009, Level = LogLevel.Warning, Message = "Batch {Batch}: {Count} document(s) failed for a transient reason; trying them again in {Seconds:0.0} s")]
+    private static partial void LogTransientDocuments(ILogger logger, string batch, int count, double seconds);
 
     [LoggerMessage(EventId = 3008, Level = LogLevel.Information, Message = "No batch waiting; the worker stops (exit when idle)")]
     private static partial void LogIdle(ILogger logger);

@@ -28,6 +28,9 @@ public interface IClaimedBatch : IAsyncDisposable
     /// <summary>How many times the batch has been taken, this time included; more than one means an earlier worker stopped or died with it.</summary>
     int Delivery { get; }
 
+    /// <summary>When the batch arrived in its source (queued, or its manifest written), for the queue-lag metric; null when unknown.</summary>
+    DateTimeOffset? ArrivedAt => null;
+
     /// <summary>Marks the batch done, keeping its result beside it.</summary>
     Task CompleteAsync(BatchResult result, CancellationToken cancellationToken = default);
 

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+
 namespace SoHoa.Worker;
 
 /// <summary>How a worker takes and runs batches. Validated when the worker starts; every problem is reported at once.</summary>
@@ -14,6 +16,16 @@ public sealed class WorkerOptions
 
     /// <summary>On a stop request, how long the batch in hand may run on before it is let go, to be taken again later.</summary>
     public TimeSpan StopGracePeriod { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How many times documents that failed for a transient reason (the store, the TSA, an OCSP responder or a token
+    /// away) are tried again while the worker holds their batch, before the batch is finished with them failed. The
+    /// documents already stored are skipped. Zero: never.
+    /// </summary>
+    public int TransientRetries { get; set; } = 4;
+
+    /// <summary>The wait before the first of those retries; each later one waits twice as long, with jitter.</summary>
+    public TimeSpan TransientRetryDelay { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>The PAdES level the pipeline signs at, as the digitization report records it (B-B, B-T, B-LT, B-LTA).</summary>
     public string? SignatureLevel { get; set; }
@@ -32,6 +44,16 @@ public sealed class WorkerOptions
             problems.Add($"{nameof(MaxDeliveries)} must be at least 1.");
         }
 
+        if (TransientRetries < 0)
+        {
+            problems.Add($"{nameof(TransientRetries)} must not be negative.");
+        }
+
+        if (TransientRetryDelay < TimeSpan.Zero)
+        {
+            problems.Add($"{nameof(TransientRetryDelay)} must not be negative.");
+        }
+
         if (StopGracePeriod < TimeSpan.Zero)
         {
             problems.Add($"{nameof(StopGracePeriod)} must not be negative.");
@@ -39,4 +61,11 @@ public sealed class WorkerOptions
 
         return problems;
     }
+}
+
+/// <summary>Reports every problem of <see cref="WorkerOptions.Validate"/> when the host starts.</summary>
+internal sealed class WorkerOptionsValidation : IValidateOptions<WorkerOptions>
+{
+    public ValidateOptionsResult Validate(string? name, WorkerOptions options) =>
+        options.Validate() is { Count: > 0 } problems ? ValidateOptionsResult.Fail(problems) : ValidateOptionsResult.Success;
 }

@@ -16,9 +16,8 @@ public static class WorkerServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(source);
-        services.AddOptions<WorkerOptions>().Configure(o => configure?.Invoke(o))
-            .Validate(o => o.Validate().Count == 0, "Invalid worker options.")
-            .ValidateOnStart();
+        services.AddOptions<WorkerOptions>().Configure(o => configure?.Invoke(o)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<WorkerOptions>, WorkerOptionsValidation>();
         services.AddSingleton(source);
         services.AddHostedService<BatchWorker>();
         services.AddOptions<HostOptions>().Configure<IOptions<WorkerOptions>>((host, worker) => host.ShutdownTimeout = worker.Value.StopGracePeriod + TimeSpan.FromSeconds(15));

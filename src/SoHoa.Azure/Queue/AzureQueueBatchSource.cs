@@ -251,6 +251,8 @@ public sealed partial class AzureQueueBatchSource : IBatchSource, IDisposable
 
         public int Delivery => (int)Math.Min(message.DequeueCount, int.MaxValue);
 
+        public DateTimeOffset? ArrivedAt => message.InsertedOn;
+
         private BatchQueue Queue => source._queue;
 
         public void StartRenewing() => _renewing = Task.Run(() => RenewAsync(_stopRenewing.Token));

@@ -26,12 +26,18 @@ internal static class WorkerCommand
         var exitWhenIdle = new Option<bool>("--exit-when-idle") { Description = "Stop when no batch is waiting (for scripts and tests)." };
         var maxDeliveries = new Option<int>("--max-deliveries") { Description = "How many times a batch may be taken without finishing before it is set aside as failed (default 5).", DefaultValueFactory = _ => 5 };
         var grace = new Option<int>("--stop-grace") { Description = "Seconds the batch in hand may run on after a stop request (SIGTERM, Ctrl+C) before it is let go to be taken again (default 30).", DefaultValueFactory = _ => 30 };
+        var retries = new Option<int>("--transient-retries")
+        {
+            Description = "How many times documents that failed because the store, the TSA, an OCSP responder or a token was away are tried again while the batch is held (default 4; 0: never).",
+            DefaultValueFactory = _ => 4,
+        };
+        var retryDelay = new Option<double>("--retry-delay") { Description = "Seconds before the first of those retries; each later one waits twice as long (default 5).", DefaultValueFactory = _ => 5 };
         var pipeline = new PipelineCommandOptions();
         var command = new Command("worker",
             "Run as a service: take complete batches one at a time from an inbox folder (--inbox) or an Azure Storage queue (--queue, with an Azure --store; see submit), " +
             "digitize, sign and store them, crash-safe: a batch a stopped or killed worker held is taken again, skipping documents already stored. Any number of workers may share the inbox or the queue.")
         {
-            inbox, queue, visibility, exitWhenIdle, maxDeliveries, grace,
+            inbox, queue, visibility, exitWhenIdle, maxDeliveries, grace, retries, retryDelay,
         };
         pipeline.AddTo(command);
         command.Validators.Add(result =>
@@ -98,7 +104,10 @@ internal static class WorkerCommand
                     o.ExitWhenIdle = parse.GetValue(exitWhenIdle);
                     o.MaxDeliveries = parse.GetValue(maxDeliveries);
                     o.StopGracePeriod = TimeSpan.FromSeconds(parse.GetValue(grace));
+                    o.TransientRetries = parse.GetValue(retries);
+                    o.TransientRetryDelay = TimeSpan.FromSeconds(parse.GetValue(retryDelay));
                 });
+                builder.Services.AddSoHoaWorkerTelemetry();
                 using IHost host = builder.Build();
                 await host.RunAsync(cancellationToken);
                 return ExitCodes.Success;

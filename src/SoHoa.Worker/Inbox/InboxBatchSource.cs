@@ -149,6 +149,9 @@ public sealed class InboxBatchSource : IBatchSource
 
         public int Delivery => delivery;
 
+        /// <summary>The manifest is written last, by the convention of the inbox: its time is the batch's arrival.</summary>
+        public DateTimeOffset? ArrivedAt => File.Exists(Path.Combine(Directory, "batch.json")) ? File.GetLastWriteTimeUtc(Path.Combine(Directory, "batch.json")) : null;
+
         public async Task CompleteAsync(BatchResult result, CancellationToken cancellationToken = default)
         {
             await File.WriteAllBytesAsync(Path.Combine(Directory, "result.json"), BatchResultJson.Serialize(result), cancellationToken).ConfigureAwait(false);

@@ -46,6 +46,12 @@ public sealed record DocumentResult(
 
     /// <summary>For a document reused instead of brought again: the earlier stored document it links to; null otherwise.</summary>
     public string? ReusedFrom { get; init; }
+
+    /// <summary>The rule of a document that failed because a service or device was away (store, TSA, OCSP, token): the same batch again may succeed.</summary>
+    public const string UnavailableRule = "processing.unavailable";
+
+    /// <summary>True when the document failed only because something it needed was away for a while.</summary>
+    public bool FailedTransiently => Status == DocumentStatus.Failed && Problems.Count > 0 && Problems.All(p => p.Rule == UnavailableRule);
 }
 
 /// <summary>The outcome of a document.</summary>

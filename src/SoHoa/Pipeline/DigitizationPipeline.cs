@@ -203,7 +203,7 @@ public sealed class DigitizationPipeline
         catch (SoHoaException ex) when (ex.IsTransient)
         {
             // A service or device that is away (a storage outage, a TSA down, a token unplugged): the same batch again may well succeed.
-            return Failed(job, currentFile, ex.Message + " This is temporary: processing the batch again may succeed.", "processing.unavailable");
+            return Failed(job, currentFile, ex.Message + " This is temporary: processing the batch again may succeed.", DocumentResult.UnavailableRule);
         }
         catch (Exception ex) when (ex is SoHoaException or IOException or UnauthorizedAccessException or CryptographicException)
         {

@@ -256,6 +256,33 @@ public sealed class QueueWorkerTests
         AssertStoredExactlyOnce(deployment, [name], documents);
     }
 
+    [TestMethod]
+    public async Task Worker_AzuriteDownLongerThanTheSdkRetriesMidBatch_RecoversByItselfAndStoresEverythingOnce()
+    {
+        Deployment deployment = NewDeployment("outage");
+        int documents = 0;
+        string[] names = new string[3];
+        for (int b = 0; b < names.Length; b++)
+        {
+            (names[b], int count) = await SubmitAsync(deployment, b, documentsEach: 2);
+            documents += count;
+        }
+
+        var log = new StringBuilder();
+        using Process worker = WorkerProcesses.Start([.. deployment.WorkerArguments(visibility: 15), "--retry-delay", "1"], exitWhenIdle: true, log: log);
+        WorkerProcesses.WaitUntil(() => Taken(log).Count > 0, TimeSpan.FromMinutes(2));
+        bool firstBatchDone = WorkerProcesses.Text(log).Contains(" done: ", StringComparison.Ordinal);
+        // Longer than the SDK's own retries of one request (0.5 + 1 + 2 + 4 + 8 s), so that the worker has to recover.
+        _azurite.Restart(down: TimeSpan.FromSeconds(25));
+        WorkerProcesses.WaitForExit(worker);
+
+        string text = WorkerProcesses.Text(log);
+        Assert.IsFalse(firstBatchDone, "the outage began while the first batch was in hand");
+        Assert.AreEqual(0, worker.ExitCode, text);
+        Assert.IsTrue(new[] { "failed for a transient reason; trying them again", "let go after a transient failure", "is unavailable; trying again" }.Any(text.Contains), "the worker met the outage:\n" + text);
+        AssertStoredExactlyOnce(deployment, names, documents);
+    }
+
     /// <summary>A container, index table and queue of their own on the shared Azurite, with keys of their own.</summary>
     private static Deployment NewDeployment(string name)
     {

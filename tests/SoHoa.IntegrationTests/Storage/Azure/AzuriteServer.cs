@@ -71,10 +71,11 @@ internal sealed class AzuriteServer : IDisposable
         _process = null;
     }
 
-    /// <summary>Starts it again on the same ports, with the same data.</summary>
-    public void Restart()
+    /// <summary>Starts it again on the same ports, with the same data, after <paramref name="down"/> (none by default).</summary>
+    public void Restart(TimeSpan down = default)
     {
         Stop();
+        Thread.Sleep(down);
         Run();
     }
 
