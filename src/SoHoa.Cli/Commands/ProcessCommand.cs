@@ -47,7 +47,7 @@ internal static class ProcessCommand
             setup.AddServices(services);
             await using ServiceProvider provider = services.BuildServiceProvider();
             DigitizationPipeline pipeline = provider.GetRequiredService<DigitizationPipeline>();
-            BatchResult result = await pipeline.ProcessBatchAsync(batch.FullName, cancellationToken);
+            BatchResult result = await ProgressLine.RunAsync(progress => pipeline.ProcessBatchAsync(batch.FullName, progress, cancellationToken));
             var store = provider.GetRequiredService<IDocumentStore>();
             string resultPath = DocumentPaths.BatchResult(result.BatchId);
             await store.WriteAsync(resultPath, BatchResultJson.Serialize(result), cancellationToken);

@@ -68,7 +68,11 @@ public sealed class DigitizationPipeline
     }
 
     /// <summary>Processes the batch in <paramref name="batchDirectory"/>.</summary>
-    public async Task<BatchResult> ProcessBatchAsync(string batchDirectory, CancellationToken cancellationToken = default)
+    public Task<BatchResult> ProcessBatchAsync(string batchDirectory, CancellationToken cancellationToken = default) =>
+        ProcessBatchAsync(batchDirectory, null, cancellationToken);
+
+    /// <summary>Processes the batch in <paramref name="batchDirectory"/>, telling <paramref name="progress"/> when its documents are known and as each finishes (from several threads, one report at a time).</summary>
+    public async Task<BatchResult> ProcessBatchAsync(string batchDirectory, IProgress<BatchProgress>? progress, CancellationToken cancellationToken = default)
     {
         using Activity? activity = Telemetry.ActivitySource.StartActivity("sohoa.batch");
         DateTimeOffset started = _time.GetUtcNow();
@@ -77,10 +81,30 @@ public sealed class DigitizationPipeline
         activity?.SetTag("sohoa.batch_id", plan.BatchId);
 
         var results = new DocumentResult[plan.Jobs.Count];
+        var tally = new BatchProgress(plan.BatchId, plan.Jobs.Count, 0, 0, 0, null);
+        var gate = new Lock();
+        progress?.Report(tally);
         await Parallel.ForEachAsync(
             Enumerable.Range(0, plan.Jobs.Count),
             new ParallelOptions { MaxDegreeOfParallelism = _options.DocumentsInParallel, CancellationToken = cancellationToken },
-            async (i, ct) => results[i] = await ProcessDocumentAsync(plan.Jobs[i], ct).ConfigureAwait(false)).ConfigureAwait(false);
+            async (i, ct) =>
+            {
+                DocumentResult result = results[i] = await ProcessDocumentAsync(plan.Jobs[i], ct).ConfigureAwait(false);
+                if (progress is not null)
+                {
+                    lock (gate)
+                    {
+                        tally = tally with
+                        {
+                            Finished = tally.Finished + 1,
+                            Pages = tally.Pages + (result.PageCount ?? 0),
+                            Failed = tally.Failed + (result.Status == DocumentStatus.Failed ? 1 : 0),
+                            Last = result,
+                        };
+                        progress.Report(tally);
+                    }
+                }
+            }).ConfigureAwait(false);
 
         var documents = new List<DocumentResult>(results);
         var problems = new List<InputProblem>();
