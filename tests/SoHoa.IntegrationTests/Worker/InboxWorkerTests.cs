@@ -7,7 +7,7 @@ using static SoHoa.IntegrationTests.Signing.SigningSupport;
 namespace SoHoa.IntegrationTests.Worker;
 
 /// <summary>
-/// `sohoa worker --inbox` as real processes on the real pipeline: several workers share one inbox, a worker killed with
+/// `sohoa worker --inbox` as real processes on the real pipeline: two or three workers share one inbox, a worker killed with
 /// SIGKILL over and over loses and duplicates nothing, a poison batch is set aside while the others go on, and SIGTERM
 /// stops a worker cleanly.
 /// </summary>
@@ -15,18 +15,25 @@ namespace SoHoa.IntegrationTests.Worker;
 public sealed class InboxWorkerTests
 {
     [TestMethod]
-    public void Worker_TwoProcessesOnOneInbox_StoreEveryDocumentExactlyOnce()
+    [DataRow(2)]
+    [DataRow(3)]
+    public void Worker_SeveralProcessesOnOneInbox_StoreEveryDocumentExactlyOnce(int workers)
     {
-        (string root, string store) = Folders("two");
-        int documents = AddBatches(root, batches: 4, documentsEach: 2);
+        (string root, string store) = Folders("many");
+        int documents = AddBatches(root, batches: 2 * workers, documentsEach: 2);
 
-        using Process first = StartWorker(root, store, exitWhenIdle: true);
-        using Process second = StartWorker(root, store, exitWhenIdle: true);
-        WaitForExit(first, second);
+        Process[] processes = [.. Enumerable.Range(0, workers).Select(_ => StartWorker(root, store, exitWhenIdle: true))];
+        try
+        {
+            WaitForExit(processes);
+            Assert.IsTrue(processes.All(p => p.ExitCode == 0), "a worker failed");
+        }
+        finally
+        {
+            Array.ForEach(processes, p => p.Dispose());
+        }
 
-        Assert.AreEqual(0, first.ExitCode);
-        Assert.AreEqual(0, second.ExitCode);
-        AssertStoredExactlyOnce(root, store, batches: 4, documents);
+        AssertStoredExactlyOnce(root, store, batches: 2 * workers, documents);
     }
 
     [TestMethod]

@@ -19,7 +19,7 @@ namespace SoHoa.IntegrationTests.Worker;
 
 /// <summary>
 /// `sohoa submit` and `sohoa worker --queue` as real processes on a real Azurite and the real pipeline: the sample batch
-/// submitted and processed; two workers on one queue; a poison batch set aside with its reason; a worker killed at seeded
+/// submitted and processed; two and three workers on one queue; a poison batch set aside with its reason; a worker killed at seeded
 /// random points and restarted; a batch held longer than the visibility timeout not taken by a second worker. No queue
 /// message carries personal data.
 /// </summary>
@@ -82,11 +82,13 @@ public sealed class QueueWorkerTests
     }
 
     [TestMethod]
-    public async Task Worker_TwoProcessesOnOneQueue_StoreEveryDocumentExactlyOnce()
+    [DataRow(2)]
+    [DataRow(3)]
+    public async Task Worker_SeveralProcessesOnOneQueue_StoreEveryDocumentExactlyOnce(int workers)
     {
-        Deployment deployment = NewDeployment("two");
+        Deployment deployment = NewDeployment("many");
         int documents = 0;
-        string[] names = new string[4];
+        string[] names = new string[2 * workers];
         for (int b = 0; b < names.Length; b++)
         {
             (names[b], int count) = await SubmitAsync(deployment, b, documentsEach: 2);
@@ -99,14 +101,22 @@ public sealed class QueueWorkerTests
         SoHoaException refused = await Assert.ThrowsExceptionAsync<SoHoaException>(() => deployment.Submitter.SubmitAsync(other));
         StringAssert.Contains(refused.Message, "already submitted");
 
-        var (firstLog, secondLog) = (new StringBuilder(), new StringBuilder());
-        using Process first = WorkerProcesses.Start(deployment.WorkerArguments(), exitWhenIdle: true, log: firstLog);
-        using Process second = WorkerProcesses.Start(deployment.WorkerArguments(), exitWhenIdle: true, log: secondLog);
-        WorkerProcesses.WaitForExit(first, second);
+        StringBuilder[] logs = [.. Enumerable.Range(0, workers).Select(_ => new StringBuilder())];
+        Process[] processes = [.. logs.Select(log => WorkerProcesses.Start(deployment.WorkerArguments(), exitWhenIdle: true, log: log))];
+        try
+        {
+            WorkerProcesses.WaitForExit(processes);
+            for (int w = 0; w < workers; w++)
+            {
+                Assert.AreEqual(0, processes[w].ExitCode, WorkerProcesses.Text(logs[w]));
+            }
+        }
+        finally
+        {
+            Array.ForEach(processes, p => p.Dispose());
+        }
 
-        Assert.AreEqual(0, first.ExitCode, WorkerProcesses.Text(firstLog));
-        Assert.AreEqual(0, second.ExitCode, WorkerProcesses.Text(secondLog));
-        Assert.AreEqual(names.Length, Taken(firstLog).Count + Taken(secondLog).Count, "each batch is taken once, by one of the two");
+        Assert.AreEqual(names.Length, logs.Sum(log => Taken(log).Count), "each batch is taken once, by one of the workers");
         AssertStoredExactlyOnce(deployment, names, documents);
     }
 
@@ -140,11 +150,11 @@ public sealed class QueueWorkerTests
     }
 
     [TestMethod]
-    public async Task Worker_KilledTwentyTimesAtRandomPoints_LosesAndDuplicatesNothing()
+    public async Task Worker_KilledFiftyTimesAtRandomPoints_LosesAndDuplicatesNothing()
     {
         Deployment deployment = NewDeployment("crash");
-        const int Batches = 6;
-        const int Kills = 20;
+        const int Batches = 10;
+        const int Kills = 50;
         const int Visibility = 3;
         var names = new List<string>();
         int documents = 0;
@@ -155,14 +165,14 @@ public sealed class QueueWorkerTests
             documents += count;
         }
 
-        // Batches arrive while the worker is being killed, one every three kills, so that the kills fall on work in hand.
+        // Batches arrive while the worker is being killed, one every five kills, so that the kills fall on work in hand.
         // A killed worker's batch comes back when its visibility timeout (3 s) runs out, with its dequeue count grown.
         var random = new Random(20261204);
         var log = new StringBuilder();
         int kills = 0;
-        for (int lives = 0; kills < Kills && lives < 150; lives++)
+        for (int lives = 0; kills < Kills && lives < 300; lives++)
         {
-            while (names.Count <= Math.Min(kills / 3, Batches - 1))
+            while (names.Count <= Math.Min(kills / 5, Batches - 1))
             {
                 await SubmitNextAsync();
             }
