@@ -14,7 +14,7 @@ namespace SoHoa.Benchmarks.Ocr;
 /// </summary>
 internal static class OcrComparison
 {
-    private static readonly string[] AllTools = ["sohoa", "tesseract", "ocrmypdf"];
+    private static readonly string[] AllTools = ["sohoa", "process", "tesseract", "ocrmypdf"];
 
     private sealed record Page(string Variant, string Id, string Image, string Truth)
     {
@@ -26,7 +26,7 @@ internal static class OcrComparison
         string? corpus = Option(args, "--corpus");
         if (corpus is null || !File.Exists(Path.Combine(corpus, "corpus.json")))
         {
-            Console.Error.WriteLine("usage: SoHoa.Benchmarks ocr --corpus DIR [--tools sohoa,sohoa:vie+eng,tesseract,ocrmypdf] [--pages N] [--ocrmypdf-pages N] [--blank N] [--rounds N] [--chunks N] [--work DIR]");
+            Console.Error.WriteLine("usage: SoHoa.Benchmarks ocr --corpus DIR [--tools sohoa,sohoa:vie+eng,process,tesseract,ocrmypdf] [--pages N] [--ocrmypdf-pages N] [--blank N] [--rounds N] [--chunks N] [--work DIR]");
             Console.Error.WriteLine("DIR comes from: dotnet run --project testdata/Generator -- corpus --pages 40 --out DIR");
             return 2;
         }
@@ -61,6 +61,11 @@ internal static class OcrComparison
         var ocrmypdfPages = pages.GroupBy(p => p.Variant).SelectMany(g => g.Take(ocrmypdfPerVariant)).ToHashSet();
         List<Page> SetFor(string tool, IEnumerable<Page> candidates) => [.. candidates.Where(p => tool != "ocrmypdf" || ocrmypdfPages.Contains(p))];
         List<Page>[] parts = [.. Enumerable.Range(0, chunks).Select(c => pages.Where((_, i) => i % chunks == c).ToList())];
+
+        if (tools.Contains("process"))
+        {
+            ProcessTool.Prepare();
+        }
 
         Console.WriteLine($"Corpus {corpus}: {pages.Count} pages in {pages.Select(p => p.Variant).Distinct().Count()} variants, {chunks} chunk(s), {rounds} round(s); work folder {work}");
         Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, {Machine()}");
@@ -152,6 +157,7 @@ internal static class OcrComparison
     private static Task<(long PeakKib, double CpuSeconds)> RunToolAsync(string tool, List<Page> set, string input, string output) => tool switch
     {
         _ when tool.StartsWith("sohoa", StringComparison.Ordinal) => RunSoHoaAsync(set, input, output, tool.Contains(':', StringComparison.Ordinal) ? tool.Split(':')[1] : "vie"),
+        "process" => ProcessTool.RunAsync([.. set.Select(page => (Linked(input, page), page.Stem))], output),
         "tesseract" => RunTwoAtATimeAsync(set, page => ("tesseract", [Linked(input, page), Path.Combine(output, page.Stem), "-l", "vie"])),
         "ocrmypdf" => RunTwoAtATimeAsync(set, page => ("ocrmypdf", ["-l", "vie", "--deskew", "--rotate-pages", "--jobs", "1", "--sidecar", Path.Combine(output, page.Stem + ".txt"), Linked(input, page), Path.Combine(output, page.Stem + ".pdf")])),
         _ => throw new ArgumentException($"Unknown tool '{tool}'; known: {string.Join(", ", AllTools)}."),

@@ -71,11 +71,14 @@ internal sealed class PdfFileBuilder
         return _output.ToArray();
     }
 
-    /// <summary>Compresses with zlib (PDF's FlateDecode); <paramref name="smallest"/> trades time for size (zlib level 9).</summary>
-    public static byte[] Deflate(ReadOnlySpan<byte> data, bool smallest = false)
+    /// <summary>Compresses with zlib (PDF's FlateDecode); <paramref name="smallest"/> trades time for size (zlib level 9: for the small streams, never a page image).</summary>
+    public static byte[] Deflate(ReadOnlySpan<byte> data, bool smallest = false) => Deflate(data, smallest ? CompressionLevel.SmallestSize : CompressionLevel.Optimal);
+
+    /// <summary>Compresses with zlib at <paramref name="level"/>.</summary>
+    public static byte[] Deflate(ReadOnlySpan<byte> data, CompressionLevel level)
     {
         using var buffer = new MemoryStream();
-        using (var zlib = new ZLibStream(buffer, smallest ? CompressionLevel.SmallestSize : CompressionLevel.Optimal, leaveOpen: true))
+        using (var zlib = new ZLibStream(buffer, level, leaveOpen: true))
         {
             zlib.Write(data);
         }
