@@ -12,6 +12,9 @@ internal sealed class DocumentText
     /// <summary>A gap wider than this many times the page's median word height separates two columns.</summary>
     private const double ColumnGapInWordHeights = 3.0;
 
+    /// <summary>Below this OCR confidence a word of punctuation only is taken for dust.</summary>
+    private const double SpeckleConfidence = 60;
+
     private DocumentText(IReadOnlyList<TextSegment> segments) => Segments = segments;
 
     /// <summary>Every segment of every page, in reading order.</summary>
@@ -34,7 +37,7 @@ internal sealed class DocumentText
             foreach (OcrLine line in page.Lines)
             {
                 var current = new List<OcrWord>();
-                foreach (OcrWord word in line.Words.Where(w => !string.IsNullOrWhiteSpace(w.Text)).OrderBy(w => w.Box.Left))
+                foreach (OcrWord word in line.Words.Where(w => !IsSpeckle(w)).OrderBy(w => w.Box.Left))
                 {
                     if (current.Count > 0 && word.Box.Left - current[^1].Box.Right > gap)
                     {
@@ -54,4 +57,11 @@ internal sealed class DocumentText
 
         return new DocumentText(segments);
     }
+
+    /// <summary>
+    /// A word with neither letter nor digit that OCR itself doubts (dust read as "-" or "—"): left out, so that it
+    /// neither bridges a column gap nor stands before a label or a dateline.
+    /// </summary>
+    private static bool IsSpeckle(OcrWord word) =>
+        string.IsNullOrWhiteSpace(word.Text) || (word.Confidence < SpeckleConfidence && !word.Text.Any(char.IsLetterOrDigit));
 }

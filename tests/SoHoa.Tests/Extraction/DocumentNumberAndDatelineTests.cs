@@ -54,6 +54,25 @@ public sealed class DocumentNumberAndDatelineTests
     }
 
     [TestMethod]
+    public void Extract_DustReadAsDashesBeforeTheDateline_Ignored()
+    {
+        OcrPage page = OcrLines.Page("Số: 2663/QĐ-UBND | -@31 —@4 Phụng Hiệp, ngày 22 tháng 11 năm 2026");
+
+        DocumentFields fields = FieldExtractor.Extract([page], "decision");
+
+        Assert.AreEqual("2663/QĐ-UBND", fields.DocumentNumber!.Value);
+        Assert.AreEqual("Phụng Hiệp", fields.IssuePlace!.Value);
+    }
+
+    [TestMethod]
+    public void Extract_DashThatOcrIsSureOf_Kept()
+    {
+        OcrPage page = OcrLines.Page("Số: 2663/QĐ-UBND | — Phụng Hiệp, ngày 22 tháng 11 năm 2026");
+
+        Assert.IsNull(FieldExtractor.Extract([page], "decision").IssuePlace, "a dash read with confidence is text, and a dateline does not start with one");
+    }
+
+    [TestMethod]
     public void Extract_DatesInsideTheText_NotADateline()
     {
         OcrPage page = OcrLines.Page(
