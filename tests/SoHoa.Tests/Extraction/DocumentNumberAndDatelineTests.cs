@@ -65,11 +65,14 @@ public sealed class DocumentNumberAndDatelineTests
     }
 
     [TestMethod]
-    public void Extract_DashThatOcrIsSureOf_Kept()
+    public void Extract_DotOcrIsSureOfBeforeTheDateline_NotPartOfThePlace()
     {
-        OcrPage page = OcrLines.Page("Số: 2663/QĐ-UBND | — Phụng Hiệp, ngày 22 tháng 11 năm 2026");
+        OcrPage page = OcrLines.Page("HOẠCH | .@77 Phụng Hiệp, ngày 22 tháng 11 năm 2026");
 
-        Assert.IsNull(FieldExtractor.Extract([page], "decision").IssuePlace, "a dash read with confidence is text, and a dateline does not start with one");
+        DocumentFields fields = FieldExtractor.Extract([page], "business-registration");
+
+        Assert.AreEqual("Phụng Hiệp", fields.IssuePlace!.Value);
+        CollectionAssert.AreEqual(new[] { OcrLines.BoxOf(page, "Phụng"), OcrLines.BoxOf(page, "Hiệp,") }, fields.IssuePlace.Boxes.ToArray());
     }
 
     [TestMethod]

@@ -43,6 +43,7 @@ internal static partial class DatelineRule
         return null;
     }
 
-    [GeneratedRegex(@"^\s*(?<place>[\p{L} ]{2,60}?)\s*,\s*(?<date>ngay\s+\d{1,2}\s+thang\s+\d{1,2}\s*,?\s+nam\s+\d{4})", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    // Dust read as punctuation may stand before the place ('. Phụng Hiệp, ngày …'); it is not part of it.
+    [GeneratedRegex(@"^[\s\p{P}\p{S}]*(?<place>[\p{L} ]{2,60}?)\s*,\s*(?<date>ngay\s+\d{1,2}\s+thang\s+\d{1,2}\s*,?\s+nam\s+\d{4})", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex Dateline();
 }
