@@ -129,6 +129,13 @@ internal static class FieldAccuracy
 
         Console.WriteLine();
         Console.WriteLine("Confidence of the values found (for calibrating the high threshold):");
+        foreach (string field in fields)
+        {
+            var found = outcomes.Where(o => o.Field == field && o.Found is not null).ToList();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  {field}: {found.Count(o => o.Right && o.Found!.Confidence >= FieldExtractor.HighConfidence)} of {found.Count(o => o.Right)} right values high; wrong values' highest confidence {(found.Any(o => o.Wrong) ? found.Where(o => o.Wrong).Max(o => o.Found!.Confidence).ToString("0.000", CultureInfo.InvariantCulture) : "–")}"));
+        }
+
         var right = outcomes.Where(o => o.Right).Select(o => o.Found!.Confidence).Order().ToArray();
         var wrong = outcomes.Where(o => o.Wrong).Select(o => o.Found!.Confidence).OrderDescending().ToArray();
         Console.WriteLine($"  right: {right.Length}, {right.Count(c => c >= FieldExtractor.HighConfidence)} at or above {FieldExtractor.HighConfidence:0.00}; lowest {(right.Length > 0 ? right[0] : 0):0.000}");
