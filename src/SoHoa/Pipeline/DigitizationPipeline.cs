@@ -308,13 +308,17 @@ public sealed class DigitizationPipeline
         string pdfSha256 = Convert.ToHexStringLower(SHA256.HashData(pdf));
         string pdfPath = DocumentPaths.Pdf(job.Agency.Code, job.DossierCode.ReceivedOn, job.DossierCode.Value, documentId);
         string sidecarPath = DocumentPaths.Sidecar(job.Agency.Code, job.DossierCode.ReceivedOn, job.DossierCode.Value, documentId);
-        var stored = new StoredDocument(
-            documentId, job.Agency.Code, job.DossierCode.Value, job.ProcedureCode.Value, document.Kind, document.Role,
-            document.DocumentNumber, document.IssuedOn, document.ValidUntil, pdfPath, sidecarPath, pdfSha256, pdfPages, job.BatchId, now);
+
         // Issue 12: the key fields read from the paper go into the sidecar; where they disagree with the manifest, the
-        // document is stored all the same and flagged for a person, with both values.
+        // document is stored all the same and flagged for a person, with both values (the index keeps the field names only).
         DocumentFields fields = PaperFields.Extract(document.Kind, pages);
         IReadOnlyList<FieldReview> review = ManifestCrossCheck.Check(job, fields);
+        var stored = new StoredDocument(
+            documentId, job.Agency.Code, job.DossierCode.Value, job.ProcedureCode.Value, document.Kind, document.Role,
+            document.DocumentNumber, document.IssuedOn, document.ValidUntil, pdfPath, sidecarPath, pdfSha256, pdfPages, job.BatchId, now)
+        {
+            PaperReview = review.Count > 0 ? string.Join(',', review.Select(r => r.Field)) : null,
+        };
         byte[] sidecar = JsonSerializer.SerializeToUtf8Bytes(Sidecar(job, stored, pages, signedInput) with { Fields = fields }, DocumentSidecar.JsonOptions);
 
         StoreOutcome outcome = await _store.StoreAsync(stored, job.PersonalId, pdf, sidecar, cancellationToken).ConfigureAwait(false);

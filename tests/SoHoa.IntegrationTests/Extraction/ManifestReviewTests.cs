@@ -5,6 +5,7 @@ using SoHoa.Extraction;
 using SoHoa.IntegrationTests.Support;
 using SoHoa.Pipeline;
 using SoHoa.Signing;
+using SoHoa.Storage;
 
 namespace SoHoa.IntegrationTests.Extraction;
 
@@ -56,6 +57,10 @@ public sealed class ManifestReviewTests
         JsonElement entry = flagged.GetProperty("review").EnumerateArray().Single(r => r.GetProperty("field").GetString() == "applicant.dateOfBirth");
         Assert.AreEqual("1990-03-16", entry.GetProperty("manifest").GetString());
         Assert.AreEqual("1990-03-15", entry.GetProperty("paper").GetString());
+
+        // The index keeps which fields disagreed, never their values.
+        StoredDocument indexed = (await services.GetRequiredService<IDocumentStore>().GetAsync(certificate.DocumentId!))!;
+        CollectionAssert.AreEquivalent(new[] { "applicant.dateOfBirth", "document.documentNumber" }, indexed.PaperReview!.Split(','));
 
         // The sidecar keeps what the paper says, with its evidence; the manifest's values are not written over it.
         using JsonDocument sidecar = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(store, Path.ChangeExtension(certificate.PdfPath!, ".json"))));
