@@ -9,8 +9,21 @@ namespace SoHoa.Pipeline;
 /// </summary>
 internal static class PaperFields
 {
-    public static DocumentFields Extract(string kind, IReadOnlyList<SidecarPage> pages) =>
-        FieldExtractor.Extract([.. pages.Select(ToOcrPage)], kind);
+    /// <summary>
+    /// The fields of the document. Reading fields never costs a document: text on which a rule's pattern runs out of
+    /// time (every pattern has a time limit) gives no fields, as a paper without them does.
+    /// </summary>
+    public static DocumentFields Extract(string kind, IReadOnlyList<SidecarPage> pages)
+    {
+        try
+        {
+            return FieldExtractor.Extract([.. pages.Select(ToOcrPage)], kind);
+        }
+        catch (System.Text.RegularExpressions.RegexMatchTimeoutException)
+        {
+            return DocumentFields.None;
+        }
+    }
 
     /// <summary>A sidecar page back as OCR lines (one per sidecar line number); null for a page without words.</summary>
     internal static OcrPage? ToOcrPage(SidecarPage page)
