@@ -53,6 +53,7 @@ internal static class IndexEntities
         SetIfAny(entity, "ValidUntil", document.ValidUntil?.ToString(DateFormat, CultureInfo.InvariantCulture));
         SetIfAny(entity, "SignatureLevel", document.SignatureLevel);
         SetIfAny(entity, "ReusedFrom", document.ReusedFrom);
+        SetIfAny(entity, "PaperReview", document.PaperReview);
         return entity;
     }
 
@@ -78,6 +79,7 @@ internal static class IndexEntities
             OwnerKey = entity.GetString("PersonKey"),
             SignatureLevel = entity.GetString("SignatureLevel"),
             ReusedFrom = entity.GetString("ReusedFrom"),
+            PaperReview = entity.GetString("PaperReview"),
         };
 
     private static void SetIfAny(TableEntity entity, string name, string? value)

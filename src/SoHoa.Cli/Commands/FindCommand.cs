@@ -70,6 +70,7 @@ internal static class FindCommand
                         d.Document.PdfPath,
                         d.Document.SignatureLevel,
                         d.Document.ReusedFrom,
+                        d.Document.PaperReview,
                         validOnDate = d.IsValidOnDate,
                         d.HashMatches,
                         d.SignatureValid,

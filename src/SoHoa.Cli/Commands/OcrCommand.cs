@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text;
 using System.Text.Json;
+using SoHoa.Extraction;
 using SoHoa.Imaging;
 using SoHoa.Ocr;
 using SoHoa.Ocr.Tesseract;
@@ -16,15 +17,16 @@ internal static class OcrCommand
         var images = new Argument<FileInfo[]>("image") { Description = "PNG, JPEG or (multi-page) TIFF files.", Arity = ArgumentArity.OneOrMore };
         var output = new Option<DirectoryInfo>("--out") { Description = "Where to write <stem>.txt (page text, NFC) and <stem>.json (words, boxes, confidences).", Required = true };
         var languages = new Option<string>("--languages", "-l") { Description = "Tesseract languages joined by '+'.", DefaultValueFactory = _ => "vie" };
+        var kind = new Option<string?>("--kind") { Description = "The document kind of every file (birth-certificate, decision, dossier-receipt, business-registration), for reading its fields; without it, every kind's labels are tried." };
         var command = new Command("ocr", "Recognize the text of page images with the same cleanup and OCR as process.")
         {
-            images, output, languages,
+            images, output, languages, kind,
         };
-        command.SetAction((parse, cancellationToken) => RunAsync(parse.GetValue(images)!, parse.GetValue(output)!, parse.GetValue(languages)!, cancellationToken));
+        command.SetAction((parse, cancellationToken) => RunAsync(parse.GetValue(images)!, parse.GetValue(output)!, parse.GetValue(languages)!, parse.GetValue(kind), cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(FileInfo[] images, DirectoryInfo output, string languages, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(FileInfo[] images, DirectoryInfo output, string languages, string? kind, CancellationToken cancellationToken)
     {
         var ocrOptions = new OcrOptions { Languages = languages };
         var imaging = new ImagingOptions();
@@ -54,7 +56,7 @@ internal static class OcrCommand
                 string stem = Path.Combine(output.FullName, Path.GetFileNameWithoutExtension(image.Name));
                 string text = string.Join("\n\f", results.Select(r => r.Text?.Text ?? string.Empty)) + "\n";
                 await File.WriteAllTextAsync(stem + ".txt", text, new UTF8Encoding(false), ct);
-                await File.WriteAllBytesAsync(stem + ".json", JsonSerializer.SerializeToUtf8Bytes(ToJson(image.Name, results), BatchResultJson.Options), ct);
+                await File.WriteAllBytesAsync(stem + ".json", JsonSerializer.SerializeToUtf8Bytes(ToJson(image.Name, results, kind), BatchResultJson.Options), ct);
                 ReadPage[] withText = results.Where(r => r.Text is not null).ToArray();
                 Console.WriteLine($"{image.Name}: {results.Count} page(s), {results.Count - withText.Length} blank, mean confidence {(withText.Length == 0 ? 0 : withText.Average(r => r.Text!.MeanConfidence)):0.0} -> {stem}.txt");
             }
@@ -83,10 +85,14 @@ internal static class OcrCommand
         return await File.ReadAllBytesAsync(image.FullName, cancellationToken);
     }
 
-    private static object ToJson(string file, IReadOnlyList<ReadPage> pages) => new
+    private static object ToJson(string file, IReadOnlyList<ReadPage> pages, string? kind) => new
     {
         schema = "sohoa.ocr/v1",
         file,
+
+        // Issue 12: the file's pages read as one document; a field not found is absent.
+        kind,
+        fields = FieldExtractor.Extract([.. pages.Select(p => p.Text)], kind),
         pages = pages.Select((p, i) => new
         {
             number = i + 1,

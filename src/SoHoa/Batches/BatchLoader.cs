@@ -98,7 +98,10 @@ public static partial class BatchLoader
                     continue;
                 }
 
-                jobs.Add(new DocumentJob(manifest.BatchId, dossier.Index, manifest.Agency, dossierCode.Value, procedureCode.Value, personalId.Value, dossier.Applicant.FullName, document, files));
+                jobs.Add(new DocumentJob(manifest.BatchId, dossier.Index, manifest.Agency, dossierCode.Value, procedureCode.Value, personalId.Value, dossier.Applicant.FullName, document, files)
+                {
+                    ApplicantDateOfBirth = dossier.Applicant.DateOfBirth,
+                });
             }
         }
 

@@ -23,6 +23,9 @@ public sealed record DocumentJob(
     DocumentEntry Document,
     IReadOnlyList<PageFile> Files)
 {
+    /// <summary>The citizen's date of birth, when the manifest gives it.</summary>
+    public DateOnly? ApplicantDateOfBirth { get; init; }
+
     /// <summary>A short label for messages: dossier, document index and kind.</summary>
     public string Label => $"{DossierCode.Value} document {Document.Index} ({Document.Kind})";
 }

@@ -8,6 +8,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 1000, Level = LogLevel.Information, Message = "Batch {BatchId}: {Jobs} documents to process, {Rejected} refused at validation")]
     public static partial void BatchLoaded(ILogger logger, string batchId, int jobs, int rejected);
 
+    [LoggerMessage(EventId = 1007, Level = LogLevel.Warning, Message = "Batch {BatchId}: {Document} stored, but flagged for review: the paper disagrees with the manifest on {Fields}")]
+    public static partial void DocumentNeedsReview(ILogger logger, string batchId, string document, string fields);
+
     [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Batch {BatchId}: {Document} stored as {DocumentId} ({Pages} pages)")]
     public static partial void DocumentStored(ILogger logger, string batchId, string document, string documentId, int pages);
 

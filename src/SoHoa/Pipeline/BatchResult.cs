@@ -15,6 +15,9 @@ public sealed record BatchResult(string BatchId, DateTimeOffset StartedAt, DateT
 
     /// <summary>How many documents were kept but flagged for a person: signed inputs whose signatures are not all valid.</summary>
     public int Flagged => Documents.Count(d => d.SignedInput is { Valid: false });
+
+    /// <summary>How many documents were stored but disagree with the manifest on a field read from the paper (<see cref="DocumentResult.Review"/>).</summary>
+    public int NeedsReview => Documents.Count(d => d.Review.Count > 0);
 }
 
 /// <summary>What became of one document.</summary>
@@ -52,6 +55,12 @@ public sealed record DocumentResult(
 
     /// <summary>True when the document failed only because something it needed was away for a while.</summary>
     public bool FailedTransiently => Status == DocumentStatus.Failed && Problems.Count > 0 && Problems.All(p => p.Rule == UnavailableRule);
+
+    /// <summary>
+    /// The fields on which the paper disagrees with the manifest, with both values (personal IDs masked): the document was
+    /// stored, and a person should check it. Empty when they agree or nothing could be compared.
+    /// </summary>
+    public IReadOnlyList<Extraction.FieldReview> Review { get; init; } = [];
 }
 
 /// <summary>The outcome of a document.</summary>

@@ -36,6 +36,7 @@ public static class BatchResultJson
                 problems = result.Problems.Count,
                 flagged = result.Flagged,
                 reused = result.Count(DocumentStatus.Reused),
+                review = result.NeedsReview,
             },
             result.Documents,
             result.Problems,

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using SoHoa.Batches;
 using SoHoa.Diagnostics;
+using SoHoa.Extraction;
 using SoHoa.Imaging;
 using SoHoa.Ocr;
 using SoHoa.Pdf;
@@ -336,15 +337,28 @@ public sealed class DigitizationPipeline
         string pdfSha256 = Convert.ToHexStringLower(SHA256.HashData(pdf));
         string pdfPath = DocumentPaths.Pdf(job.Agency.Code, job.DossierCode.ReceivedOn, job.DossierCode.Value, documentId);
         string sidecarPath = DocumentPaths.Sidecar(job.Agency.Code, job.DossierCode.ReceivedOn, job.DossierCode.Value, documentId);
+
+        // Issue 12: the key fields read from the paper go into the sidecar; where they disagree with the manifest, the
+        // document is stored all the same and flagged for a person, with both values (the index keeps the field names only).
+        DocumentFields fields = PaperFields.Extract(document.Kind, pages);
+        IReadOnlyList<FieldReview> review = ManifestCrossCheck.Check(job, fields);
         var stored = new StoredDocument(
             documentId, job.Agency.Code, job.DossierCode.Value, job.ProcedureCode.Value, document.Kind, document.Role,
-            document.DocumentNumber, document.IssuedOn, document.ValidUntil, pdfPath, sidecarPath, pdfSha256, pdfPages, job.BatchId, now);
-        byte[] sidecar = JsonSerializer.SerializeToUtf8Bytes(Sidecar(job, stored, pages, signedInput), DocumentSidecar.JsonOptions);
+            document.DocumentNumber, document.IssuedOn, document.ValidUntil, pdfPath, sidecarPath, pdfSha256, pdfPages, job.BatchId, now)
+        {
+            PaperReview = review.Count > 0 ? string.Join(',', review.Select(r => r.Field)) : null,
+        };
+        byte[] sidecar = JsonSerializer.SerializeToUtf8Bytes(Sidecar(job, stored, pages, signedInput) with { Fields = fields }, DocumentSidecar.JsonOptions);
 
         StoreOutcome outcome = await _store.StoreAsync(stored, job.PersonalId, pdf, sidecar, cancellationToken).ConfigureAwait(false);
         Log.DocumentStored(_logger, job.BatchId, job.Label, documentId, pdfPages);
+        if (review.Count > 0)
+        {
+            Log.DocumentNeedsReview(_logger, job.BatchId, job.Label, string.Join(", ", review.Select(r => r.Field)));
+        }
+
         int[] lowConfidence = pages.Where(p => p.LowConfidence).Select(p => p.Number).ToArray();
-        return Result(job, outcome == StoreOutcome.Stored ? DocumentStatus.Stored : DocumentStatus.AlreadyStored, documentId, pdfPath, pdfPages, lowConfidence) with { SignedInput = signedInput };
+        return Result(job, outcome == StoreOutcome.Stored ? DocumentStatus.Stored : DocumentStatus.AlreadyStored, documentId, pdfPath, pdfPages, lowConfidence) with { SignedInput = signedInput, Review = review };
     }
 
     private DocumentSidecar Sidecar(DocumentJob job, StoredDocument stored, IReadOnlyList<SidecarPage> pages, SignedInput? signedInput) =>

@@ -36,6 +36,12 @@ internal sealed record DocumentSidecar(
     /// <summary>When the reused document was verified and linked into this dossier.</summary>
     public DateTimeOffset? ReusedAt { get; init; }
 
+    /// <summary>
+    /// The key fields read from the paper (issue 12), each with its value, confidence, page, word boxes and rule; a field
+    /// not found is absent. Null for a reused document (its fields are in the sidecar of the document it links to).
+    /// </summary>
+    public Extraction.DocumentFields? Fields { get; init; }
+
     public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
     {
         WriteIndented = true,

@@ -219,8 +219,10 @@ public sealed class FolderDocumentStore : IDocumentStore
         using SqliteCommand command = connection.CreateCommand();
         command.CommandText = """
             INSERT OR IGNORE INTO documents (document_id, person_key, agency_code, dossier_code, procedure_code, kind, role,
-                document_number, issued_on, valid_until, pdf_path, sidecar_path, pdf_sha256, page_count, batch_id, stored_at, signature_level, reused_from)
-            VALUES ($id, $person, $agency, $dossier, $procedure, $kind, $role, $number, $issued, $valid, $pdf, $sidecar, $sha, $pages, $batch, $at, $level, $reused)
+                document_number, issued_on, valid_until, pdf_path, sidecar_path, pdf_sha256, page_count, batch_id, stored_at, signature_level, reused_from,
+                paper_review)
+            VALUES ($id, $person, $agency, $dossier, $procedure, $kind, $role, $number, $issued, $valid, $pdf, $sidecar, $sha, $pages, $batch, $at, $level, $reused,
+                $review)
             """;
         command.Parameters.AddWithValue("$id", document.DocumentId);
         command.Parameters.AddWithValue("$person", PersonKey(owner));
@@ -240,6 +242,7 @@ public sealed class FolderDocumentStore : IDocumentStore
         command.Parameters.AddWithValue("$at", document.StoredAt.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
         command.Parameters.AddWithValue("$level", (object?)document.SignatureLevel ?? DBNull.Value);
         command.Parameters.AddWithValue("$reused", (object?)document.ReusedFrom ?? DBNull.Value);
+        command.Parameters.AddWithValue("$review", (object?)document.PaperReview ?? DBNull.Value);
         if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1)
         {
             return StoreOutcome.Stored;
@@ -257,7 +260,7 @@ public sealed class FolderDocumentStore : IDocumentStore
         using SqliteCommand command = connection.CreateCommand();
         command.CommandText = $"""
             SELECT document_id, agency_code, dossier_code, procedure_code, kind, role, document_number, issued_on, valid_until,
-                   pdf_path, sidecar_path, pdf_sha256, page_count, batch_id, stored_at, person_key, signature_level, reused_from
+                   pdf_path, sidecar_path, pdf_sha256, page_count, batch_id, stored_at, person_key, signature_level, reused_from, paper_review
             FROM documents WHERE {where}
             ORDER BY stored_at DESC, dossier_code, document_id
             """;
@@ -287,6 +290,7 @@ public sealed class FolderDocumentStore : IDocumentStore
                 OwnerKey = reader.GetString(15),
                 SignatureLevel = Text(reader, 16),
                 ReusedFrom = Text(reader, 17),
+                PaperReview = Text(reader, 18),
             });
         }
 
@@ -327,7 +331,8 @@ public sealed class FolderDocumentStore : IDocumentStore
                 batch_id TEXT NOT NULL,
                 stored_at TEXT NOT NULL,
                 signature_level TEXT,
-                reused_from TEXT);
+                reused_from TEXT,
+                paper_review TEXT);
             CREATE INDEX IF NOT EXISTS documents_by_person ON documents (person_key, kind);
             CREATE INDEX IF NOT EXISTS documents_by_agency ON documents (agency_code, dossier_code);
             """;
@@ -336,6 +341,7 @@ public sealed class FolderDocumentStore : IDocumentStore
         // Stores made before these columns and before the keyed audit chain: add the columns, and set the unkeyed log aside.
         AddColumnIfMissing(connection, "documents", "signature_level");
         AddColumnIfMissing(connection, "documents", "reused_from");
+        AddColumnIfMissing(connection, "documents", "paper_review");
         if (Columns(connection, "audit").Count > 0 && !Columns(connection, "audit").Contains("document_id"))
         {
             using SqliteCommand rename = connection.CreateCommand();

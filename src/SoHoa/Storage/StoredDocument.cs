@@ -46,6 +46,13 @@ public sealed record StoredDocument(
     /// this entry points at (<see cref="PdfPath"/> is that document's); null for a document digitized here.
     /// </summary>
     public string? ReusedFrom { get; init; }
+
+    /// <summary>
+    /// When the paper, as read at digitization, disagreed with its manifest: the names of the fields that did (such as
+    /// <c>applicant.dateOfBirth,document.documentNumber</c>), never their values; the sidecar and the batch result have
+    /// the rest. Null when they agreed, or when nothing was compared (a reuse link, a store older than this column).
+    /// </summary>
+    public string? PaperReview { get; init; }
 }
 
 /// <summary>What storing a document did.</summary>

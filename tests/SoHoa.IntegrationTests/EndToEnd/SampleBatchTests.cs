@@ -88,6 +88,61 @@ public sealed class SampleBatchTests
         }
     }
 
+    /// <summary>
+    /// Issue 12 on the real OCR of the sample: each sidecar's fields are the generator's ground truth, exactly, except
+    /// that OCR misreads some tone marks in names (the sample's PNGs have four grey levels: "Dương Thu Chi" comes out
+    /// "Dương Thủ Chi"); such a name may differ in its marks only, and never with high confidence.
+    /// </summary>
+    [TestMethod]
+    public void Process_SampleBatch_SidecarFieldsAreTheGroundTruth()
+    {
+        string[] compared = ["personalId", "fullName", "dateOfBirth", "documentNumber", "issuePlace", "dossierCode"];
+        foreach ((JsonElement document, string[] truthFiles) in DocumentsWithTruth())
+        {
+            using JsonDocument truth = JsonDocument.Parse(File.ReadAllBytes(truthFiles[0][..truthFiles[0].IndexOf(".p", StringComparison.Ordinal)] + ".fields.json"));
+            using JsonDocument sidecar = JsonDocument.Parse(File.ReadAllBytes(Path.ChangeExtension(PdfOf(document), ".json")));
+            JsonElement fields = sidecar.RootElement.GetProperty("fields");
+            var expected = compared.Where(f => truth.RootElement.GetProperty("fields").TryGetProperty(f, out _))
+                .Select(f => (Name: f, Value: truth.RootElement.GetProperty("fields").GetProperty(f).GetString()!))
+                .Append(("issuedOn", truth.RootElement.GetProperty("issuedOn").GetString()!));
+            foreach ((string name, string value) in expected)
+            {
+                Assert.IsTrue(fields.TryGetProperty(name, out JsonElement field), $"{PdfOf(document)}: {name} not found; fields: {fields}");
+                string found = field.GetProperty("value").GetString()!;
+                if (name == "fullName" && found != value)
+                {
+                    Assert.AreEqual(Folded(value), Folded(found), $"{PdfOf(document)}: a name may differ from the truth in its marks only ({field})");
+                    Assert.IsTrue(field.GetProperty("confidence").GetDouble() < SoHoa.Extraction.FieldExtractor.HighConfidence, $"a misread name with high confidence: {field}");
+                    continue;
+                }
+
+                Assert.AreEqual(value, found, $"{PdfOf(document)}: {name} ({field})");
+                Assert.IsTrue(field.GetProperty("boxes").GetArrayLength() > 0 && field.GetProperty("page").GetInt32() >= 1, field.ToString());
+            }
+        }
+    }
+
+    /// <summary>
+    /// The sample's papers agree with its manifest. The only reviews allowed are names whose marks OCR misread (see
+    /// above): flagged, as any disagreement is, and said to differ in diacritics only.
+    /// </summary>
+    [TestMethod]
+    public void Process_SampleBatch_PapersAgreeWithTheManifest_OnlyMisreadMarksToReview()
+    {
+        JsonElement[] reviews = Documents().SelectMany(d => d.GetProperty("review").EnumerateArray()).ToArray();
+
+        Assert.AreEqual(Documents().Count(d => d.GetProperty("review").GetArrayLength() > 0), _result.RootElement.GetProperty("totals").GetProperty("review").GetInt32());
+        foreach (JsonElement review in reviews)
+        {
+            Assert.AreEqual("applicant.fullName", review.GetProperty("field").GetString(), review.ToString());
+            Assert.AreEqual("diacritics only", review.GetProperty("note").GetString(), review.ToString());
+            Assert.IsTrue(review.GetProperty("confidence").GetDouble() < SoHoa.Extraction.FieldExtractor.HighConfidence, review.ToString());
+        }
+    }
+
+    private static string Folded(string text) =>
+        new(text.Normalize(NormalizationForm.FormD).Where(c => System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.NonSpacingMark).ToArray());
+
     [TestMethod]
     public void Process_SampleBatch_EveryPdfPassesQpdfCheck()
     {

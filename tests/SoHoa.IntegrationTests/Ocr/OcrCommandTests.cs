@@ -33,6 +33,34 @@ public sealed class OcrCommandTests
         Assert.IsTrue(page.GetProperty("meanConfidence").GetDouble() > 70, "a clean sample page is read confidently");
     }
 
+    /// <summary>Issue 12: the sample's skewed JPEG birth certificate (Nguyễn Văn An), read whole, with evidence, from the CLI.</summary>
+    [TestMethod]
+    public void Ocr_WithKind_WritesTheFieldsWithTheirEvidence()
+    {
+        string output = TestEnvironment.NewDirectory("ocrfields");
+        string jpeg = Directory.GetFiles(RepositoryPaths.SampleBatch, "*.jpg", SearchOption.AllDirectories).First();
+
+        ToolRun run = new SohoaCli(TestEnvironment.NewDirectory("h")).Run("ocr", jpeg, "--kind", "birth-certificate", "--out", output);
+
+        Assert.AreEqual(0, run.ExitCode, run.Output);
+        using JsonDocument json = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(output, Path.GetFileNameWithoutExtension(jpeg) + ".json")));
+        JsonElement fields = json.RootElement.GetProperty("fields");
+        Assert.AreEqual("birth-certificate", json.RootElement.GetProperty("kind").GetString());
+        Assert.AreEqual("093090001234", fields.GetProperty("personalId").GetProperty("value").GetString());
+        Assert.AreEqual("Nguyễn Văn An", fields.GetProperty("fullName").GetProperty("value").GetString());
+        Assert.AreEqual("1990-03-15", fields.GetProperty("dateOfBirth").GetProperty("value").GetString());
+        Assert.AreEqual("123", fields.GetProperty("documentNumber").GetProperty("value").GetString());
+        Assert.AreEqual("2020-12-23", fields.GetProperty("issuedOn").GetProperty("value").GetString());
+        Assert.IsFalse(fields.TryGetProperty("dossierCode", out _), "a birth certificate has no dossier code: absent, not empty");
+
+        // The evidence is the words' own boxes: the ID's box is a word box of the page it names.
+        JsonElement id = fields.GetProperty("personalId");
+        int[] box = id.GetProperty("boxes")[0].EnumerateArray().Select(b => b.GetInt32()).ToArray();
+        JsonElement page = json.RootElement.GetProperty("pages")[id.GetProperty("page").GetInt32() - 1];
+        Assert.IsTrue(page.GetProperty("lines").EnumerateArray().SelectMany(l => l.GetProperty("words").EnumerateArray())
+            .Any(w => w.GetProperty("box").EnumerateArray().Select(b => b.GetInt32()).SequenceEqual(box)), "the field's box is the word's box");
+    }
+
     [TestMethod]
     public void Ocr_OneBadImageAmongGoodOnes_ReportsItAndWritesTheOthers()
     {

@@ -105,6 +105,37 @@ public sealed class FolderDocumentStoreTests
         Assert.ThrowsExactly<ArgumentException>(() => store.FullPath("../outside.pdf"));
     }
 
+    [TestMethod]
+    public async Task StoreAsync_PaperReview_KeptInTheIndexAsFieldNamesOnly()
+    {
+        using var folder = new TempDirectory();
+        FolderDocumentStore store = FolderDocumentStore.Open(folder.Path);
+        byte[] pdf = Pdf("flagged");
+
+        await store.StoreAsync(Document(pdf) with { PaperReview = "applicant.dateOfBirth,document.documentNumber" }, Owner, pdf, "{}"u8.ToArray());
+
+        Assert.AreEqual("applicant.dateOfBirth,document.documentNumber", (await store.FindAsync(Owner, null)).Single().PaperReview);
+    }
+
+    [TestMethod]
+    public async Task Open_IndexFromBeforeThePaperReviewColumn_AddsItAndReadsOldRowsAsNull()
+    {
+        using var folder = new TempDirectory();
+        byte[] pdf = Pdf("old");
+        await FolderDocumentStore.Open(folder.Path).StoreAsync(Document(pdf), Owner, pdf, "{}"u8.ToArray());
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(folder.Path, "index.db")};Pooling=False"))
+        {
+            connection.Open();
+            using var drop = connection.CreateCommand();
+            drop.CommandText = "ALTER TABLE documents DROP COLUMN paper_review";
+            drop.ExecuteNonQuery();
+        }
+
+        FolderDocumentStore reopened = FolderDocumentStore.Open(folder.Path);
+
+        Assert.IsNull((await reopened.FindAsync(Owner, null)).Single().PaperReview);
+    }
+
     private static byte[] Pdf(string content) => Encoding.ASCII.GetBytes("%PDF-1.7\n% " + content + "\n%%EOF\n");
 
     private static StoredDocument Document(byte[] pdf) =>

@@ -54,6 +54,7 @@ internal static class BusinessRegistration
         [
             new("documentNumber", data.Number),
             new("registeredOn", Iso(data.RegisteredOn)),
+            new("issuePlace", data.Agency.PlaceName),
             new("businessName", data.BusinessName),
             new("address", data.Address.ToString()),
             new("sector", data.Sector),

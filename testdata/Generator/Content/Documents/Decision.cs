@@ -72,6 +72,7 @@ internal static class Decision
         [
             new("documentNumber", number),
             new("issuedOn", Iso(data.IssuedOn)),
+            new("issuePlace", data.Agency.PlaceName),
             new("subject", "Về việc hưởng trợ cấp xã hội hàng tháng"),
             new("fullName", first.FullName),
             new("personalId", first.PersonalId),

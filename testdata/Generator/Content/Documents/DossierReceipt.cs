@@ -52,6 +52,7 @@ internal static class DossierReceipt
         return new ComposedDocument(DocumentKind.DossierReceipt, blocks, null, received, null,
         [
             new("dossierCode", data.DossierCode),
+            new("issuePlace", data.Agency.PlaceName),
             new("procedureCode", data.Procedure.Code),
             new("procedureName", data.Procedure.Name),
             new("fullName", data.Applicant.FullName),

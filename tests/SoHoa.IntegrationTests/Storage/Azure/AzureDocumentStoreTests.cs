@@ -37,7 +37,7 @@ public sealed class AzureDocumentStoreTests
     {
         (AzureDocumentStore store, AzureStoreOptions options) = NewStore();
         byte[] pdf = PdfBytes("round trip", 4096);
-        StoredDocument document = Document(pdf) with { SignatureLevel = "B-T" };
+        StoredDocument document = Document(pdf) with { SignatureLevel = "B-T", PaperReview = "applicant.fullName" };
 
         StoreOutcome outcome = await store.StoreAsync(document, Owner, pdf, "{\"schema\":\"x\"}"u8.ToArray());
 
