@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.IO.Compression;
+using System.Runtime.CompilerServices;
 using SoHoa.Imaging;
 using SoHoa.Pdf.Syntax;
 
@@ -213,6 +214,8 @@ internal sealed record ImageXObject(ImageStorage Storage, string Dictionary, byt
     }
 
     /// <summary>Writes <paramref name="row"/> filtered with PNG filter <paramref name="type"/> into <paramref name="into"/>; returns the sum of the absolute values of the signed bytes written.</summary>
+    /// <remarks>Optimized at once: a short-lived <c>sohoa process</c> otherwise runs these loops in tier-0 code for most of a page.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static long Filter(byte type, ReadOnlySpan<byte> row, ReadOnlySpan<byte> above, int bpp, Span<byte> into)
     {
         long cost = 0;
@@ -275,5 +278,6 @@ internal sealed record ImageXObject(ImageStorage Storage, string Dictionary, byt
         return cost;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int Weight(byte value) => value < 128 ? value : 256 - value;
 }

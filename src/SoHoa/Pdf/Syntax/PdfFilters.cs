@@ -234,6 +234,7 @@ internal static class PdfFilters
     }
 
     /// <summary>The PNG Paeth predictor function (the decoder here, the encoder in <c>ImageXObject</c>).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     internal static int Paeth(int a, int b, int c)
     {
         var p = a + b - c;
