@@ -1,0 +1,80 @@
+using System.Globalization;
+using System.Text;
+
+namespace SoHoa.Storage.FullText;
+
+/// <summary>
+/// How the full-text index sees Vietnamese text, in .NET and not in SQLite (whose <c>unicode61</c> tokenizer does not
+/// fold đ/Đ): NFC first; a token is a run of letters, digits and combining marks, anything else separates tokens (the
+/// same classes the FTS5 table's tokenizer is given, so both split text into the same tokens); the exact form of a
+/// token is its lower case, the folded form also drops the diacritics and turns đ/Đ into d.
+/// </summary>
+internal static class TextFolding
+{
+    /// <summary>A token of a text: where it starts and how long it is, in the NFC text.</summary>
+    internal readonly record struct Token(int Start, int Length);
+
+    /// <summary>Lower case without diacritics: "Nguyễn ĐỨC" → "nguyen duc". NFC and NFD input give the same result.</summary>
+    public static string Fold(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (Ascii.IsValid(text))
+        {
+            return text.ToLowerInvariant();
+        }
+
+        string decomposed = text.Normalize(NormalizationForm.FormD);
+        var folded = new StringBuilder(decomposed.Length);
+        foreach (char c in decomposed)
+        {
+            if (CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark)
+            {
+                continue;
+            }
+
+            // đ and Đ are letters of their own, with no decomposition: folded by hand.
+            folded.Append(c is 'đ' or 'Đ' ? 'd' : char.ToLowerInvariant(c));
+        }
+
+        return folded.ToString().Normalize(NormalizationForm.FormC);
+    }
+
+    /// <summary>Lower case, diacritics kept: the form the exact-diacritics column holds.</summary>
+    public static string Exact(string text) => text.Normalize(NormalizationForm.FormC).ToLowerInvariant();
+
+    /// <summary>True for a character that belongs to a token: a letter, a digit or a combining mark (FTS5 categories L*, N*, M*, Co).</summary>
+    public static bool IsTokenChar(char c) => CharUnicodeInfo.GetUnicodeCategory(c) switch
+    {
+        UnicodeCategory.UppercaseLetter or UnicodeCategory.LowercaseLetter or UnicodeCategory.TitlecaseLetter
+            or UnicodeCategory.ModifierLetter or UnicodeCategory.OtherLetter => true,
+        UnicodeCategory.DecimalDigitNumber or UnicodeCategory.LetterNumber or UnicodeCategory.OtherNumber => true,
+        UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark => true,
+        UnicodeCategory.PrivateUse => true,
+        _ => false,
+    };
+
+    /// <summary>The tokens of <paramref name="text"/> (which should be NFC), in order.</summary>
+    public static List<Token> Tokenize(string text)
+    {
+        var tokens = new List<Token>();
+        int start = -1;
+        for (int i = 0; i <= text.Length; i++)
+        {
+            bool inToken = i < text.Length && IsTokenChar(text[i]);
+            if (inToken && start < 0)
+            {
+                start = i;
+            }
+            else if (!inToken && start >= 0)
+            {
+                tokens.Add(new Token(start, i - start));
+                start = -1;
+            }
+        }
+
+        return tokens;
+    }
+
+    /// <summary>True when <paramref name="token"/> is 12 digits: what a personal ID (or anything that looks like one) is.</summary>
+    public static bool LooksLikePersonalId(ReadOnlySpan<char> token) => token.Length == 12 && token.ContainsAnyExceptInRange('0', '9') is false;
+}
