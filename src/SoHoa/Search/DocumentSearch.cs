@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using SoHoa.Identifiers;
 using SoHoa.Reuse;
 using SoHoa.Storage;
@@ -22,6 +24,9 @@ namespace SoHoa.Search;
 public sealed class DocumentSearch
 {
     private static readonly TimeSpan VietnamOffset = TimeSpan.FromHours(7);
+
+    /// <summary>How the audit entry quotes a query: a JSON string, readable Vietnamese, quotes and control characters escaped.</summary>
+    private static readonly JsonSerializerOptions QuotedText = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private readonly IDocumentStore _store;
     private readonly FullTextIndex _index;
     private readonly TimeProvider _time;
@@ -138,7 +143,7 @@ public sealed class DocumentSearch
     {
         var outcome = new StringBuilder();
         string text = query.Text;
-        outcome.Append(HoldsPersonalNumber(text) ? $"query hmac-sha256:{_index.QueryHash(text)}" : $"query \"{text}\"");
+        outcome.Append(HoldsPersonalNumber(text) ? $"query hmac-sha256:{_index.QueryHash(text)}" : $"query {JsonSerializer.Serialize(text, QuotedText)}");
         outcome.Append(request.Exact ? " exact" : string.Empty)
             .Append(request.Kind is null ? string.Empty : $" kind={request.Kind}")
             .Append(request.AgencyCode is null ? string.Empty : $" agency={request.AgencyCode}")
