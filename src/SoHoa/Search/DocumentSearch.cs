@@ -90,7 +90,7 @@ public sealed class DocumentSearch
             throw new SoHoaException(SoHoaErrorCode.Storage, $"The full-text index could not be searched: {ex.Message}", isTransient: true, ex);
         }
 
-        var results = new SearchResults(query, hits, matches.TotalDocuments, matches.Complete);
+        var results = new SearchResults(query, hits, matches.TotalDocuments, matches.Complete, matches.Capped);
         await _store.AuditLog.AppendAsync(
             new AuditEntry(_time.GetUtcNow(), purpose.Actor, "search", PersonKeyOf(request, query), purpose.ProcedureCode, purpose.DossierCode, null, Outcome(request, query, results)),
             cancellationToken).ConfigureAwait(false);
@@ -150,7 +150,7 @@ public sealed class DocumentSearch
             .Append(request.Owner is null ? string.Empty : " citizen")
             .Append(request.From is null ? string.Empty : string.Create(CultureInfo.InvariantCulture, $" from={request.From:yyyy-MM-dd}"))
             .Append(request.To is null ? string.Empty : string.Create(CultureInfo.InvariantCulture, $" to={request.To:yyyy-MM-dd}"))
-            .Append(CultureInfo.InvariantCulture, $": {results.TotalDocuments} found, {results.Hits.Count} returned");
+            .Append(CultureInfo.InvariantCulture, $": {(results.Capped ? "at least " : string.Empty)}{results.TotalDocuments} found, {results.Hits.Count} returned");
         if (results.Hits.Count > 0)
         {
             outcome.Append(": ").AppendJoin(' ', results.Hits.Select(h => h.Document.DocumentId));

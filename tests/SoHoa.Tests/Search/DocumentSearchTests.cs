@@ -106,6 +106,39 @@ public sealed class DocumentSearchTests
     }
 
     [TestMethod]
+    public async Task Search_PlainWordsStandingTogether_RankAheadOfTheSameWordsApart()
+    {
+        using var store = new SearchStore();
+        string apart = await store.AddAsync(["Đỗ Văn Mỹ, Mỹ Chi, chi nhánh Đồ Sơn, chị Mỹ, Đỗ Chí"]);
+        string together = await store.AddAsync(["Người yêu cầu: bà Đỗ Mỹ Chi, ấp Tân Phú, xã Hòa An, huyện Phụng Hiệp, tỉnh Hậu Giang"]);
+
+        SearchResults results = await store.FindAsync("do my chi");
+
+        CollectionAssert.AreEqual(new[] { together, apart }, results.Hits.Select(h => h.Document.DocumentId).ToArray());
+        Assert.IsTrue(results.Hits[1].Score < results.Hits[0].Score, "bm25 alone would put the page with more of the words first");
+    }
+
+    [TestMethod]
+    public async Task Search_MorePagesThanTheRankWindow_RanksTheNewestAndSaysSo()
+    {
+        using var store = new SearchStore();
+        store.Store.FullText.Window = 3;
+        string[] ids = new string[5];
+        for (int i = 0; i < ids.Length; i++)
+        {
+            ids[i] = await store.AddAsync([$"Giấy khai sinh số {i}"]);
+        }
+
+        SearchResults broad = await store.FindAsync("giay");
+        SearchResults narrow = await store.Search.SearchAsync(new SearchRequest("giay") { Kind = "decision" }, SearchStore.Officer);
+
+        Assert.IsTrue(broad.Capped);
+        Assert.AreEqual(3, broad.TotalDocuments, "at least 3: the ones ranked");
+        CollectionAssert.AreEquivalent(ids[2..], broad.Hits.Select(h => h.Document.DocumentId).ToArray(), "the newest are ranked");
+        Assert.IsFalse(narrow.Capped);
+    }
+
+    [TestMethod]
     public async Task Search_Snippet_ShowsTheOriginalDiacriticsOfTheBestPageWithItsNumber()
     {
         using var store = new SearchStore();

@@ -15,8 +15,8 @@ internal sealed record FullTextFilter(string? Kind, string? AgencyCode, string? 
 /// <summary>A matching document: its best page (lowest bm25 score), that page's snippet text, and every matching page.</summary>
 internal sealed record FullTextMatch(string DocumentId, int Page, double Score, string PageText, IReadOnlyList<int> Pages);
 
-/// <summary>The best matches, how many documents matched in all, and whether the index covers every stored document.</summary>
-internal sealed record FullTextMatches(IReadOnlyList<FullTextMatch> Matches, int TotalDocuments, bool Complete);
+/// <summary>The best matches, how many documents matched (among the ranked pages), whether the index covers every stored document, and whether more pages matched than were ranked.</summary>
+internal sealed record FullTextMatches(IReadOnlyList<FullTextMatch> Matches, int TotalDocuments, bool Complete, bool Capped);
 
 /// <summary>What a rebuild read: documents, pages indexed, and sidecars that could not be read (their documents are not searchable).</summary>
 /// <param name="Documents">Documents whose sidecar was read.</param>
@@ -26,8 +26,11 @@ public sealed record FullTextRebuild(int Documents, int Pages, int Unreadable);
 
 /// <summary>
 /// The folder store's full-text index, in its <c>index.db</c>: <c>search_pages</c> holds one row per PDF page with the
-/// text shown in snippets, and <c>search_index</c> is a contentless FTS5 table over two forms of it (exact and folded,
-/// see <see cref="IndexedPage"/>), ranked with bm25. Pages are indexed in the transaction that writes the document's
+/// text shown in snippets, and <c>search_folded</c> and <c>search_exact</c> are contentless FTS5 tables of its two
+/// indexed forms (see <see cref="IndexedPage"/>; two tables rather than two columns, since a column filter doubled the
+/// cost of a query), ranked with bm25. A page's row id is its document's number (given when its first
+/// page is indexed) shifted left 16 bits, plus the page number, so matches are grouped by document without a lookup
+/// per match; the pages and documents tables are only read for the best few, or per matching document when filtered. Pages are indexed in the transaction that writes the document's
 /// index row, after its files, so a document is searchable exactly when it is findable; <see cref="RebuildAsync"/>
 /// makes the index again from the stored sidecars.
 /// </summary>
@@ -35,6 +38,19 @@ internal sealed class FullTextIndex
 {
     private const string Tokenizer = "unicode61 remove_diacritics 0 categories 'L* N* Co M*'";
     private const int RebuildChunk = 500;
+    private const int PageBits = 16;
+
+    /// <summary>What sets the pages where the words stand together ahead of the others in the rank.</summary>
+    private const double TierStep = 1_000_000;
+
+    /// <summary>
+    /// How many matching pages (the newest) are ranked at most, for each of the two ways of matching: bm25 costs about a
+    /// microsecond a page, and folded Vietnamese syllables are common (folded "do" is on most papers).
+    /// </summary>
+    public const int RankWindow = 2000;
+
+    /// <summary>The rank window in use: <see cref="RankWindow"/>, smaller in tests.</summary>
+    internal int Window { get; set; } = RankWindow;
     private readonly string _connectionString;
     private readonly HmacKey _indexKey;
     private readonly Func<string, string> _fullPath;
@@ -67,58 +83,46 @@ internal sealed class FullTextIndex
     /// <summary>Indexes a stored document's pages from its sidecar, in the caller's transaction; pages already indexed are left alone.</summary>
     public async Task<int> IndexAsync(SqliteConnection connection, SqliteTransaction transaction, string documentId, ReadOnlyMemory<byte> sidecar, CancellationToken cancellationToken)
     {
-        int indexed = 0;
-        foreach (IndexedPage page in IndexedPage.FromSidecar(sidecar, KeyedId) ?? [])
-        {
-            indexed += await InsertAsync(connection, transaction, documentId, page, cancellationToken).ConfigureAwait(false) ? 1 : 0;
-        }
-
-        return indexed;
+        List<IndexedPage>? pages = IndexedPage.FromSidecar(sidecar, KeyedId);
+        return pages is null ? 0 : await InsertAsync(connection, transaction, documentId, pages, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The FTS5 MATCH expression for <paramref name="query"/>: every token quoted, so nothing typed is read as FTS5 syntax.</summary>
-    public string MatchExpression(SearchQuery query)
-    {
-        var terms = new List<string>();
-        foreach (SearchTerm term in query.Terms)
-        {
-            string[] tokens = term.Tokens
-                .Select(t => TextFolding.LooksLikePersonalId(t) ? KeyedId(t) : query.Exact ? TextFolding.Exact(t) : TextFolding.Fold(t))
-                .Where(t => t.Length > 0)
-                .ToArray();
-            if (tokens.Length > 0)
-            {
-                string phrase = "\"" + string.Join(' ', tokens).Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
-                terms.Add(term.Prefix && !TextFolding.LooksLikePersonalId(term.Tokens[^1]) ? phrase + " *" : phrase);
-            }
-        }
-
-        return terms.Count == 0
-            ? throw new SearchQueryException("The query has no word to search for once its marks are set aside.")
-            : $"{{{(query.Exact ? "exact" : "folded")}}} : ({string.Join(" AND ", terms)})";
-    }
-
-    /// <summary>The <paramref name="limit"/> best matching documents, best first (bm25 of their best page, then document id).</summary>
+    /// <summary>
+    /// The <paramref name="limit"/> best matching documents, best first. Ranked are the newest <see cref="RankWindow"/>
+    /// matching pages (past the filters), and, when the query is plain words, the newest pages where those words stand
+    /// together in order, which rank first (a name typed in order finds its papers however common its syllables are).
+    /// Ranking is bm25 of a document's best page, ties to the earlier stored.
+    /// </summary>
     public async Task<FullTextMatches> SearchAsync(SearchQuery query, FullTextFilter filter, int limit, CancellationToken cancellationToken)
     {
         using var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
         using SqliteCommand command = connection.CreateCommand();
-        command.CommandText = """
+        bool filtered = filter is not { Kind: null, AgencyCode: null, OwnerKey: null, StoredFrom: null, StoredBefore: null };
+        string? together = FtsExpression.Together(query, KeyedId);
+        string table = query.Exact ? "search_exact" : "search_folded";
+        using (SqliteCommand cache = connection.CreateCommand())
+        {
+            // A pooled connection keeps the index pages it read: a search reads a few MiB of doclists.
+            cache.CommandText = "PRAGMA cache_size = -65536";
+            await cache.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        command.CommandText = $"""
             WITH matched AS MATERIALIZED (
-                SELECT rowid AS id, bm25(search_index) AS score FROM search_index WHERE search_index MATCH $match),
+                {(together is null ? string.Empty : $"SELECT id, 0 AS tier, score FROM ({Newest(table, "$together", filtered)}) UNION ALL")}
+                SELECT id, 1 AS tier, score FROM ({Newest(table, "$match", filtered)})),
             hits AS (
-                SELECT p.document_id AS document_id, p.page AS page, min(m.score) AS score, group_concat(p.page) AS pages
-                FROM matched m JOIN search_pages p ON p.id = m.id JOIN documents d ON d.document_id = p.document_id
-                WHERE ($kind IS NULL OR d.kind = $kind) AND ($agency IS NULL OR d.agency_code = $agency) AND ($person IS NULL OR d.person_key = $person)
-                  AND ($from IS NULL OR d.stored_at >= $from) AND ($before IS NULL OR d.stored_at < $before)
-                GROUP BY p.document_id),
-            top AS (SELECT document_id, page, score, pages, count(*) OVER () AS total FROM hits ORDER BY score, document_id LIMIT $limit)
-            SELECT t.document_id, t.page, t.score, t.pages, s.text, t.total, (SELECT count(*) FROM search_state)
-            FROM top t JOIN search_pages s ON s.document_id = t.document_id AND s.page = t.page
-            ORDER BY t.score, t.document_id
+                SELECT id >> {PageBits} AS seq, id AS best, min(tier * {TierStep} + score) AS rank, group_concat(DISTINCT id & {(1 << PageBits) - 1}) AS pages
+                FROM matched GROUP BY id >> {PageBits}),
+            top AS (SELECT best, rank, pages, count(*) OVER () AS total FROM hits ORDER BY rank, seq LIMIT $limit)
+            SELECT p.document_id, p.page, t.rank, t.pages, p.text, t.total, (SELECT count(*) FROM search_state), (SELECT count(*) FROM matched WHERE tier = 1)
+            FROM top t JOIN search_pages p ON p.id = t.best
+            ORDER BY t.rank, p.document_id
             """;
-        command.Parameters.AddWithValue("$match", MatchExpression(query));
+        command.Parameters.AddWithValue("$match", FtsExpression.AllTerms(query, KeyedId));
+        command.Parameters.AddWithValue("$together", (object?)together ?? DBNull.Value);
+        command.Parameters.AddWithValue("$window", Window);
         command.Parameters.AddWithValue("$kind", (object?)filter.Kind ?? DBNull.Value);
         command.Parameters.AddWithValue("$agency", (object?)filter.AgencyCode ?? DBNull.Value);
         command.Parameters.AddWithValue("$person", (object?)filter.OwnerKey ?? DBNull.Value);
@@ -127,15 +131,15 @@ internal sealed class FullTextIndex
         command.Parameters.AddWithValue("$limit", limit);
         var matches = new List<FullTextMatch>();
         int total = 0;
-        bool complete = true;
+        bool complete = true, capped = false;
         using (SqliteDataReader reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
                 int[] pages = reader.GetString(3).Split(',').Select(p => int.Parse(p, CultureInfo.InvariantCulture)).Order().ToArray();
-                matches.Add(new FullTextMatch(reader.GetString(0), reader.GetInt32(1), reader.GetDouble(2), reader.GetString(4), pages));
-                total = reader.GetInt32(5);
-                complete = reader.GetInt32(6) == 0;
+                double rank = reader.GetDouble(2);
+                matches.Add(new FullTextMatch(reader.GetString(0), reader.GetInt32(1), rank >= TierStep / 2 ? rank - TierStep : rank, reader.GetString(4), pages));
+                (total, complete, capped) = (reader.GetInt32(5), reader.GetInt32(6) == 0, reader.GetInt32(7) >= Window);
             }
         }
 
@@ -144,8 +148,19 @@ internal sealed class FullTextIndex
             complete = Scalar(connection, "SELECT count(*) FROM search_state") == 0;
         }
 
-        return new FullTextMatches(matches, total, complete);
+        return new FullTextMatches(matches, total, complete, capped);
     }
+
+    /// <summary>The newest <see cref="RankWindow"/> pages matching the expression in <paramref name="parameter"/> (and the filters), with their bm25.</summary>
+    private static string Newest(string table, string parameter, bool filtered) => filtered
+        ? $"""
+            SELECT {table}.rowid AS id, bm25({table}) AS score FROM {table}
+            JOIN search_pages p ON p.id = {table}.rowid JOIN documents d ON d.document_id = p.document_id
+            WHERE {table} MATCH {parameter} AND ($kind IS NULL OR d.kind = $kind) AND ($agency IS NULL OR d.agency_code = $agency)
+              AND ($person IS NULL OR d.person_key = $person) AND ($from IS NULL OR d.stored_at >= $from) AND ($before IS NULL OR d.stored_at < $before)
+            ORDER BY {table}.rowid DESC LIMIT $window
+            """
+        : $"SELECT rowid AS id, bm25({table}) AS score FROM {table} WHERE {table} MATCH {parameter} ORDER BY rowid DESC LIMIT $window";
 
     /// <summary>
     /// Makes the index again from the stored sidecars: the tables are emptied, then documents are indexed in chunks, each
@@ -158,7 +173,7 @@ internal sealed class FullTextIndex
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
         using (SqliteTransaction reset = connection.BeginTransaction())
         {
-            Execute(connection, reset, "DROP TABLE IF EXISTS search_index; DROP TABLE IF EXISTS search_pages;" + Schema
+            Execute(connection, reset, "DROP TABLE IF EXISTS search_folded; DROP TABLE IF EXISTS search_exact; DROP TABLE IF EXISTS search_pages;" + Schema
                 + "INSERT OR REPLACE INTO search_state (name, value) VALUES ('rebuild', 'running');");
             reset.Commit();
         }
@@ -188,10 +203,7 @@ internal sealed class FullTextIndex
             using SqliteTransaction transaction = connection.BeginTransaction();
             foreach ((string id, List<IndexedPage> found) in indexed)
             {
-                foreach (IndexedPage page in found)
-                {
-                    pages += await InsertAsync(connection, transaction, id, page, cancellationToken).ConfigureAwait(false) ? 1 : 0;
-                }
+                pages += await InsertAsync(connection, transaction, id, found, cancellationToken).ConfigureAwait(false);
             }
 
             transaction.Commit();
@@ -201,10 +213,18 @@ internal sealed class FullTextIndex
         return new FullTextRebuild(read, pages, unreadable);
     }
 
+    /// <summary>
+    /// Contentless (the text is in <c>search_pages</c>); no column sizes, which halves the cost of bm25 (it then ranks
+    /// by term frequency and rarity without length normalization, which pages of one size hardly need); prefix
+    /// indexes of 2 and 3 letters, since "nguy*" otherwise merges the doclists of every word it begins.
+    /// </summary>
+    private const string FtsOptions = $"""content = '', columnsize = 0, prefix = '2 3', tokenize = "{Tokenizer}" """;
+
     private const string Schema = $"""
         CREATE TABLE IF NOT EXISTS search_pages (
             id INTEGER PRIMARY KEY, document_id TEXT NOT NULL, page INTEGER NOT NULL, text TEXT NOT NULL, UNIQUE (document_id, page));
-        CREATE VIRTUAL TABLE IF NOT EXISTS search_index USING fts5(exact, folded, content = '', tokenize = "{Tokenizer}");
+        CREATE VIRTUAL TABLE IF NOT EXISTS search_folded USING fts5(folded, {FtsOptions});
+        CREATE VIRTUAL TABLE IF NOT EXISTS search_exact USING fts5(exact, {FtsOptions});
         CREATE TABLE IF NOT EXISTS search_state (name TEXT PRIMARY KEY, value TEXT NOT NULL);
         """;
 
@@ -220,27 +240,51 @@ internal sealed class FullTextIndex
         }
     }
 
-    private static async Task<bool> InsertAsync(SqliteConnection connection, SqliteTransaction transaction, string documentId, IndexedPage page, CancellationToken cancellationToken)
+    /// <summary>
+    /// Indexes <paramref name="pages"/> of a document under its number (the one it already has, else the next), in the
+    /// caller's write transaction; pages already indexed, and pages past 65,535, are left out. Returns how many were added.
+    /// </summary>
+    private static async Task<int> InsertAsync(SqliteConnection connection, SqliteTransaction transaction, string documentId, List<IndexedPage> pages, CancellationToken cancellationToken)
     {
-        using SqliteCommand row = connection.CreateCommand();
-        row.Transaction = transaction;
-        row.CommandText = "INSERT OR IGNORE INTO search_pages (document_id, page, text) VALUES ($document, $page, $text) RETURNING id";
-        row.Parameters.AddWithValue("$document", documentId);
-        row.Parameters.AddWithValue("$page", page.Page);
-        row.Parameters.AddWithValue("$text", page.Display);
-        if (await row.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not long id)
+        if (pages.Count == 0)
         {
-            return false;
+            return 0;
         }
 
-        using SqliteCommand text = connection.CreateCommand();
-        text.Transaction = transaction;
-        text.CommandText = "INSERT INTO search_index (rowid, exact, folded) VALUES ($id, $exact, $folded)";
-        text.Parameters.AddWithValue("$id", id);
-        text.Parameters.AddWithValue("$exact", page.Exact);
-        text.Parameters.AddWithValue("$folded", page.Folded);
-        await text.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        return true;
+        using SqliteCommand number = connection.CreateCommand();
+        number.Transaction = transaction;
+        number.CommandText = $"""
+            SELECT coalesce((SELECT id >> {PageBits} FROM search_pages WHERE document_id = $document LIMIT 1), (SELECT coalesce(max(id) >> {PageBits}, 0) + 1 FROM search_pages))
+            """;
+        number.Parameters.AddWithValue("$document", documentId);
+        long seq = (long)(await number.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        int added = 0;
+        foreach (IndexedPage page in pages.Where(p => p.Page < 1 << PageBits))
+        {
+            long id = (seq << PageBits) | (long)page.Page;
+            using SqliteCommand row = connection.CreateCommand();
+            row.Transaction = transaction;
+            row.CommandText = "INSERT OR IGNORE INTO search_pages (id, document_id, page, text) VALUES ($id, $document, $page, $text)";
+            row.Parameters.AddWithValue("$id", id);
+            row.Parameters.AddWithValue("$document", documentId);
+            row.Parameters.AddWithValue("$page", page.Page);
+            row.Parameters.AddWithValue("$text", page.Display);
+            if (await row.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
+            {
+                continue;
+            }
+
+            using SqliteCommand text = connection.CreateCommand();
+            text.Transaction = transaction;
+            text.CommandText = "INSERT INTO search_folded (rowid, folded) VALUES ($id, $folded); INSERT INTO search_exact (rowid, exact) VALUES ($id, $exact);";
+            text.Parameters.AddWithValue("$id", id);
+            text.Parameters.AddWithValue("$exact", page.Exact);
+            text.Parameters.AddWithValue("$folded", page.Folded);
+            await text.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            added++;
+        }
+
+        return added;
     }
 
     /// <summary>An instant as the documents table writes <c>stored_at</c>, so that the two compare as text.</summary>
