@@ -78,7 +78,7 @@ public sealed class SearchIndexTests
         {
             connection.Open();
             using SqliteCommand drop = connection.CreateCommand();
-            drop.CommandText = "DROP TABLE search_folded; DROP TABLE search_exact; DROP TABLE search_pages; DROP TABLE search_state;";
+            drop.CommandText = "DROP TABLE search_folded; DROP TABLE search_exact; DROP TABLE search_pages; DROP TABLE search_documents; DROP TABLE search_state;";
             drop.ExecuteNonQuery();
         }
 

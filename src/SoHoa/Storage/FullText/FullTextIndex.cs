@@ -25,14 +25,15 @@ internal sealed record FullTextMatches(IReadOnlyList<FullTextMatch> Matches, int
 public sealed record FullTextRebuild(int Documents, int Pages, int Unreadable);
 
 /// <summary>
-/// The folder store's full-text index, in its <c>index.db</c>: <c>search_pages</c> holds one row per PDF page with the
-/// text shown in snippets, and <c>search_folded</c> and <c>search_exact</c> are contentless FTS5 tables of its two
-/// indexed forms (see <see cref="IndexedPage"/>; two tables rather than two columns, since a column filter doubled the
-/// cost of a query), ranked with bm25. A page's row id is its document's number (given when its first
-/// page is indexed) shifted left 16 bits, plus the page number, so matches are grouped by document without a lookup
-/// per match; the pages and documents tables are only read for the best few, or per matching document when filtered. Pages are indexed in the transaction that writes the document's
-/// index row, after its files, so a document is searchable exactly when it is findable; <see cref="RebuildAsync"/>
-/// makes the index again from the stored sidecars.
+/// The folder store's full-text index, in its <c>index.db</c>: <c>search_documents</c> numbers each indexed document and
+/// holds what searches filter on (copied from its row in <c>documents</c>, which never changes); <c>search_pages</c>
+/// holds one row per PDF page with the text shown in snippets; <c>search_folded</c> and <c>search_exact</c> are
+/// contentless FTS5 tables of its two indexed forms (see <see cref="IndexedPage"/>; two tables rather than two
+/// columns, since a column filter doubled the cost of a query), ranked with bm25. A page's row id is its document's
+/// number shifted left 16 bits plus the page number, so matches group by document without a lookup, and a filter
+/// costs one integer-key lookup a match. Pages are indexed in the transaction that writes the document's index row,
+/// after its files, so a document is searchable exactly when it is findable; <see cref="RebuildAsync"/> makes the
+/// index again from the stored sidecars.
 /// </summary>
 internal sealed class FullTextIndex
 {
@@ -116,9 +117,9 @@ internal sealed class FullTextIndex
                 SELECT id >> {PageBits} AS seq, id AS best, min(tier * {TierStep} + score) AS rank, group_concat(DISTINCT id & {(1 << PageBits) - 1}) AS pages
                 FROM matched GROUP BY id >> {PageBits}),
             top AS (SELECT best, rank, pages, count(*) OVER () AS total FROM hits ORDER BY rank, seq LIMIT $limit)
-            SELECT p.document_id, p.page, t.rank, t.pages, p.text, t.total, (SELECT count(*) FROM search_state), (SELECT count(*) FROM matched WHERE tier = 1)
-            FROM top t JOIN search_pages p ON p.id = t.best
-            ORDER BY t.rank, p.document_id
+            SELECT d.document_id, t.best & {(1 << PageBits) - 1}, t.rank, t.pages, p.text, t.total, (SELECT count(*) FROM search_state), (SELECT count(*) FROM matched WHERE tier = 1)
+            FROM top t JOIN search_pages p ON p.id = t.best JOIN search_documents d ON d.seq = t.best >> {PageBits}
+            ORDER BY t.rank, d.document_id
             """;
         command.Parameters.AddWithValue("$match", FtsExpression.AllTerms(query, KeyedId));
         command.Parameters.AddWithValue("$together", (object?)together ?? DBNull.Value);
@@ -154,8 +155,7 @@ internal sealed class FullTextIndex
     /// <summary>The newest <see cref="RankWindow"/> pages matching the expression in <paramref name="parameter"/> (and the filters), with their bm25.</summary>
     private static string Newest(string table, string parameter, bool filtered) => filtered
         ? $"""
-            SELECT {table}.rowid AS id, bm25({table}) AS score FROM {table}
-            JOIN search_pages p ON p.id = {table}.rowid JOIN documents d ON d.document_id = p.document_id
+            SELECT {table}.rowid AS id, bm25({table}) AS score FROM {table} JOIN search_documents d ON d.seq = {table}.rowid >> {PageBits}
             WHERE {table} MATCH {parameter} AND ($kind IS NULL OR d.kind = $kind) AND ($agency IS NULL OR d.agency_code = $agency)
               AND ($person IS NULL OR d.person_key = $person) AND ($from IS NULL OR d.stored_at >= $from) AND ($before IS NULL OR d.stored_at < $before)
             ORDER BY {table}.rowid DESC LIMIT $window
@@ -173,7 +173,7 @@ internal sealed class FullTextIndex
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
         using (SqliteTransaction reset = connection.BeginTransaction())
         {
-            Execute(connection, reset, "DROP TABLE IF EXISTS search_folded; DROP TABLE IF EXISTS search_exact; DROP TABLE IF EXISTS search_pages;" + Schema
+            Execute(connection, reset, "DROP TABLE IF EXISTS search_folded; DROP TABLE IF EXISTS search_exact; DROP TABLE IF EXISTS search_pages; DROP TABLE IF EXISTS search_documents;" + Schema
                 + "INSERT OR REPLACE INTO search_state (name, value) VALUES ('rebuild', 'running');");
             reset.Commit();
         }
@@ -221,8 +221,9 @@ internal sealed class FullTextIndex
     private const string FtsOptions = $"""content = '', columnsize = 0, prefix = '2 3', tokenize = "{Tokenizer}" """;
 
     private const string Schema = $"""
-        CREATE TABLE IF NOT EXISTS search_pages (
-            id INTEGER PRIMARY KEY, document_id TEXT NOT NULL, page INTEGER NOT NULL, text TEXT NOT NULL, UNIQUE (document_id, page));
+        CREATE TABLE IF NOT EXISTS search_documents (
+            seq INTEGER PRIMARY KEY, document_id TEXT NOT NULL UNIQUE, kind TEXT NOT NULL, agency_code TEXT NOT NULL, person_key TEXT NOT NULL, stored_at TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS search_pages (id INTEGER PRIMARY KEY, text TEXT NOT NULL);
         CREATE VIRTUAL TABLE IF NOT EXISTS search_folded USING fts5(folded, {FtsOptions});
         CREATE VIRTUAL TABLE IF NOT EXISTS search_exact USING fts5(exact, {FtsOptions});
         CREATE TABLE IF NOT EXISTS search_state (name TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -251,23 +252,30 @@ internal sealed class FullTextIndex
             return 0;
         }
 
+        // The document's number: the one it has, else the next; what searches filter on is copied from its index row,
+        // written earlier in this transaction.
         using SqliteCommand number = connection.CreateCommand();
         number.Transaction = transaction;
-        number.CommandText = $"""
-            SELECT coalesce((SELECT id >> {PageBits} FROM search_pages WHERE document_id = $document LIMIT 1), (SELECT coalesce(max(id) >> {PageBits}, 0) + 1 FROM search_pages))
+        number.CommandText = """
+            INSERT INTO search_documents (document_id, kind, agency_code, person_key, stored_at)
+                SELECT document_id, kind, agency_code, person_key, stored_at FROM documents WHERE document_id = $document
+                ON CONFLICT (document_id) DO NOTHING;
+            SELECT seq FROM search_documents WHERE document_id = $document;
             """;
         number.Parameters.AddWithValue("$document", documentId);
-        long seq = (long)(await number.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        if (await number.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not long seq)
+        {
+            return 0;
+        }
+
         int added = 0;
         foreach (IndexedPage page in pages.Where(p => p.Page < 1 << PageBits))
         {
             long id = (seq << PageBits) | (long)page.Page;
             using SqliteCommand row = connection.CreateCommand();
             row.Transaction = transaction;
-            row.CommandText = "INSERT OR IGNORE INTO search_pages (id, document_id, page, text) VALUES ($id, $document, $page, $text)";
+            row.CommandText = "INSERT OR IGNORE INTO search_pages (id, text) VALUES ($id, $text)";
             row.Parameters.AddWithValue("$id", id);
-            row.Parameters.AddWithValue("$document", documentId);
-            row.Parameters.AddWithValue("$page", page.Page);
             row.Parameters.AddWithValue("$text", page.Display);
             if (await row.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
             {
