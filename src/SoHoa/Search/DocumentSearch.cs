@@ -28,6 +28,7 @@ public sealed class DocumentSearch
     /// <summary>How the audit entry quotes a query: a JSON string, readable Vietnamese, quotes and control characters escaped.</summary>
     private static readonly JsonSerializerOptions QuotedText = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private readonly IDocumentStore _store;
+    private readonly FolderDocumentStore _folder;
     private readonly FullTextIndex _index;
     private readonly TimeProvider _time;
 
@@ -36,7 +37,8 @@ public sealed class DocumentSearch
     {
         ArgumentNullException.ThrowIfNull(store);
         _store = store;
-        _index = (store as FolderDocumentStore)?.FullText ?? throw new NotSupportedException(NotAvailable(store));
+        _folder = store as FolderDocumentStore ?? throw new NotSupportedException(NotAvailable(store));
+        _index = _folder.FullText;
         _time = timeProvider ?? TimeProvider.System;
     }
 
@@ -77,9 +79,11 @@ public sealed class DocumentSearch
         try
         {
             matches = await _index.SearchAsync(query, filter, request.Limit, cancellationToken).ConfigureAwait(false);
+            Dictionary<string, StoredDocument> documents = (await _folder.GetManyAsync(matches.Matches.Select(m => m.DocumentId).ToArray(), cancellationToken).ConfigureAwait(false))
+                .ToDictionary(d => d.DocumentId, StringComparer.Ordinal);
             foreach (FullTextMatch match in matches.Matches)
             {
-                StoredDocument document = await _store.GetAsync(match.DocumentId, cancellationToken).ConfigureAwait(false)
+                StoredDocument document = documents.GetValueOrDefault(match.DocumentId)
                     ?? throw new SoHoaException(SoHoaErrorCode.Storage, $"The full-text index names document {match.DocumentId}, which the store does not hold.");
                 hits.Add(new SearchHit(document, match.Page, match.Pages, match.Score, SearchSnippet.Build(match.PageText, query)));
             }

@@ -89,6 +89,10 @@ public sealed class FolderDocumentStore : IDocumentStore
         return found.Count == 0 ? null : found[0];
     }
 
+    /// <summary>The stored documents with these ids, in one query (those not stored are left out), in no set order.</summary>
+    internal Task<IReadOnlyList<StoredDocument>> GetManyAsync(IReadOnlyCollection<string> documentIds, CancellationToken cancellationToken = default) =>
+        QueryAsync("document_id IN (SELECT value FROM json_each($key))", System.Text.Json.JsonSerializer.Serialize(documentIds), null, cancellationToken);
+
     /// <inheritdoc/>
     public async Task<StoreOutcome> StoreAsync(StoredDocument document, PersonalId owner, ReadOnlyMemory<byte> pdf, ReadOnlyMemory<byte> sidecar, CancellationToken cancellationToken = default)
     {

@@ -193,7 +193,7 @@ public sealed class DocumentSearchTests
         [
             "\"", "\"\"\"", "NEAR(", "NEAR(an van, 2)", "*", "-", "", " ", "an*", "\"an", "an\"", "AND", "OR an", "NOT", "an AND OR", "(an", "an)",
             "{folded}: an", "exact:an", "^an", "an + van", "an:*", "\u0301", "'; DROP TABLE documents; --", "\0", "a\u001Fb\nc", "093090001234*", "**an**",
-            new string('"', 100), "x*y*z*", "\"nguyen van an\"*",
+            new string('"', 100), "x*y*z*", "\"nguyen van an\"*", "an \uD800 van", "\uDC00", "an\uD800",
         ];
 
         foreach (string query in queries)

@@ -59,7 +59,7 @@ internal sealed record IndexedPage(int Page, string Display, string Exact, strin
     /// <summary>The indexed forms of one page's <paramref name="text"/>.</summary>
     public static IndexedPage From(int page, string text, Func<string, string> keyedId)
     {
-        string nfc = text.Normalize(NormalizationForm.FormC);
+        string nfc = TextFolding.Nfc(text);
         char[] display = nfc.ToCharArray();
         var exact = new StringBuilder(nfc.Length);
         var folded = new StringBuilder(nfc.Length);

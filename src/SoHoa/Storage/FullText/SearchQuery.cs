@@ -53,7 +53,7 @@ public sealed class SearchQuery
             throw new SearchQueryException($"The query has {text.Length} characters; at most {MaxLength} are accepted.");
         }
 
-        string normalized = text.Normalize(NormalizationForm.FormC);
+        string normalized = TextFolding.Nfc(text);
         var terms = new List<SearchTerm>();
         int i = 0;
         while (i < normalized.Length)
