@@ -45,8 +45,8 @@ internal sealed class FullTextIndex
     private const double TierStep = 1_000_000;
 
     /// <summary>
-    /// How many matching pages (the newest) are ranked at most, for each of the two ways of matching: bm25 costs about a
-    /// microsecond a page, and folded Vietnamese syllables are common (folded "do" is on most papers).
+    /// How many matching pages (the newest) are ranked at most, for each of the two ways of matching: bm25 costs for every
+    /// page it ranks, and folded Vietnamese syllables are common (folded "do" is on most papers).
     /// </summary>
     public const int RankWindow = 2000;
 
