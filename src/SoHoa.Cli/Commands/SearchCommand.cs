@@ -121,6 +121,7 @@ internal static partial class SearchCommand
                 request.To,
                 results.TotalDocuments,
                 results.IndexComplete,
+                results.Capped,
                 hits = results.Hits.Select(h => new
                 {
                     h.Document.DocumentId,
@@ -145,13 +146,18 @@ internal static partial class SearchCommand
         }
         else
         {
-            Console.WriteLine($"{results.TotalDocuments} document(s) match{(results.Hits.Count < results.TotalDocuments ? $", the best {results.Hits.Count} shown" : string.Empty)}:");
+            Console.WriteLine($"{(results.Capped ? "at least " : string.Empty)}{results.TotalDocuments} document(s) match{(results.Hits.Count < results.TotalDocuments ? $", the best {results.Hits.Count} shown" : string.Empty)}:");
             foreach (SearchHit hit in results.Hits)
             {
                 string pages = hit.Pages.Count > 1 ? $" (also {string.Join(", ", hit.Pages.Where(p => p != hit.Page))})" : string.Empty;
                 Console.WriteLine($"  {hit.Document.Kind,-22} {hit.Document.DossierCode}  page {hit.Page}{pages}  {hit.Document.DocumentId}");
                 Console.WriteLine($"    {hit.Snippet.Marked()}");
             }
+        }
+
+        if (results.Capped)
+        {
+            Console.Error.WriteLine($"note: more than {DocumentSearch.RankWindow} pages match; the newest of them were ranked (and every page where the words stand together). A \"phrase\", --kind, --agency or --from narrows the search so that all are ranked.");
         }
 
         if (!results.IndexComplete)

@@ -32,6 +32,9 @@ public sealed class DocumentSearch
     private readonly FullTextIndex _index;
     private readonly TimeProvider _time;
 
+    /// <summary>How many matching pages, the newest, a search ranks at most (see <see cref="SearchResults.Capped"/>).</summary>
+    public const int RankWindow = FullTextIndex.RankWindow;
+
     /// <summary>Creates the service over <paramref name="store"/>, which must have a full-text index (<see cref="IsAvailable"/>).</summary>
     public DocumentSearch(IDocumentStore store, TimeProvider? timeProvider = null)
     {

@@ -47,7 +47,7 @@ public sealed record SearchHit(StoredDocument Document, int Page, IReadOnlyList<
 /// <param name="TotalDocuments">How many documents matched (more than <see cref="Hits"/> when the limit cut them); when <see cref="Capped"/>, how many among the ranked pages, so at least that many.</param>
 /// <param name="IndexComplete">False when the index does not yet cover every stored document (made before it existed, or a rebuild is running or was cut short): rebuild it.</param>
 /// <param name="Capped">
-/// True when more pages matched than are ranked (<c>FullTextIndex.RankWindow</c>, the newest): the hits are the best of
+/// True when more pages matched than are ranked (<see cref="DocumentSearch.RankWindow"/>, the newest): the hits are the best of
 /// those, plus every page where plain words typed stand together. A phrase or a filter narrows the search so that all rank.
 /// </param>
 public sealed record SearchResults(SearchQuery Query, IReadOnlyList<SearchHit> Hits, int TotalDocuments, bool IndexComplete, bool Capped);

@@ -42,7 +42,7 @@ internal sealed class FullTextIndex
     private const int PageBits = 16;
 
     /// <summary>What sets the pages where the words stand together ahead of the others in the rank.</summary>
-    private const double TierStep = 1_000_000;
+    private const long TierStep = 1_000_000;
 
     /// <summary>
     /// How many matching pages (the newest) are ranked at most, for each of the two ways of matching: bm25 costs for every
@@ -139,7 +139,7 @@ internal sealed class FullTextIndex
             {
                 int[] pages = reader.GetString(3).Split(',').Select(p => int.Parse(p, CultureInfo.InvariantCulture)).Order().ToArray();
                 double rank = reader.GetDouble(2);
-                matches.Add(new FullTextMatch(reader.GetString(0), reader.GetInt32(1), rank >= TierStep / 2 ? rank - TierStep : rank, reader.GetString(4), pages));
+                matches.Add(new FullTextMatch(reader.GetString(0), reader.GetInt32(1), rank >= TierStep / 2.0 ? rank - TierStep : rank, reader.GetString(4), pages));
                 (total, complete, capped) = (reader.GetInt32(5), reader.GetInt32(6) == 0, reader.GetInt32(7) >= Window);
             }
         }
