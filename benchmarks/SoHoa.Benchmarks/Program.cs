@@ -21,6 +21,11 @@ if (args.Length > 0 && args[0] == "store-find")
     return await SoHoa.Benchmarks.Storage.FindBenchmark.RunAsync(args[1..]);
 }
 
+if (args.Length > 0 && args[0] == "store-search")
+{
+    return await SoHoa.Benchmarks.Storage.SearchBenchmark.RunAsync(args[1..]);
+}
+
 if (args.Length > 0 && args[0] == "report-ledger")
 {
     return await ReportBenchmark.GenerateAsync(args[1..]);

@@ -9,6 +9,7 @@ var root = new RootCommand("SoHoa: digitize, OCR (Vietnamese), sign (PAdES) and 
     SubmitCommand.Create(),
     OcrCommand.Create(),
     FindCommand.Create(),
+    SearchCommand.Create(),
     OpenCommand.Create(),
     AuditCommand.Create(),
     ReportCommand.Create(),

@@ -60,4 +60,7 @@ public enum SoHoaErrorCode
 
     /// <summary>A visible signature cannot be placed: its page is beyond the document, or its box leaves the page.</summary>
     SignaturePlacement = 12,
+
+    /// <summary>A full-text search query cannot be run: it has no word to search for, is too long, or has a prefix too short.</summary>
+    InvalidQuery = 13,
 }

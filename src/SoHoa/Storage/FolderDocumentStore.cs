@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using Microsoft.Data.Sqlite;
 using SoHoa.Batches;
 using SoHoa.Identifiers;
+using SoHoa.Storage.FullText;
 
 namespace SoHoa.Storage;
 
@@ -40,6 +41,7 @@ public sealed class FolderDocumentStore : IDocumentStore
             DefaultTimeout = 30,
         }.ToString();
         AuditLog = new SqliteAuditLog(_connectionString, auditKey, Path.Combine(root, ".sohoa", "audit.head"), _temporary);
+        FullText = new FullTextIndex(_connectionString, indexKey, FullPath);
     }
 
     /// <summary>The store's root folder.</summary>
@@ -50,6 +52,9 @@ public sealed class FolderDocumentStore : IDocumentStore
 
     /// <inheritdoc/>
     public IAuditLog AuditLog { get; }
+
+    /// <summary>The full-text index of the stored pages' text, filled as documents are stored (search goes through <c>SoHoa.Search.DocumentSearch</c>).</summary>
+    internal FullTextIndex FullText { get; }
 
     /// <summary>
     /// Opens (creating when needed) the store in <paramref name="root"/>; done once at startup. <paramref name="indexKey"/>
@@ -84,6 +89,10 @@ public sealed class FolderDocumentStore : IDocumentStore
         return found.Count == 0 ? null : found[0];
     }
 
+    /// <summary>The stored documents with these ids, in one query (those not stored are left out), in no set order.</summary>
+    internal Task<IReadOnlyList<StoredDocument>> GetManyAsync(IReadOnlyCollection<string> documentIds, CancellationToken cancellationToken = default) =>
+        QueryAsync("document_id IN (SELECT value FROM json_each($key))", System.Text.Json.JsonSerializer.Serialize(documentIds), null, cancellationToken);
+
     /// <inheritdoc/>
     public async Task<StoreOutcome> StoreAsync(StoredDocument document, PersonalId owner, ReadOnlyMemory<byte> pdf, ReadOnlyMemory<byte> sidecar, CancellationToken cancellationToken = default)
     {
@@ -98,9 +107,13 @@ public sealed class FolderDocumentStore : IDocumentStore
             // Files first, the index entry last: a crash leaves files without an entry, never an entry without its files.
             // A PDF already at the path with no entry is what such a crash left (or a writer racing this one): it is
             // adopted as it is, and the entry describes it, so nothing stored is ever replaced.
+            // The pages' text is indexed from the sidecar that is on disk, which is the adopted one after such a crash.
             string pdfSha256 = await CreateOrKeepAsync(document.PdfPath, pdf, cancellationToken).ConfigureAwait(false);
-            await CreateOrKeepAsync(document.SidecarPath, sidecar, cancellationToken).ConfigureAwait(false);
-            StoreOutcome outcome = await InsertAsync(document with { PdfSha256 = pdfSha256 }, owner, cancellationToken).ConfigureAwait(false);
+            string sidecarSha256 = await CreateOrKeepAsync(document.SidecarPath, sidecar, cancellationToken).ConfigureAwait(false);
+            ReadOnlyMemory<byte> storedSidecar = sidecarSha256 == Convert.ToHexStringLower(SHA256.HashData(sidecar.Span))
+                ? sidecar
+                : await File.ReadAllBytesAsync(FullPath(document.SidecarPath), cancellationToken).ConfigureAwait(false);
+            StoreOutcome outcome = await InsertAsync(document with { PdfSha256 = pdfSha256 }, owner, storedSidecar, cancellationToken).ConfigureAwait(false);
             return pdfSha256 == document.PdfSha256 ? outcome : StoreOutcome.AlreadyStored;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or SqliteException)
@@ -126,7 +139,7 @@ public sealed class FolderDocumentStore : IDocumentStore
         try
         {
             await CreateOrKeepAsync(link.SidecarPath, sidecar, cancellationToken).ConfigureAwait(false);
-            return await InsertAsync(link, owner, cancellationToken).ConfigureAwait(false);
+            return await InsertAsync(link, owner, sidecar, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or SqliteException)
         {
@@ -213,10 +226,13 @@ public sealed class FolderDocumentStore : IDocumentStore
         return temporary;
     }
 
-    private async Task<StoreOutcome> InsertAsync(StoredDocument document, PersonalId owner, CancellationToken cancellationToken)
+    /// <summary>Writes the index row and indexes the pages' text from <paramref name="sidecar"/>, in one transaction.</summary>
+    private async Task<StoreOutcome> InsertAsync(StoredDocument document, PersonalId owner, ReadOnlyMemory<byte> sidecar, CancellationToken cancellationToken)
     {
         using SqliteConnection connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using SqliteTransaction transaction = connection.BeginTransaction();
         using SqliteCommand command = connection.CreateCommand();
+        command.Transaction = transaction;
         command.CommandText = """
             INSERT OR IGNORE INTO documents (document_id, person_key, agency_code, dossier_code, procedure_code, kind, role,
                 document_number, issued_on, valid_until, pdf_path, sidecar_path, pdf_sha256, page_count, batch_id, stored_at, signature_level, reused_from,
@@ -245,8 +261,12 @@ public sealed class FolderDocumentStore : IDocumentStore
         command.Parameters.AddWithValue("$review", (object?)document.PaperReview ?? DBNull.Value);
         if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1)
         {
+            await FullText.IndexAsync(connection, transaction, document.DocumentId, sidecar, cancellationToken).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             return StoreOutcome.Stored;
         }
+
+        await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
 
         // Another writer indexed the same id between our check and our insert.
         StoredDocument winner = await GetAsync(document.DocumentId, cancellationToken).ConfigureAwait(false)
@@ -350,6 +370,7 @@ public sealed class FolderDocumentStore : IDocumentStore
         }
 
         SqliteAuditLog.Migrate(connection);
+        FullTextIndex.Migrate(connection);
     }
 
     private static void AddColumnIfMissing(SqliteConnection connection, string table, string column)

@@ -21,6 +21,31 @@ public sealed class CliUsageTests
     }
 
     [TestMethod]
+    public void Search_WithoutAQueryOrRebuild_IsAUsageError()
+    {
+        ToolRun run = new SohoaCli(TestEnvironment.NewDirectory("usage")).Run("search", "--store", TestEnvironment.NewDirectory("store"));
+
+        Assert.AreEqual(2, run.ExitCode, run.Output);
+        StringAssert.Contains(run.StandardError, "Give a query to search for, or --rebuild.");
+    }
+
+    [TestMethod]
+    public void Search_OnAnAzureStore_SaysItIsNotAvailableThereAndExitsTwo()
+    {
+        string keys = TestEnvironment.NewDirectory("keys");
+        File.WriteAllText(Path.Combine(keys, "index.key"), Convert.ToBase64String(new byte[32]));
+        File.WriteAllText(Path.Combine(keys, "audit.key"), Convert.ToBase64String(new byte[32]));
+
+        ToolRun run = new SohoaCli(TestEnvironment.NewDirectory("usage")).Run(
+            "search", "giay khai sinh", "--store", "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=c2VjcmV0;BlobEndpoint=http://127.0.0.1:9/devstoreaccount1;",
+            "--index-key", Path.Combine(keys, "index.key"), "--audit-key", Path.Combine(keys, "audit.key"));
+
+        Assert.AreEqual(2, run.ExitCode, run.Output);
+        StringAssert.Contains(run.StandardError, "full-text search is not available on an Azure store");
+        Assert.IsFalse(run.Output.Contains("AccountKey", StringComparison.Ordinal), "the connection string is never printed");
+    }
+
+    [TestMethod]
     public void Run_Help_ExitsZero()
     {
         ToolRun run = new SohoaCli(TestEnvironment.NewDirectory("usage")).Run("--help");

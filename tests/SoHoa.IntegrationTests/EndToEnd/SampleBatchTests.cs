@@ -240,6 +240,78 @@ public sealed class SampleBatchTests
     }
 
     [TestMethod]
+    public void Search_SampleBatchTypedWithoutDiacritics_FindsTheBirthCertificateWithPageAndOriginalSnippet()
+    {
+        ToolRun run = _cli.Run("search", "giay khai sinh nguyen van an", "--kind", "birth-certificate", "--store", _store, "--json", "--actor", "officer-7", "--procedure", "1.001612");
+
+        Assert.AreEqual(0, run.ExitCode, run.Output);
+        using JsonDocument found = SohoaCli.Json(run);
+        JsonElement hit = found.RootElement.GetProperty("hits").EnumerateArray().Single();
+        Assert.AreEqual("000.00.01.H12-261122-0001", hit.GetProperty("dossierCode").GetString());
+        Assert.AreEqual(1, hit.GetProperty("page").GetInt32());
+        Assert.IsTrue(File.Exists(hit.GetProperty("pdf").GetString()));
+        string snippet = hit.GetProperty("snippet").GetString()!;
+        StringAssert.Contains(snippet, "NGUYỄN VĂN AN", "the snippet shows the recognized text with its diacritics");
+        JsonElement first = hit.GetProperty("highlights")[0];
+        Assert.AreEqual("GIẤY", snippet.Substring(first.GetProperty("start").GetInt32(), first.GetProperty("length").GetInt32()));
+        Assert.IsTrue(found.RootElement.GetProperty("indexComplete").GetBoolean());
+    }
+
+    [TestMethod]
+    public async Task Search_SampleBatch_ExactModePhrasesAndTheAuditOfEachSearch()
+    {
+        ToolRun phrase = _cli.Run("search", "\"vo thu oanh\"", "--store", _store, "--actor", "officer-7");
+        ToolRun exact = _cli.Run("search", "Nguyên", "--exact", "--store", _store);
+        ToolRun folded = _cli.Run("search", "Nguyên", "--store", _store);
+        ToolRun byId = _cli.Run("search", Citizen, "--store", _store, "--json");
+
+        Assert.AreEqual(0, phrase.ExitCode, phrase.Output);
+        StringAssert.Contains(phrase.StandardOutput, "«VÕ THU OANH»");
+        Assert.AreEqual(1, exact.ExitCode, "no paper of the sample says Nguyên with these marks: " + exact.Output);
+        Assert.AreEqual(0, folded.ExitCode, folded.Output);
+        Assert.AreEqual(0, byId.ExitCode, byId.Output);
+        Assert.IsFalse(byId.Output.Contains(Citizen, StringComparison.Ordinal), "the ID is echoed and shown masked");
+
+        var searches = new List<AuditEntry>();
+        await foreach (AuditRecord record in FolderDocumentStore.Open(_store).AuditLog.ReadAsync(null, null))
+        {
+            searches.AddRange(record.Entry.Action == "search" ? [record.Entry] : []);
+        }
+
+        Assert.IsTrue(searches.Any(e => e.Actor == "officer-7" && e.Outcome.StartsWith("query \"\\\"vo thu oanh\\\"\": 1 found", StringComparison.Ordinal)), string.Join('\n', searches.Select(e => e.Outcome)));
+        Assert.IsTrue(searches.Any(e => e.Outcome.StartsWith("query hmac-sha256:", StringComparison.Ordinal)));
+        Assert.IsFalse(searches.Any(e => e.Outcome.Contains(Citizen, StringComparison.Ordinal)));
+    }
+
+    [TestMethod]
+    public void Search_BadQuery_ExitsOneAndSaysWhatIsWrong()
+    {
+        ToolRun empty = _cli.Run("search", "\"*\" - (", "--store", _store);
+        ToolRun operators = _cli.Run("search", "NEAR(an \"van", "--store", _store);
+
+        Assert.AreEqual(1, empty.ExitCode, empty.Output);
+        StringAssert.Contains(empty.StandardError, "no word to search for");
+        Assert.AreEqual(1, operators.ExitCode, "NEAR is searched for as a word, and no paper has it: " + operators.Output);
+        StringAssert.Contains(operators.StandardOutput, "0 document(s) match");
+        Assert.IsFalse(operators.Output.Contains("Exception", StringComparison.Ordinal), operators.Output);
+    }
+
+    [TestMethod]
+    public void Search_Rebuild_GivesTheSameHitsAsIndexingWhileProcessing()
+    {
+        string[] queries = ["khai sinh", "hoa an", "nguy*", "\"van an\"", Citizen];
+        string[] before = queries.Select(q => _cli.Run("search", q, "--store", _store, "--json").StandardOutput).ToArray();
+
+        ToolRun rebuild = _cli.Run("search", "--rebuild", "--store", _store);
+        string[] after = queries.Select(q => _cli.Run("search", q, "--store", _store, "--json").StandardOutput).ToArray();
+
+        Assert.AreEqual(0, rebuild.ExitCode, rebuild.Output);
+        StringAssert.Contains(rebuild.Output, "full-text index rebuilt: 8 document(s)");
+        CollectionAssert.AreEqual(before, after);
+        Assert.IsTrue(before.All(b => b.Contains("\"hits\"", StringComparison.Ordinal) && !b.Contains("\"hits\": []", StringComparison.Ordinal)), string.Join('\n', before));
+    }
+
+    [TestMethod]
     public void Store_IndexResultsAndPaths_NeverHoldARawPersonalId()
     {
         // The documents themselves (PDF, sidecar text) carry what is printed on the paper; the index, the batch

@@ -1,0 +1,135 @@
+using System.Text;
+using SoHoa.Storage.FullText;
+
+namespace SoHoa.Search;
+
+/// <summary>Where a matched term is in a snippet's text.</summary>
+/// <param name="Start">The first character, from 0.</param>
+/// <param name="Length">How many characters.</param>
+public readonly record struct SnippetHighlight(int Start, int Length);
+
+/// <summary>
+/// A short piece of a page's text around what matched, in the original diacritics (as recognized, NFC), whitespace
+/// collapsed to single spaces, "…" where the page goes on; 12-digit numbers (personal IDs) are shown masked.
+/// </summary>
+/// <param name="Text">The text.</param>
+/// <param name="Highlights">The matched terms in it, in order.</param>
+public sealed record SearchSnippet(string Text, IReadOnlyList<SnippetHighlight> Highlights)
+{
+    /// <summary>How many tokens a snippet shows at most.</summary>
+    public const int Width = 24;
+
+    /// <summary>The text with each highlight between <paramref name="before"/> and <paramref name="after"/>.</summary>
+    public string Marked(string before = "«", string after = "»")
+    {
+        var marked = new StringBuilder(Text.Length + (Highlights.Count * (before.Length + after.Length)));
+        int at = 0;
+        foreach (SnippetHighlight highlight in Highlights)
+        {
+            marked.Append(Text, at, highlight.Start - at).Append(before).Append(Text, highlight.Start, highlight.Length).Append(after);
+            at = highlight.Start + highlight.Length;
+        }
+
+        return marked.Append(Text, at, Text.Length - at).ToString();
+    }
+
+    /// <summary>
+    /// The snippet of <paramref name="page"/> (the index's display text) for <paramref name="query"/>: the window of
+    /// <see cref="Width"/> tokens that holds the most different terms, each occurrence highlighted. Matching is done
+    /// again here on tokens (folded or exact, as the query asks), so the highlights sit on the original words.
+    /// </summary>
+    internal static SearchSnippet Build(string page, SearchQuery query)
+    {
+        List<TextFolding.Token> tokens = TextFolding.Tokenize(page);
+        string[] forms = tokens.Select(t => Form(page.Substring(t.Start, t.Length), query.Exact)).ToArray();
+        var matches = new List<(int First, int Last, int Term)>();
+        for (int term = 0; term < query.Terms.Count; term++)
+        {
+            string[] wanted = DisplayTokens(query.Terms[term], query.Exact);
+            for (int i = 0; wanted.Length > 0 && i + wanted.Length <= forms.Length; i++)
+            {
+                if (Matches(forms, i, wanted, query.Terms[term].Prefix))
+                {
+                    matches.Add((i, i + wanted.Length - 1, term));
+                }
+            }
+        }
+
+        if (tokens.Count == 0)
+        {
+            return new SearchSnippet(string.Empty, []);
+        }
+
+        matches.Sort((a, b) => a.First.CompareTo(b.First));
+        int start = 0, bestTerms = -1;
+        foreach ((int first, _, _) in matches)
+        {
+            int from = Math.Max(0, Math.Min(first - (Width / 4), tokens.Count - Width));
+            int terms = matches.Where(m => m.First >= from && m.Last < from + Width).Select(m => m.Term).Distinct().Count();
+            (start, bestTerms) = terms > bestTerms ? (from, terms) : (start, bestTerms);
+        }
+
+        int end = Math.Min(tokens.Count, start + Width) - 1;
+        return Compose(page, tokens, start, end, matches.Where(m => m.First >= start && m.Last <= end).ToList());
+    }
+
+    private static SearchSnippet Compose(string page, List<TextFolding.Token> tokens, int start, int end, List<(int First, int Last, int Term)> shown)
+    {
+        var text = new StringBuilder(start > 0 ? "… " : string.Empty);
+        var outStart = new int[end - start + 1];
+        var outEnd = new int[end - start + 1];
+        for (int t = start; t <= end; t++)
+        {
+            if (t > start)
+            {
+                // What lies between two tokens, whitespace runs (line breaks too) made one space.
+                for (int i = tokens[t - 1].Start + tokens[t - 1].Length; i < tokens[t].Start; i++)
+                {
+                    if (!char.IsWhiteSpace(page[i]) || text[^1] != ' ')
+                    {
+                        text.Append(char.IsWhiteSpace(page[i]) ? ' ' : page[i]);
+                    }
+                }
+            }
+
+            outStart[t - start] = text.Length;
+            text.Append(page, tokens[t].Start, tokens[t].Length);
+            outEnd[t - start] = text.Length;
+        }
+
+        text.Append(end < tokens.Count - 1 ? " …" : string.Empty);
+        var highlights = new List<SnippetHighlight>();
+        int covered = 0;
+        foreach ((int first, int last, _) in shown)
+        {
+            int from = outStart[first - start], to = outEnd[last - start];
+            if (from >= covered)
+            {
+                highlights.Add(new SnippetHighlight(from, to - from));
+                covered = to;
+            }
+        }
+
+        return new SearchSnippet(text.ToString(), highlights);
+    }
+
+    /// <summary>A term's tokens as they look in the display text: a 12-digit number is masked there, so it is its first three and last two digits.</summary>
+    private static string[] DisplayTokens(SearchTerm term, bool exact) =>
+        term.Tokens.SelectMany(t => TextFolding.LooksLikePersonalId(t) ? [t[..3], t[^2..]] : new[] { Form(t, exact) }).Where(t => t.Length > 0).ToArray();
+
+    private static string Form(string token, bool exact) => exact ? TextFolding.Exact(token) : TextFolding.Fold(token);
+
+    private static bool Matches(string[] forms, int at, string[] wanted, bool prefix)
+    {
+        for (int j = 0; j < wanted.Length; j++)
+        {
+            bool last = j == wanted.Length - 1;
+            if (!(last && prefix ? forms[at + j].StartsWith(wanted[j], StringComparison.Ordinal) : forms[at + j] == wanted[j]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,315 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.Data.Sqlite;
+
+namespace SoHoa.Storage.FullText;
+
+/// <summary>What to search among: all filters are optional and combine.</summary>
+/// <param name="Kind">Only documents of this kind.</param>
+/// <param name="AgencyCode">Only documents digitized by this agency.</param>
+/// <param name="OwnerKey">Only this citizen's documents (their index key).</param>
+/// <param name="StoredFrom">Only documents stored at or after this instant.</param>
+/// <param name="StoredBefore">Only documents stored before this instant.</param>
+internal sealed record FullTextFilter(string? Kind, string? AgencyCode, string? OwnerKey, DateTimeOffset? StoredFrom, DateTimeOffset? StoredBefore);
+
+/// <summary>A matching document: its best page (lowest bm25 score), that page's snippet text, and every matching page.</summary>
+internal sealed record FullTextMatch(string DocumentId, int Page, double Score, string PageText, IReadOnlyList<int> Pages);
+
+/// <summary>The best matches, how many documents matched (among the ranked pages), whether the index covers every stored document, and whether more pages matched than were ranked.</summary>
+internal sealed record FullTextMatches(IReadOnlyList<FullTextMatch> Matches, int TotalDocuments, bool Complete, bool Capped);
+
+/// <summary>What a rebuild read: documents, pages indexed, and sidecars that could not be read (their documents are not searchable).</summary>
+/// <param name="Documents">Documents whose sidecar was read.</param>
+/// <param name="Pages">Pages indexed.</param>
+/// <param name="Unreadable">Sidecars missing or not JSON.</param>
+public sealed record FullTextRebuild(int Documents, int Pages, int Unreadable);
+
+/// <summary>
+/// The folder store's full-text index, in its <c>index.db</c>: <c>search_documents</c> numbers each indexed document and
+/// holds what searches filter on (copied from its row in <c>documents</c>, which never changes); <c>search_pages</c>
+/// holds one row per PDF page with the text shown in snippets; <c>search_folded</c> and <c>search_exact</c> are
+/// contentless FTS5 tables of its two indexed forms (see <see cref="IndexedPage"/>; two tables rather than two
+/// columns, since a column filter doubled the cost of a query), ranked with bm25. A page's row id is its document's
+/// number shifted left 16 bits plus the page number, so matches group by document without a lookup, and a filter
+/// costs one integer-key lookup a match. Pages are indexed in the transaction that writes the document's index row,
+/// after its files, so a document is searchable exactly when it is findable; <see cref="RebuildAsync"/> makes the
+/// index again from the stored sidecars.
+/// </summary>
+internal sealed class FullTextIndex
+{
+    private const string Tokenizer = "unicode61 remove_diacritics 0 categories 'L* N* Co M*'";
+    private const int RebuildChunk = 500;
+    private const int PageBits = 16;
+
+    /// <summary>What sets the pages where the words stand together ahead of the others in the rank.</summary>
+    private const long TierStep = 1_000_000;
+
+    /// <summary>
+    /// How many matching pages (the newest) are ranked at most, for each of the two ways of matching: bm25 costs for every
+    /// page it ranks, and folded Vietnamese syllables are common (folded "do" is on most papers).
+    /// </summary>
+    public const int RankWindow = 2000;
+
+    /// <summary>The rank window in use: <see cref="RankWindow"/>, smaller in tests.</summary>
+    internal int Window { get; set; } = RankWindow;
+    private readonly string _connectionString;
+    private readonly HmacKey _indexKey;
+    private readonly Func<string, string> _fullPath;
+
+    public FullTextIndex(string connectionString, HmacKey indexKey, Func<string, string> fullPath)
+    {
+        _connectionString = connectionString;
+        _indexKey = indexKey;
+        _fullPath = fullPath;
+    }
+
+    /// <summary>Makes the tables when missing; a store that already held documents is marked as needing a rebuild.</summary>
+    public static void Migrate(SqliteConnection connection)
+    {
+        bool existed = Scalar(connection, "SELECT count(*) FROM sqlite_master WHERE name = 'search_pages'") > 0;
+        Execute(connection, null, Schema);
+        if (!existed && Scalar(connection, "SELECT EXISTS (SELECT 1 FROM documents)") > 0)
+        {
+            Execute(connection, null, "INSERT OR REPLACE INTO search_state (name, value) VALUES ('rebuild', 'needed: the store held documents before it had a full-text index')");
+        }
+    }
+
+    /// <summary>The token that stands for a 12-digit number in the index: keyed with the index key, so the digits are not in it.</summary>
+    public string KeyedId(string digits) =>
+        "pid" + Convert.ToHexStringLower(_indexKey.Mac(Encoding.ASCII.GetBytes("sohoa.search/v1 " + digits)))[..20];
+
+    /// <summary>The keyed hash (HMAC-SHA256 under the index key) the audit log holds instead of a query that holds a personal number.</summary>
+    public string QueryHash(string query) => Convert.ToHexStringLower(_indexKey.Mac(Encoding.UTF8.GetBytes("sohoa.search.query/v1 " + query)));
+
+    /// <summary>Indexes a stored document's pages from its sidecar, in the caller's transaction; pages already indexed are left alone.</summary>
+    public async Task<int> IndexAsync(SqliteConnection connection, SqliteTransaction transaction, string documentId, ReadOnlyMemory<byte> sidecar, CancellationToken cancellationToken)
+    {
+        List<IndexedPage>? pages = IndexedPage.FromSidecar(sidecar, KeyedId);
+        return pages is null ? 0 : await InsertAsync(connection, transaction, documentId, pages, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The <paramref name="limit"/> best matching documents, best first. Ranked are the newest <see cref="RankWindow"/>
+    /// matching pages (past the filters), and, when the query is plain words, the newest pages where those words stand
+    /// together in order, which rank first (a name typed in order finds its papers however common its syllables are).
+    /// Ranking is bm25 of a document's best page, ties to the earlier stored.
+    /// </summary>
+    public async Task<FullTextMatches> SearchAsync(SearchQuery query, FullTextFilter filter, int limit, CancellationToken cancellationToken)
+    {
+        using var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        using SqliteCommand command = connection.CreateCommand();
+        bool filtered = filter is not { Kind: null, AgencyCode: null, OwnerKey: null, StoredFrom: null, StoredBefore: null };
+        string? together = FtsExpression.Together(query, KeyedId);
+        string table = query.Exact ? "search_exact" : "search_folded";
+        using (SqliteCommand cache = connection.CreateCommand())
+        {
+            // A pooled connection keeps the index pages it read: a search reads a few MiB of doclists.
+            cache.CommandText = "PRAGMA cache_size = -65536";
+            await cache.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        command.CommandText = $"""
+            WITH matched AS MATERIALIZED (
+                {(together is null ? string.Empty : $"SELECT id, 0 AS tier, score FROM ({Newest(table, "$together", filtered)}) UNION ALL")}
+                SELECT id, 1 AS tier, score FROM ({Newest(table, "$match", filtered)})),
+            hits AS (
+                SELECT id >> {PageBits} AS seq, id AS best, min(tier * {TierStep} + score) AS rank, group_concat(DISTINCT id & {(1 << PageBits) - 1}) AS pages
+                FROM matched GROUP BY id >> {PageBits}),
+            top AS (SELECT best, rank, pages, count(*) OVER () AS total FROM hits ORDER BY rank, seq LIMIT $limit)
+            SELECT d.document_id, t.best & {(1 << PageBits) - 1}, t.rank, t.pages, p.text, t.total, (SELECT count(*) FROM search_state), (SELECT count(*) FROM matched WHERE tier = 1)
+            FROM top t JOIN search_pages p ON p.id = t.best JOIN search_documents d ON d.seq = t.best >> {PageBits}
+            ORDER BY t.rank, d.document_id
+            """;
+        command.Parameters.AddWithValue("$match", FtsExpression.AllTerms(query, KeyedId));
+        command.Parameters.AddWithValue("$together", (object?)together ?? DBNull.Value);
+        command.Parameters.AddWithValue("$window", Window);
+        command.Parameters.AddWithValue("$kind", (object?)filter.Kind ?? DBNull.Value);
+        command.Parameters.AddWithValue("$agency", (object?)filter.AgencyCode ?? DBNull.Value);
+        command.Parameters.AddWithValue("$person", (object?)filter.OwnerKey ?? DBNull.Value);
+        command.Parameters.AddWithValue("$from", filter.StoredFrom is { } from ? Instant(from) : DBNull.Value);
+        command.Parameters.AddWithValue("$before", filter.StoredBefore is { } before ? Instant(before) : DBNull.Value);
+        command.Parameters.AddWithValue("$limit", limit);
+        var matches = new List<FullTextMatch>();
+        int total = 0;
+        bool complete = true, capped = false;
+        using (SqliteDataReader reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                int[] pages = reader.GetString(3).Split(',').Select(p => int.Parse(p, CultureInfo.InvariantCulture)).Order().ToArray();
+                double rank = reader.GetDouble(2);
+                matches.Add(new FullTextMatch(reader.GetString(0), reader.GetInt32(1), rank >= TierStep / 2.0 ? rank - TierStep : rank, reader.GetString(4), pages));
+                (total, complete, capped) = (reader.GetInt32(5), reader.GetInt32(6) == 0, reader.GetInt32(7) >= Window);
+            }
+        }
+
+        if (matches.Count == 0)
+        {
+            complete = Scalar(connection, "SELECT count(*) FROM search_state") == 0;
+        }
+
+        return new FullTextMatches(matches, total, complete, capped);
+    }
+
+    /// <summary>The newest <see cref="RankWindow"/> pages matching the expression in <paramref name="parameter"/> (and the filters), with their bm25.</summary>
+    private static string Newest(string table, string parameter, bool filtered) => filtered
+        ? $"""
+            SELECT {table}.rowid AS id, bm25({table}) AS score FROM {table} JOIN search_documents d ON d.seq = {table}.rowid >> {PageBits}
+            WHERE {table} MATCH {parameter} AND ($kind IS NULL OR d.kind = $kind) AND ($agency IS NULL OR d.agency_code = $agency)
+              AND ($person IS NULL OR d.person_key = $person) AND ($from IS NULL OR d.stored_at >= $from) AND ($before IS NULL OR d.stored_at < $before)
+            ORDER BY {table}.rowid DESC LIMIT $window
+            """
+        : $"SELECT rowid AS id, bm25({table}) AS score FROM {table} WHERE {table} MATCH {parameter} ORDER BY rowid DESC LIMIT $window";
+
+    /// <summary>
+    /// Makes the index again from the stored sidecars: the tables are emptied, then documents are indexed in chunks, each
+    /// in a short transaction, so stores and searches go on meanwhile (searches report the index incomplete until the end;
+    /// documents stored meanwhile index themselves).
+    /// </summary>
+    public async Task<FullTextRebuild> RebuildAsync(CancellationToken cancellationToken)
+    {
+        using var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        using (SqliteTransaction reset = connection.BeginTransaction())
+        {
+            Execute(connection, reset, "DROP TABLE IF EXISTS search_folded; DROP TABLE IF EXISTS search_exact; DROP TABLE IF EXISTS search_pages; DROP TABLE IF EXISTS search_documents;" + Schema
+                + "INSERT OR REPLACE INTO search_state (name, value) VALUES ('rebuild', 'running');");
+            reset.Commit();
+        }
+
+        var documents = new List<(string Id, string Sidecar)>();
+        using (SqliteCommand list = connection.CreateCommand())
+        {
+            list.CommandText = "SELECT document_id, sidecar_path FROM documents WHERE reused_from IS NULL ORDER BY document_id";
+            using SqliteDataReader reader = await list.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                documents.Add((reader.GetString(0), reader.GetString(1)));
+            }
+        }
+
+        int read = 0, pages = 0, unreadable = 0;
+        foreach ((string Id, string Sidecar)[] chunk in documents.Chunk(RebuildChunk))
+        {
+            var indexed = new List<(string Id, List<IndexedPage> Pages)>(chunk.Length);
+            foreach ((string id, string sidecar) in chunk)
+            {
+                List<IndexedPage>? found = await ReadSidecarAsync(sidecar, cancellationToken).ConfigureAwait(false);
+                (read, unreadable) = found is null ? (read, unreadable + 1) : (read + 1, unreadable);
+                indexed.Add((id, found ?? []));
+            }
+
+            using SqliteTransaction transaction = connection.BeginTransaction();
+            foreach ((string id, List<IndexedPage> found) in indexed)
+            {
+                pages += await InsertAsync(connection, transaction, id, found, cancellationToken).ConfigureAwait(false);
+            }
+
+            transaction.Commit();
+        }
+
+        Execute(connection, null, "DELETE FROM search_state");
+        return new FullTextRebuild(read, pages, unreadable);
+    }
+
+    /// <summary>
+    /// Contentless (the text is in <c>search_pages</c>); no column sizes, which halves the cost of bm25 (it then ranks
+    /// by term frequency and rarity without length normalization, which pages of one size hardly need); prefix
+    /// indexes of 2 and 3 letters, since "nguy*" otherwise merges the doclists of every word it begins.
+    /// </summary>
+    private const string FtsOptions = $"""content = '', columnsize = 0, prefix = '2 3', tokenize = "{Tokenizer}" """;
+
+    private const string Schema = $"""
+        CREATE TABLE IF NOT EXISTS search_documents (
+            seq INTEGER PRIMARY KEY, document_id TEXT NOT NULL UNIQUE, kind TEXT NOT NULL, agency_code TEXT NOT NULL, person_key TEXT NOT NULL, stored_at TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS search_pages (id INTEGER PRIMARY KEY, text TEXT NOT NULL);
+        CREATE VIRTUAL TABLE IF NOT EXISTS search_folded USING fts5(folded, {FtsOptions});
+        CREATE VIRTUAL TABLE IF NOT EXISTS search_exact USING fts5(exact, {FtsOptions});
+        CREATE TABLE IF NOT EXISTS search_state (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+        """;
+
+    private async Task<List<IndexedPage>?> ReadSidecarAsync(string path, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return IndexedPage.FromSidecar(await File.ReadAllBytesAsync(_fullPath(path), cancellationToken).ConfigureAwait(false), KeyedId);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Indexes <paramref name="pages"/> of a document under its number (the one it already has, else the next), in the
+    /// caller's write transaction; pages already indexed, and pages past 65,535, are left out. Returns how many were added.
+    /// </summary>
+    private static async Task<int> InsertAsync(SqliteConnection connection, SqliteTransaction transaction, string documentId, List<IndexedPage> pages, CancellationToken cancellationToken)
+    {
+        if (pages.Count == 0)
+        {
+            return 0;
+        }
+
+        // The document's number: the one it has, else the next; what searches filter on is copied from its index row,
+        // written earlier in this transaction.
+        using SqliteCommand number = connection.CreateCommand();
+        number.Transaction = transaction;
+        number.CommandText = """
+            INSERT INTO search_documents (document_id, kind, agency_code, person_key, stored_at)
+                SELECT document_id, kind, agency_code, person_key, stored_at FROM documents WHERE document_id = $document
+                ON CONFLICT (document_id) DO NOTHING;
+            SELECT seq FROM search_documents WHERE document_id = $document;
+            """;
+        number.Parameters.AddWithValue("$document", documentId);
+        if (await number.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not long seq)
+        {
+            return 0;
+        }
+
+        int added = 0;
+        foreach (IndexedPage page in pages.Where(p => p.Page < 1 << PageBits))
+        {
+            long id = (seq << PageBits) | (long)page.Page;
+            using SqliteCommand row = connection.CreateCommand();
+            row.Transaction = transaction;
+            row.CommandText = "INSERT OR IGNORE INTO search_pages (id, text) VALUES ($id, $text)";
+            row.Parameters.AddWithValue("$id", id);
+            row.Parameters.AddWithValue("$text", page.Display);
+            if (await row.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
+            {
+                continue;
+            }
+
+            using SqliteCommand text = connection.CreateCommand();
+            text.Transaction = transaction;
+            text.CommandText = "INSERT INTO search_folded (rowid, folded) VALUES ($id, $folded); INSERT INTO search_exact (rowid, exact) VALUES ($id, $exact);";
+            text.Parameters.AddWithValue("$id", id);
+            text.Parameters.AddWithValue("$exact", page.Exact);
+            text.Parameters.AddWithValue("$folded", page.Folded);
+            await text.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            added++;
+        }
+
+        return added;
+    }
+
+    /// <summary>An instant as the documents table writes <c>stored_at</c>, so that the two compare as text.</summary>
+    private static string Instant(DateTimeOffset at) => at.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
+
+    private static long Scalar(SqliteConnection connection, string sql)
+    {
+        using SqliteCommand command = connection.CreateCommand();
+        command.CommandText = sql;
+        return (long)command.ExecuteScalar()!;
+    }
+
+    private static void Execute(SqliteConnection connection, SqliteTransaction? transaction, string sql)
+    {
+        using SqliteCommand command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}
