@@ -81,7 +81,8 @@ internal static class ProcessCommand
     private static void PrintSummary(BatchResult result, string storeRoot, string resultPath)
     {
         Console.WriteLine($"Batch {result.BatchId}: {result.Count(DocumentStatus.Stored)} stored, {result.Count(DocumentStatus.AlreadyStored)} already stored, " +
-            $"{result.Count(DocumentStatus.Rejected)} rejected, {result.Count(DocumentStatus.Failed)} failed, {result.Flagged} flagged ({(result.FinishedAt - result.StartedAt).TotalSeconds:0.0} s).");
+            $"{result.Count(DocumentStatus.Rejected)} rejected, {result.Count(DocumentStatus.Failed)} failed, {result.Flagged} flagged, " +
+            $"{result.Documents.Count(d => d.Review.Count > 0)} to review against the manifest ({(result.FinishedAt - result.StartedAt).TotalSeconds:0.0} s).");
         foreach (DocumentResult document in result.Documents)
         {
             string where = document.PdfPath is null ? string.Empty : " -> " + StorePath(storeRoot, document.PdfPath);
@@ -92,6 +93,11 @@ internal static class ProcessCommand
                 Console.WriteLine($"                 {signedInput.File} arrived signed and is kept byte for byte: {signedInput.Signatures.Count} signature(s), " +
                     (signedInput.Valid ? "all valid" : "FLAGGED: " + string.Join("; ", signedInput.Problems.Concat(signedInput.Signatures.SelectMany(s => s.Problems)).Where(p => p.IsError).Select(p => p.Code).Distinct())) +
                     (signedInput.Note is null ? string.Empty : ". " + signedInput.Note));
+            }
+
+            foreach (Extraction.FieldReview disagreement in document.Review)
+            {
+                Console.WriteLine($"                 review {disagreement.Field} (page {disagreement.Page}): the manifest says '{disagreement.Manifest}', the paper '{disagreement.Paper}'{(disagreement.Note is null ? string.Empty : $" ({disagreement.Note})")}");
             }
 
             foreach (Batches.InputProblem problem in document.Problems)

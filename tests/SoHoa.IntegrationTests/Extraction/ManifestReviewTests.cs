@@ -19,20 +19,8 @@ public sealed class ManifestReviewTests
     [TestMethod]
     public async Task ProcessBatch_ManifestDisagreesWithThePaper_StoredAndFlaggedWithBothValues()
     {
-        string batch = TestEnvironment.NewDirectory("reviewbatch");
+        string batch = DisagreeingBatch();
         string store = TestEnvironment.NewDirectory("reviewstore");
-        JsonNode manifest = JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.SampleBatch, "batch.json")))!;
-        JsonNode dossier = manifest["dossiers"]![0]!.DeepClone();
-        dossier["applicant"]!["dateOfBirth"] = "1990-03-16";    // the paper says 15/03/1990
-        dossier["documents"]![0]!["documentNumber"] = "124/2020"; // the paper says Số: 123
-        manifest["dossiers"] = new JsonArray(dossier);
-        File.WriteAllText(Path.Combine(batch, "batch.json"), manifest.ToJsonString());
-        foreach (JsonNode? document in dossier["documents"]!.AsArray())
-        {
-            string file = document!["files"]![0]!.GetValue<string>();
-            Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(batch, file))!);
-            File.Copy(Path.Combine(RepositoryPaths.SampleBatch, file), Path.Combine(batch, file));
-        }
 
         using CertificateKey key = CertificateKey.FromPkcs12(TestEnvironment.Pki.OfficerPfx, TestPki.Password);
         await using ServiceProvider services = new ServiceCollection()
@@ -69,5 +57,38 @@ public sealed class ManifestReviewTests
         Assert.AreEqual("dateOfBirth.label+words", fields.GetProperty("dateOfBirth").GetProperty("rule").GetString());
         Assert.AreEqual("124/2020", sidecar.RootElement.GetProperty("documentNumber").GetString());
         Assert.AreEqual("123", fields.GetProperty("documentNumber").GetProperty("value").GetString());
+    }
+
+    [TestMethod]
+    public void ProcessCommand_ManifestDisagreesWithThePaper_SummaryNamesTheFieldAndBothValues()
+    {
+        ToolRun run = new SohoaCli(TestEnvironment.NewDirectory("reviewhome")).Run(
+            ["process", DisagreeingBatch(), "--store", TestEnvironment.NewDirectory("reviewclistore"), "--cert", TestEnvironment.Pki.OfficerPfx],
+            new Dictionary<string, string> { ["SOHOA_CERT_PASSWORD"] = TestPki.Password });
+
+        Assert.AreEqual(0, run.ExitCode, run.Output);
+        StringAssert.Contains(run.StandardOutput, "0 failed, 0 flagged, 1 to review against the manifest");
+        StringAssert.Contains(run.StandardOutput, "review applicant.dateOfBirth (page 1): the manifest says '1990-03-16', the paper '1990-03-15'");
+        StringAssert.Contains(run.StandardOutput, "review document.documentNumber (page 1): the manifest says '124/2020', the paper '123'");
+    }
+
+    /// <summary>The sample's first dossier, with a date of birth and a document number that disagree with its birth certificate.</summary>
+    private static string DisagreeingBatch()
+    {
+        string batch = TestEnvironment.NewDirectory("reviewbatch");
+        JsonNode manifest = JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.SampleBatch, "batch.json")))!;
+        JsonNode dossier = manifest["dossiers"]![0]!.DeepClone();
+        dossier["applicant"]!["dateOfBirth"] = "1990-03-16";    // the paper says 15/03/1990
+        dossier["documents"]![0]!["documentNumber"] = "124/2020"; // the paper says Số: 123
+        manifest["dossiers"] = new JsonArray(dossier);
+        File.WriteAllText(Path.Combine(batch, "batch.json"), manifest.ToJsonString());
+        foreach (JsonNode? document in dossier["documents"]!.AsArray())
+        {
+            string file = document!["files"]![0]!.GetValue<string>();
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(batch, file))!);
+            File.Copy(Path.Combine(RepositoryPaths.SampleBatch, file), Path.Combine(batch, file));
+        }
+
+        return batch;
     }
 }
