@@ -285,9 +285,8 @@ internal sealed class FullTextIndex
     }
 
     /// <summary>
-    /// Contentless (the text is in <c>search_pages</c>); no column sizes, which halves the cost of bm25 (it then ranks
-    /// by term frequency and rarity without length normalization, which pages of one size hardly need); prefix
-    /// indexes of 2 and 3 letters, since "nguy*" otherwise merges the doclists of every word it begins.
+    /// Contentless (the text is in <c>search_pages</c>); no column sizes (kept small: ranking is done in .NET, not
+    /// with bm25); prefix indexes of 2 and 3 letters, since "nguy*" otherwise merges the doclists of every word it begins.
     /// </summary>
     private const string FtsOptions = $"""content = '', columnsize = 0, prefix = '2 3', tokenize = "{Tokenizer}" """;
 
