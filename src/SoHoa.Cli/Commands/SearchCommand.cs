@@ -157,7 +157,7 @@ internal static partial class SearchCommand
 
         if (results.Capped)
         {
-            Console.Error.WriteLine($"note: more than {DocumentSearch.RankWindow} pages match; the newest of them were ranked (and every page where the words stand together). A \"phrase\", --kind, --agency or --from narrows the search so that all are ranked.");
+            Console.Error.WriteLine($"note: more than {DocumentSearch.RankWindow} pages match; the newest of them were searched (and the newest pages where the words stand together). A \"phrase\", --kind, --agency or --from narrows the search so that all are ranked.");
         }
 
         if (!results.IndexComplete)

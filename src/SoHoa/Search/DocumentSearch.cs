@@ -11,7 +11,7 @@ namespace SoHoa.Search;
 
 /// <summary>
 /// Full-text search over the OCR text of stored documents, the way officers type: diacritics, case and đ/Đ ignored by
-/// default (or exact diacritics), words, <c>"phrases"</c> and <c>prefixes*</c>, ranked by bm25, each hit with its best
+/// default (or exact diacritics), words, <c>"phrases"</c> and <c>prefixes*</c>, ranked (words together in order first, then how often the terms occur, then the latest), each hit with its best
 /// page and a snippet in the original diacritics. Searching OCR text reaches personal data, so every search is written to
 /// the store's audit log like a find: who, for which procedure and dossier, the query (replaced by its keyed hash when it
 /// holds a personal ID or any run of 9 or more digits), the filters, and the documents returned.

@@ -37,7 +37,7 @@ public sealed record SearchRequest(string Query)
 /// <param name="Document">The stored document.</param>
 /// <param name="Page">The best matching page of the stored PDF, from 1.</param>
 /// <param name="Pages">Every matching page, in order.</param>
-/// <param name="Score">The bm25 rank of the best page (lower is better; only comparable within one search).</param>
+/// <param name="Score">Minus how often the best page holds the query's terms, each term's count saturating (lower is better; only comparable within one search).</param>
 /// <param name="Snippet">Where the terms are on that page, in the original diacritics.</param>
 public sealed record SearchHit(StoredDocument Document, int Page, IReadOnlyList<int> Pages, double Score, SearchSnippet Snippet);
 
@@ -47,7 +47,7 @@ public sealed record SearchHit(StoredDocument Document, int Page, IReadOnlyList<
 /// <param name="TotalDocuments">How many documents matched (more than <see cref="Hits"/> when the limit cut them); when <see cref="Capped"/>, how many among the ranked pages, so at least that many.</param>
 /// <param name="IndexComplete">False when the index does not yet cover every stored document (made before it existed, or a rebuild is running or was cut short): rebuild it.</param>
 /// <param name="Capped">
-/// True when more pages matched than are ranked (<see cref="DocumentSearch.RankWindow"/>, the newest): the hits are the best of
-/// those, plus every page where plain words typed stand together. A phrase or a filter narrows the search so that all rank.
+/// True when more pages matched than are found (<see cref="DocumentSearch.RankWindow"/>, the newest): the hits are the best of
+/// those, plus the newest as many pages where plain words typed stand together. A phrase or a filter narrows the search so that all rank.
 /// </param>
 public sealed record SearchResults(SearchQuery Query, IReadOnlyList<SearchHit> Hits, int TotalDocuments, bool IndexComplete, bool Capped);

@@ -41,11 +41,11 @@ public sealed record SearchSnippet(string Text, IReadOnlyList<SnippetHighlight> 
     internal static SearchSnippet Build(string page, SearchQuery query)
     {
         List<TextFolding.Token> tokens = TextFolding.Tokenize(page);
-        string[] forms = tokens.Select(t => Form(page.Substring(t.Start, t.Length), query.Exact)).ToArray();
+        string[] forms = tokens.Select(t => TermCounter.Form(page.Substring(t.Start, t.Length), query.Exact)).ToArray();
         var matches = new List<(int First, int Last, int Term)>();
         for (int term = 0; term < query.Terms.Count; term++)
         {
-            string[] wanted = DisplayTokens(query.Terms[term], query.Exact);
+            string[] wanted = TermCounter.DisplayTokens(query.Terms[term], query.Exact);
             for (int i = 0; wanted.Length > 0 && i + wanted.Length <= forms.Length; i++)
             {
                 if (Matches(forms, i, wanted, query.Terms[term].Prefix))
@@ -112,12 +112,6 @@ public sealed record SearchSnippet(string Text, IReadOnlyList<SnippetHighlight> 
 
         return new SearchSnippet(text.ToString(), highlights);
     }
-
-    /// <summary>A term's tokens as they look in the display text: a 12-digit number is masked there, so it is its first three and last two digits.</summary>
-    private static string[] DisplayTokens(SearchTerm term, bool exact) =>
-        term.Tokens.SelectMany(t => TextFolding.LooksLikePersonalId(t) ? [t[..3], t[^2..]] : new[] { Form(t, exact) }).Where(t => t.Length > 0).ToArray();
-
-    private static string Form(string token, bool exact) => exact ? TextFolding.Exact(token) : TextFolding.Fold(token);
 
     private static bool Matches(string[] forms, int at, string[] wanted, bool prefix)
     {

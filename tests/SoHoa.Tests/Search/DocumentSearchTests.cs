@@ -102,7 +102,7 @@ public sealed class DocumentSearchTests
         SearchResults results = await store.FindAsync("khai sinh");
 
         CollectionAssert.AreEqual(new[] { often, middle, once }, results.Hits.Select(h => h.Document.DocumentId).ToArray());
-        Assert.IsTrue(results.Hits[0].Score < results.Hits[1].Score && results.Hits[1].Score < results.Hits[2].Score, "bm25: lower is better");
+        Assert.IsTrue(results.Hits[0].Score < results.Hits[1].Score && results.Hits[1].Score < results.Hits[2].Score, "the score is minus how often the best page holds the terms: lower is better");
     }
 
     [TestMethod]
@@ -115,7 +115,22 @@ public sealed class DocumentSearchTests
         SearchResults results = await store.FindAsync("do my chi");
 
         CollectionAssert.AreEqual(new[] { together, apart }, results.Hits.Select(h => h.Document.DocumentId).ToArray());
-        Assert.IsTrue(results.Hits[1].Score < results.Hits[0].Score, "bm25 alone would put the page with more of the words first");
+        Assert.IsTrue(results.Hits[1].Score < results.Hits[0].Score, "on occurrences alone the page with more of the words would come first");
+    }
+
+    [TestMethod]
+    public async Task Search_PagesHoldingTheTermsEquallyOften_RankTheLatestStoredFirst()
+    {
+        using var store = new SearchStore();
+        var day = new DateTimeOffset(2026, 11, 20, 3, 0, 0, TimeSpan.Zero);
+        string middle = await store.AddAsync(["Giấy khai sinh Nguyễn Văn An"], storedAt: day.AddDays(1));
+        string latest = await store.AddAsync(["Giấy khai sinh Trần Quốc Dũng"], storedAt: day.AddDays(2));
+        string earliest = await store.AddAsync(["Giấy khai sinh Lê Thị Hồng"], storedAt: day);
+
+        SearchResults results = await store.FindAsync("khai sinh");
+
+        CollectionAssert.AreEqual(new[] { latest, middle, earliest }, results.Hits.Select(h => h.Document.DocumentId).ToArray(), "by when stored, not by when indexed");
+        Assert.AreEqual(1, results.Hits.Select(h => h.Score).Distinct().Count());
     }
 
     [TestMethod]

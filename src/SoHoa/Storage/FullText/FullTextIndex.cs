@@ -12,7 +12,7 @@ namespace SoHoa.Storage.FullText;
 /// <param name="StoredBefore">Only documents stored before this instant.</param>
 internal sealed record FullTextFilter(string? Kind, string? AgencyCode, string? OwnerKey, DateTimeOffset? StoredFrom, DateTimeOffset? StoredBefore);
 
-/// <summary>A matching document: its best page (lowest bm25 score), that page's snippet text, and every matching page.</summary>
+/// <summary>A matching document: its best page (lowest score: minus how much of the query it holds, see <see cref="TermCounter"/>), that page's snippet text, and every matching page.</summary>
 internal sealed record FullTextMatch(string DocumentId, int Page, double Score, string PageText, IReadOnlyList<int> Pages);
 
 /// <summary>The best matches, how many documents matched (among the ranked pages), whether the index covers every stored document, and whether more pages matched than were ranked.</summary>
@@ -29,7 +29,7 @@ public sealed record FullTextRebuild(int Documents, int Pages, int Unreadable);
 /// holds what searches filter on (copied from its row in <c>documents</c>, which never changes); <c>search_pages</c>
 /// holds one row per PDF page with the text shown in snippets; <c>search_folded</c> and <c>search_exact</c> are
 /// contentless FTS5 tables of its two indexed forms (see <see cref="IndexedPage"/>; two tables rather than two
-/// columns, since a column filter doubled the cost of a query), ranked with bm25. A page's row id is its document's
+/// columns, since a column filter doubled the cost of a query), which find the newest matching pages; they are ranked in .NET. A page's row id is its document's
 /// number shifted left 16 bits plus the page number, so matches group by document without a lookup, and a filter
 /// costs one integer-key lookup a match. Pages are indexed in the transaction that writes the document's index row,
 /// after its files, so a document is searchable exactly when it is findable; <see cref="RebuildAsync"/> makes the
@@ -41,14 +41,18 @@ internal sealed class FullTextIndex
     private const int RebuildChunk = 500;
     private const int PageBits = 16;
 
-    /// <summary>What sets the pages where the words stand together ahead of the others in the rank.</summary>
-    private const long TierStep = 1_000_000;
-
     /// <summary>
-    /// How many matching pages (the newest) are ranked at most, for each of the two ways of matching: bm25 costs for every
-    /// page it ranks, and folded Vietnamese syllables are common (folded "do" is on most papers).
+    /// How many matching pages (the newest) are ranked at most, for each of the two ways of matching: each is read and
+    /// scored, and folded Vietnamese syllables are common (folded "do" is on most papers).
     /// </summary>
     public const int RankWindow = 2000;
+
+    /// <summary>
+    /// How many of the documents found (words together first, then the newest) are read and ranked by how often their
+    /// pages hold the terms, at least the limit asked for: reading and scoring a page costs about as much as finding
+    /// a hundred.
+    /// </summary>
+    public const int ScoredDocuments = 200;
 
     /// <summary>The rank window in use: <see cref="RankWindow"/>, smaller in tests.</summary>
     internal int Window { get; set; } = RankWindow;
@@ -89,16 +93,18 @@ internal sealed class FullTextIndex
     }
 
     /// <summary>
-    /// The <paramref name="limit"/> best matching documents, best first. Ranked are the newest <see cref="RankWindow"/>
+    /// The <paramref name="limit"/> best matching documents, best first. Found are the newest <see cref="Window"/>
     /// matching pages (past the filters), and, when the query is plain words, the newest pages where those words stand
     /// together in order, which rank first (a name typed in order finds its papers however common its syllables are).
-    /// Ranking is bm25 of a document's best page, ties to the earlier stored.
+    /// SQLite only finds them, newest first (FTS5 then stops at the window without reading whole doclists, as bm25
+    /// would); they are ranked here: words together first, then, among the first <see cref="ScoredDocuments"/> (or
+    /// <paramref name="limit"/>) documents in that order, by how often a page holds the terms (<see cref="TermCounter"/>;
+    /// a document ranks by its best page), then the latest stored first.
     /// </summary>
     public async Task<FullTextMatches> SearchAsync(SearchQuery query, FullTextFilter filter, int limit, CancellationToken cancellationToken)
     {
         using var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-        using SqliteCommand command = connection.CreateCommand();
         bool filtered = filter is not { Kind: null, AgencyCode: null, OwnerKey: null, StoredFrom: null, StoredBefore: null };
         string? together = FtsExpression.Together(query, KeyedId);
         string table = query.Exact ? "search_exact" : "search_folded";
@@ -109,58 +115,123 @@ internal sealed class FullTextIndex
             await cache.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        command.CommandText = $"""
-            WITH matched AS MATERIALIZED (
-                {(together is null ? string.Empty : $"SELECT id, 0 AS tier, score FROM ({Newest(table, "$together", filtered)}) UNION ALL")}
-                SELECT id, 1 AS tier, score FROM ({Newest(table, "$match", filtered)})),
-            hits AS (
-                SELECT id >> {PageBits} AS seq, id AS best, min(tier * {TierStep} + score) AS rank, group_concat(DISTINCT id & {(1 << PageBits) - 1}) AS pages
-                FROM matched GROUP BY id >> {PageBits}),
-            top AS (SELECT best, rank, pages, count(*) OVER () AS total FROM hits ORDER BY rank, seq LIMIT $limit)
-            SELECT d.document_id, t.best & {(1 << PageBits) - 1}, t.rank, t.pages, p.text, t.total, (SELECT count(*) FROM search_state), (SELECT count(*) FROM matched WHERE tier = 1)
-            FROM top t JOIN search_pages p ON p.id = t.best JOIN search_documents d ON d.seq = t.best >> {PageBits}
-            ORDER BY t.rank, d.document_id
-            """;
-        command.Parameters.AddWithValue("$match", FtsExpression.AllTerms(query, KeyedId));
-        command.Parameters.AddWithValue("$together", (object?)together ?? DBNull.Value);
-        command.Parameters.AddWithValue("$window", Window);
-        command.Parameters.AddWithValue("$kind", (object?)filter.Kind ?? DBNull.Value);
-        command.Parameters.AddWithValue("$agency", (object?)filter.AgencyCode ?? DBNull.Value);
-        command.Parameters.AddWithValue("$person", (object?)filter.OwnerKey ?? DBNull.Value);
-        command.Parameters.AddWithValue("$from", filter.StoredFrom is { } from ? Instant(from) : DBNull.Value);
-        command.Parameters.AddWithValue("$before", filter.StoredBefore is { } before ? Instant(before) : DBNull.Value);
-        command.Parameters.AddWithValue("$limit", limit);
-        var matches = new List<FullTextMatch>();
-        int total = 0;
-        bool complete = true, capped = false;
-        using (SqliteDataReader reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        List<long> inOrder = together is null ? [] : await NewestAsync(connection, table, together, filter, filtered, cancellationToken).ConfigureAwait(false);
+        List<long> matched = await NewestAsync(connection, table, FtsExpression.AllTerms(query, KeyedId), filter, filtered, cancellationToken).ConfigureAwait(false);
+        bool capped = matched.Count >= Window;
+        var tiers = new Dictionary<long, int>(inOrder.Count + matched.Count);
+        foreach (long id in inOrder)
         {
+            tiers[id] = 0;
+        }
+
+        foreach (long id in matched)
+        {
+            tiers.TryAdd(id, 1);
+        }
+
+        if (tiers.Count == 0)
+        {
+            return new FullTextMatches([], 0, Scalar(connection, "SELECT count(*) FROM search_state") == 0, capped);
+        }
+
+        // The documents found, words together first, then the newest; the first of them are read and ranked.
+        var found = new Dictionary<long, (int Tier, List<long> Pages)>();
+        foreach ((long id, int tier) in tiers)
+        {
+            (int Tier, List<long> Pages) document = found.GetValueOrDefault(id >> PageBits, (tier, []));
+            document.Pages.Add(id);
+            found[id >> PageBits] = (Math.Min(tier, document.Tier), document.Pages);
+        }
+
+        long[] read = found.OrderBy(d => d.Value.Tier).ThenByDescending(d => d.Key).Take(Math.Max(limit, ScoredDocuments)).SelectMany(d => d.Value.Pages).ToArray();
+        var counter = new TermCounter(query);
+        var documents = new Dictionary<long, Ranked>();
+        using (SqliteCommand pages = connection.CreateCommand())
+        {
+            pages.CommandText = $"""
+                SELECT p.id, p.text, d.document_id, d.stored_at FROM json_each($ids) j
+                JOIN search_pages p ON p.id = j.value JOIN search_documents d ON d.seq = j.value >> {PageBits}
+                """;
+            pages.Parameters.AddWithValue("$ids", "[" + string.Join(',', read.Select(k => k.ToString(CultureInfo.InvariantCulture))) + "]");
+            using SqliteDataReader reader = await pages.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                int[] pages = reader.GetString(3).Split(',').Select(p => int.Parse(p, CultureInfo.InvariantCulture)).Order().ToArray();
-                double rank = reader.GetDouble(2);
-                matches.Add(new FullTextMatch(reader.GetString(0), reader.GetInt32(1), rank >= TierStep / 2.0 ? rank - TierStep : rank, reader.GetString(4), pages));
-                (total, complete, capped) = (reader.GetInt32(5), reader.GetInt32(6) == 0, reader.GetInt32(7) >= Window);
+                long id = reader.GetInt64(0);
+                string text = reader.GetString(1);
+                var page = new RankedPage((int)(id & ((1 << PageBits) - 1)), tiers[id], -counter.Score(text), text);
+                if (documents.TryGetValue(id >> PageBits, out Ranked? document))
+                {
+                    document.Add(page);
+                }
+                else
+                {
+                    documents.Add(id >> PageBits, new Ranked(reader.GetString(2), reader.GetString(3), page));
+                }
             }
         }
 
-        if (matches.Count == 0)
-        {
-            complete = Scalar(connection, "SELECT count(*) FROM search_state") == 0;
-        }
-
-        return new FullTextMatches(matches, total, complete, capped);
+        var matches = documents.Values
+            .OrderBy(d => d.Best.Tier).ThenBy(d => d.Best.Score).ThenByDescending(d => d.StoredAt, StringComparer.Ordinal).ThenBy(d => d.DocumentId, StringComparer.Ordinal)
+            .Take(limit)
+            .Select(d => new FullTextMatch(d.DocumentId, d.Best.Page, d.Best.Score, d.Best.Text, d.Pages.Order().ToArray()))
+            .ToList();
+        bool complete = Scalar(connection, "SELECT count(*) FROM search_state") == 0;
+        return new FullTextMatches(matches, found.Count, complete, capped);
     }
 
-    /// <summary>The newest <see cref="RankWindow"/> pages matching the expression in <paramref name="parameter"/> (and the filters), with their bm25.</summary>
-    private static string Newest(string table, string parameter, bool filtered) => filtered
-        ? $"""
-            SELECT {table}.rowid AS id, bm25({table}) AS score FROM {table} JOIN search_documents d ON d.seq = {table}.rowid >> {PageBits}
-            WHERE {table} MATCH {parameter} AND ($kind IS NULL OR d.kind = $kind) AND ($agency IS NULL OR d.agency_code = $agency)
-              AND ($person IS NULL OR d.person_key = $person) AND ($from IS NULL OR d.stored_at >= $from) AND ($before IS NULL OR d.stored_at < $before)
-            ORDER BY {table}.rowid DESC LIMIT $window
-            """
-        : $"SELECT rowid AS id, bm25({table}) AS score FROM {table} WHERE {table} MATCH {parameter} ORDER BY rowid DESC LIMIT $window";
+    /// <summary>The newest <see cref="Window"/> page row ids matching <paramref name="expression"/> and the filters, newest first (no rank: FTS5 stops at the window).</summary>
+    private async Task<List<long>> NewestAsync(SqliteConnection connection, string table, string expression, FullTextFilter filter, bool filtered, CancellationToken cancellationToken)
+    {
+        using SqliteCommand command = connection.CreateCommand();
+        command.CommandText = filtered
+            ? $"""
+                SELECT {table}.rowid FROM {table} JOIN search_documents d ON d.seq = {table}.rowid >> {PageBits}
+                WHERE {table} MATCH $match AND ($kind IS NULL OR d.kind = $kind) AND ($agency IS NULL OR d.agency_code = $agency)
+                  AND ($person IS NULL OR d.person_key = $person) AND ($from IS NULL OR d.stored_at >= $from) AND ($before IS NULL OR d.stored_at < $before)
+                ORDER BY {table}.rowid DESC LIMIT $window
+                """
+            : $"SELECT rowid FROM {table} WHERE {table} MATCH $match ORDER BY rowid DESC LIMIT $window";
+        command.Parameters.AddWithValue("$match", expression);
+        command.Parameters.AddWithValue("$window", Window);
+        if (filtered)
+        {
+            command.Parameters.AddWithValue("$kind", (object?)filter.Kind ?? DBNull.Value);
+            command.Parameters.AddWithValue("$agency", (object?)filter.AgencyCode ?? DBNull.Value);
+            command.Parameters.AddWithValue("$person", (object?)filter.OwnerKey ?? DBNull.Value);
+            command.Parameters.AddWithValue("$from", filter.StoredFrom is { } from ? Instant(from) : DBNull.Value);
+            command.Parameters.AddWithValue("$before", filter.StoredBefore is { } before ? Instant(before) : DBNull.Value);
+        }
+
+        var ids = new List<long>();
+        using SqliteDataReader reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            ids.Add(reader.GetInt64(0));
+        }
+
+        return ids;
+    }
+
+    /// <summary>A matching page as ranked: its number, 0 when the plain words stand together on it (else 1), its score (lower is better) and text.</summary>
+    private sealed record RankedPage(int Page, int Tier, double Score, string Text);
+
+    /// <summary>A matching document: its id, when it was stored, its best page and every matching page.</summary>
+    private sealed class Ranked(string documentId, string storedAt, RankedPage first)
+    {
+        public string DocumentId { get; } = documentId;
+
+        public string StoredAt { get; } = storedAt;
+
+        public RankedPage Best { get; private set; } = first;
+
+        public List<int> Pages { get; } = [first.Page];
+
+        public void Add(RankedPage page)
+        {
+            Pages.Add(page.Page);
+            Best = (page.Tier, page.Score, page.Page).CompareTo((Best.Tier, Best.Score, Best.Page)) < 0 ? page : Best;
+        }
+    }
 
     /// <summary>
     /// Makes the index again from the stored sidecars: the tables are emptied, then documents are indexed in chunks, each
@@ -214,9 +285,8 @@ internal sealed class FullTextIndex
     }
 
     /// <summary>
-    /// Contentless (the text is in <c>search_pages</c>); no column sizes, which halves the cost of bm25 (it then ranks
-    /// by term frequency and rarity without length normalization, which pages of one size hardly need); prefix
-    /// indexes of 2 and 3 letters, since "nguy*" otherwise merges the doclists of every word it begins.
+    /// Contentless (the text is in <c>search_pages</c>); no column sizes (kept small: ranking is done in .NET, not
+    /// with bm25); prefix indexes of 2 and 3 letters, since "nguy*" otherwise merges the doclists of every word it begins.
     /// </summary>
     private const string FtsOptions = $"""content = '', columnsize = 0, prefix = '2 3', tokenize = "{Tokenizer}" """;
 

@@ -42,6 +42,9 @@ internal static class TextFolding
         return new string(folded[..length]);
     }
 
+    /// <summary>What each character of NFC text folds to in <see cref="Fold"/>: lower case without diacritics, '\0' for a combining mark (not to be written to).</summary>
+    internal static char[] FoldChars => FoldTable.Value;
+
     private static char[] MakeFoldTable()
     {
         var table = new char[char.MaxValue + 1];
@@ -108,6 +111,21 @@ internal static class TextFolding
         UnicodeCategory.PrivateUse => true,
         _ => false,
     };
+
+    /// <summary>Which UTF-16 characters <see cref="IsTokenChar"/> is true for, a bit each, made on first use.</summary>
+    private static readonly Lazy<ulong[]> TokenChars = new(() =>
+    {
+        var bits = new ulong[(char.MaxValue + 1) / 64];
+        for (int i = 0; i <= char.MaxValue; i++)
+        {
+            bits[i >> 6] |= IsTokenChar((char)i) ? 1UL << (i & 63) : 0;
+        }
+
+        return bits;
+    });
+
+    /// <summary><see cref="IsTokenChar"/> as a table, a bit a character (bit <c>c &amp; 63</c> of entry <c>c &gt;&gt; 6</c>): for code that reads whole pages (not to be written to).</summary>
+    internal static ulong[] TokenCharBits => TokenChars.Value;
 
     /// <summary>The tokens of <paramref name="text"/> (which should be NFC), in order.</summary>
     public static List<Token> Tokenize(string text)
