@@ -202,12 +202,9 @@ public sealed class FolderDocumentStore : IDocumentStore
         string temporary = await WriteTemporaryAsync(full, content, cancellationToken).ConfigureAwait(false);
         try
         {
-            File.Move(temporary, full, overwrite: false);
-            return Convert.ToHexStringLower(SHA256.HashData(content.Span));
-        }
-        catch (IOException) when (File.Exists(full))
-        {
-            return Convert.ToHexStringLower(SHA256.HashData(await File.ReadAllBytesAsync(full, cancellationToken).ConfigureAwait(false)));
+            return ExclusiveFile.TryPlace(temporary, full)
+                ? Convert.ToHexStringLower(SHA256.HashData(content.Span))
+                : Convert.ToHexStringLower(SHA256.HashData(await File.ReadAllBytesAsync(full, cancellationToken).ConfigureAwait(false)));
         }
         finally
         {
