@@ -231,7 +231,7 @@ internal static class SearchBenchmark
             using var compact = new SqliteConnection($"Data Source={copy};Pooling=False");
             compact.Open();
             long whole = new FileInfo(copy).Length;
-            Execute(compact, "DROP TABLE search_folded; DROP TABLE search_exact; VACUUM");
+            Execute(compact, "DROP TABLE search_folded; DROP TABLE search_exact; DROP TABLE IF EXISTS search_pairs; VACUUM");
             long withoutIndex = new FileInfo(copy).Length;
             Execute(compact, "DROP TABLE search_pages; DROP TABLE search_documents; VACUUM");
             return (whole - withoutIndex, withoutIndex - new FileInfo(copy).Length);

@@ -119,6 +119,20 @@ public sealed class DocumentSearchTests
     }
 
     [TestMethod]
+    public async Task Search_PagesHoldingEveryPairOfTheWordsButApart_AreNotTakenForTheWordsTogether()
+    {
+        using var store = new SearchStore();
+        // "do my" and "my chi" are both on this page, "do my chi" is not: the pair index alone would rank it first.
+        string pairsApart = await store.AddAsync(["Đỗ Mỹ Lan, Đỗ Mỹ Lan, Đỗ Mỹ Lan, em gái Mỹ Chi, Mỹ Chi"]);
+        string together = await store.AddAsync(["Người yêu cầu: bà Đỗ Mỹ Chi, ấp Tân Phú, xã Hòa An"]);
+
+        SearchResults results = await store.FindAsync("do my chi");
+
+        CollectionAssert.AreEqual(new[] { together, pairsApart }, results.Hits.Select(h => h.Document.DocumentId).ToArray());
+        Assert.IsTrue(results.Hits[1].Score < results.Hits[0].Score, "on occurrences alone the page with the pairs apart would come first");
+    }
+
+    [TestMethod]
     public async Task Search_PagesHoldingTheTermsEquallyOften_RankTheLatestStoredFirst()
     {
         using var store = new SearchStore();

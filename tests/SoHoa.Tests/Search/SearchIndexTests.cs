@@ -94,6 +94,29 @@ public sealed class SearchIndexTests
     }
 
     [TestMethod]
+    public async Task Open_IndexMadeBeforeWordPairs_SaysItIsIncompleteUntilRebuilt()
+    {
+        using var store = new SearchStore();
+        string id = await store.AddAsync(["Người yêu cầu: bà Đỗ Mỹ Chi"]);
+        using (var connection = new SqliteConnection($"Data Source={Path.Combine(store.Path, "index.db")};Pooling=False"))
+        {
+            connection.Open();
+            using SqliteCommand drop = connection.CreateCommand();
+            drop.CommandText = "DROP TABLE search_pairs;";
+            drop.ExecuteNonQuery();
+        }
+
+        var reopened = new DocumentSearch(FolderDocumentStore.Open(store.Path));
+        SearchResults before = await reopened.SearchAsync(new SearchRequest("do my chi"), SearchStore.Officer);
+        await reopened.RebuildIndexAsync();
+        SearchResults after = await reopened.SearchAsync(new SearchRequest("do my chi"), SearchStore.Officer);
+
+        Assert.IsFalse(before.IndexComplete, "pages indexed before the pair index existed are not in it");
+        Assert.IsTrue(after.IndexComplete);
+        Assert.AreEqual(id, after.Hits.Single().Document.DocumentId);
+    }
+
+    [TestMethod]
     public async Task Search_IsAuditedWithWhoWhyTheQueryAndTheDocumentsReturned()
     {
         using var store = new SearchStore();

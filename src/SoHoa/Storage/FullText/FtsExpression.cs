@@ -26,6 +26,30 @@ internal static class FtsExpression
         return plainWords ? Phrase(terms.Select(t => t.Tokens[0]).ToArray(), terms[^1].Prefix, query.Exact, keyedId) : null;
     }
 
+    /// <summary>
+    /// For a query of two or more plain words, none quoted and none a prefix, in folded mode: the words folded (a
+    /// 12-digit number as its keyed token), which <see cref="TogetherPairs"/> joins in pairs; null otherwise.
+    /// </summary>
+    public static string[]? PairWords(SearchQuery query, Func<string, string> keyedId)
+    {
+        IReadOnlyList<SearchTerm> terms = query.Terms;
+        if (query.Exact || terms.Count < 2 || terms.Any(t => t.Quoted || t.Prefix || t.Tokens.Count != 1))
+        {
+            return null;
+        }
+
+        string[] words = terms.Select(t => TextFolding.LooksLikePersonalId(t.Tokens[0]) ? keyedId(t.Tokens[0]) : TextFolding.Fold(t.Tokens[0])).Where(w => w.Length > 0).ToArray();
+        return words.Length < 2 ? null : words;
+    }
+
+    /// <summary>
+    /// Every pair of neighbouring <paramref name="words"/> as one token of the pair index (<see cref="IndexedPage.Pair"/>),
+    /// all required: <c>"do\uE000my" AND "my\uE000chi"</c>. Pairs are rare where syllables are common, so FTS5 finds
+    /// them without scanning the pages of every syllable, as a phrase of those syllables would.
+    /// </summary>
+    public static string TogetherPairs(string[] words) =>
+        string.Join(" AND ", words.Zip(words.Skip(1), (a, b) => "\"" + IndexedPage.Pair(a, b).Replace("\"", "\"\"", StringComparison.Ordinal) + "\""));
+
     /// <summary>One quoted FTS5 phrase of <paramref name="tokens"/>, or null when none is left (a token of marks alone folds to nothing).</summary>
     private static string? Phrase(IReadOnlyList<string> tokens, bool prefix, bool exact, Func<string, string> keyedId)
     {

@@ -71,10 +71,15 @@ internal sealed class FullTextIndex
     public static void Migrate(SqliteConnection connection)
     {
         bool existed = Scalar(connection, "SELECT count(*) FROM sqlite_master WHERE name = 'search_pages'") > 0;
+        bool hadPairs = Scalar(connection, "SELECT count(*) FROM sqlite_master WHERE name = 'search_pairs'") > 0;
         Execute(connection, null, Schema);
         if (!existed && Scalar(connection, "SELECT EXISTS (SELECT 1 FROM documents)") > 0)
         {
             Execute(connection, null, "INSERT OR REPLACE INTO search_state (name, value) VALUES ('rebuild', 'needed: the store held documents before it had a full-text index')");
+        }
+        else if (existed && !hadPairs && Scalar(connection, "SELECT EXISTS (SELECT 1 FROM search_pages)") > 0)
+        {
+            Execute(connection, null, "INSERT OR REPLACE INTO search_state (name, value) VALUES ('rebuild', 'needed: the index was made before it held word pairs')");
         }
     }
 
@@ -115,7 +120,14 @@ internal sealed class FullTextIndex
             await cache.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        List<long> inOrder = together is null ? [] : await NewestAsync(connection, table, together, filter, filtered, cancellationToken).ConfigureAwait(false);
+        // Words typed together are found through the pair index when they can be (see FtsExpression.TogetherPairs), else as
+        // a phrase. A page holding every pair may still hold them apart ("Đỗ Mỹ Lan … Mỹ Chi"): it is checked when read.
+        string[]? pairWords = FtsExpression.PairWords(query, KeyedId);
+        List<long> inOrder = pairWords is not null
+            ? await NewestAsync(connection, "search_pairs", FtsExpression.TogetherPairs(pairWords), filter, filtered, cancellationToken).ConfigureAwait(false)
+            : together is null ? [] : await NewestAsync(connection, table, together, filter, filtered, cancellationToken).ConfigureAwait(false);
+        // A personal ID shows masked in the page text, so a query holding one is taken at its pairs' word.
+        bool checkTogether = pairWords is not null && !query.Terms.Any(t => TextFolding.LooksLikePersonalId(t.Tokens[0]));
         List<long> matched = await NewestAsync(connection, table, FtsExpression.AllTerms(query, KeyedId), filter, filtered, cancellationToken).ConfigureAwait(false);
         bool capped = matched.Count >= Window;
         var tiers = new Dictionary<long, int>(inOrder.Count + matched.Count);
@@ -158,7 +170,8 @@ internal sealed class FullTextIndex
             {
                 long id = reader.GetInt64(0);
                 string text = reader.GetString(1);
-                var page = new RankedPage((int)(id & ((1 << PageBits) - 1)), tiers[id], -counter.Score(text), text);
+                int tier = tiers[id] == 0 && checkTogether && !StandTogether(text, pairWords!) ? 1 : tiers[id];
+                var page = new RankedPage((int)(id & ((1 << PageBits) - 1)), tier, -counter.Score(text), text);
                 if (documents.TryGetValue(id >> PageBits, out Ranked? document))
                 {
                     document.Add(page);
@@ -177,6 +190,21 @@ internal sealed class FullTextIndex
             .ToList();
         bool complete = Scalar(connection, "SELECT count(*) FROM search_state") == 0;
         return new FullTextMatches(matches, found.Count, complete, capped);
+    }
+
+    /// <summary>True when <paramref name="words"/> (folded) stand together in this order among the page's words.</summary>
+    private static bool StandTogether(string text, string[] words)
+    {
+        string[] folded = TextFolding.Tokenize(text).Select(t => TextFolding.Fold(text.Substring(t.Start, t.Length))).ToArray();
+        for (int i = 0; i + words.Length <= folded.Length; i++)
+        {
+            if (folded.AsSpan(i, words.Length).SequenceEqual(words))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The newest <see cref="Window"/> page row ids matching <paramref name="expression"/> and the filters, newest first (no rank: FTS5 stops at the window).</summary>
@@ -244,7 +272,7 @@ internal sealed class FullTextIndex
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
         using (SqliteTransaction reset = connection.BeginTransaction())
         {
-            Execute(connection, reset, "DROP TABLE IF EXISTS search_folded; DROP TABLE IF EXISTS search_exact; DROP TABLE IF EXISTS search_pages; DROP TABLE IF EXISTS search_documents;" + Schema
+            Execute(connection, reset, "DROP TABLE IF EXISTS search_folded; DROP TABLE IF EXISTS search_exact; DROP TABLE IF EXISTS search_pairs; DROP TABLE IF EXISTS search_pages; DROP TABLE IF EXISTS search_documents;" + Schema
                 + "INSERT OR REPLACE INTO search_state (name, value) VALUES ('rebuild', 'running');");
             reset.Commit();
         }
@@ -296,6 +324,7 @@ internal sealed class FullTextIndex
         CREATE TABLE IF NOT EXISTS search_pages (id INTEGER PRIMARY KEY, text TEXT NOT NULL);
         CREATE VIRTUAL TABLE IF NOT EXISTS search_folded USING fts5(folded, {FtsOptions});
         CREATE VIRTUAL TABLE IF NOT EXISTS search_exact USING fts5(exact, {FtsOptions});
+        CREATE VIRTUAL TABLE IF NOT EXISTS search_pairs USING fts5(pairs, content = '', columnsize = 0, tokenize = "{Tokenizer}");
         CREATE TABLE IF NOT EXISTS search_state (name TEXT PRIMARY KEY, value TEXT NOT NULL);
         """;
 
@@ -354,10 +383,11 @@ internal sealed class FullTextIndex
 
             using SqliteCommand text = connection.CreateCommand();
             text.Transaction = transaction;
-            text.CommandText = "INSERT INTO search_folded (rowid, folded) VALUES ($id, $folded); INSERT INTO search_exact (rowid, exact) VALUES ($id, $exact);";
+            text.CommandText = "INSERT INTO search_folded (rowid, folded) VALUES ($id, $folded); INSERT INTO search_exact (rowid, exact) VALUES ($id, $exact); INSERT INTO search_pairs (rowid, pairs) VALUES ($id, $pairs);";
             text.Parameters.AddWithValue("$id", id);
             text.Parameters.AddWithValue("$exact", page.Exact);
             text.Parameters.AddWithValue("$folded", page.Folded);
+            text.Parameters.AddWithValue("$pairs", page.Pairs);
             await text.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             added++;
         }

@@ -14,8 +14,15 @@ namespace SoHoa.Storage.FullText;
 /// <param name="Display">The text for snippets, IDs masked.</param>
 /// <param name="Exact">The exact-diacritics form that is indexed.</param>
 /// <param name="Folded">The folded form that is indexed.</param>
-internal sealed record IndexedPage(int Page, string Display, string Exact, string Folded)
+/// <param name="Pairs">Every two neighbouring folded tokens joined into one (<see cref="Pair"/>): a name typed without diacritics is found through its pairs, which are rare, where its syllables are on most pages.</param>
+internal sealed record IndexedPage(int Page, string Display, string Exact, string Folded, string Pairs)
 {
+    /// <summary>
+    /// Joins two folded tokens into the one token of their pair, with a private-use character that the index's tokenizer
+    /// keeps inside a token (category Co) and that no recognized text holds.
+    /// </summary>
+    public static string Pair(string first, string second) => first + "\uE000" + second;
+
     /// <summary>
     /// The pages of a stored sidecar (schema <c>sohoa.document/v1</c>) that are in the PDF and have text, numbered as the
     /// PDF numbers them (blank pages left out of the PDF are skipped). Null when the sidecar is not readable JSON; none for
@@ -63,24 +70,35 @@ internal sealed record IndexedPage(int Page, string Display, string Exact, strin
         char[] display = nfc.ToCharArray();
         var exact = new StringBuilder(nfc.Length);
         var folded = new StringBuilder(nfc.Length);
+        var pairs = new StringBuilder(nfc.Length * 2);
+        string? previous = null;
         foreach (TextFolding.Token token in TextFolding.Tokenize(nfc))
         {
             string word = nfc.Substring(token.Start, token.Length);
             string separator = exact.Length == 0 ? string.Empty : " ";
+            string foldedWord;
             if (TextFolding.LooksLikePersonalId(word))
             {
                 string key = keyedId(word);
                 exact.Append(separator).Append(key);
-                folded.Append(separator).Append(key);
+                foldedWord = key;
                 Array.Fill(display, '*', token.Start + 3, token.Length - 5);
             }
             else
             {
                 exact.Append(separator).Append(TextFolding.Exact(word));
-                folded.Append(separator).Append(TextFolding.Fold(word));
+                foldedWord = TextFolding.Fold(word);
             }
+
+            folded.Append(separator).Append(foldedWord);
+            if (previous is not null && foldedWord.Length > 0)
+            {
+                pairs.Append(pairs.Length == 0 ? string.Empty : " ").Append(Pair(previous, foldedWord));
+            }
+
+            previous = foldedWord.Length > 0 ? foldedWord : previous;
         }
 
-        return new IndexedPage(page, new string(display), exact.ToString(), folded.ToString());
+        return new IndexedPage(page, new string(display), exact.ToString(), folded.ToString(), pairs.ToString());
     }
 }

@@ -82,4 +82,23 @@ public sealed class SearchQueryTests
         Assert.IsFalse(tooLong.Message.Contains("093090001234"), "the query is never quoted");
         StringAssert.Contains(tooMany.Message, "at most 16");
     }
+
+    [TestMethod]
+    public void PairWords_PlainWordsFolded_JoinedInNeighbouringPairs()
+    {
+        string[]? words = FtsExpression.PairWords(SearchQuery.Parse("Đỗ MỸ chi"), _ => "pid");
+
+        CollectionAssert.AreEqual(new[] { "do", "my", "chi" }, words);
+        Assert.AreEqual("\"do\uE000my\" AND \"my\uE000chi\"", FtsExpression.TogetherPairs(words!));
+    }
+
+    [TestMethod]
+    [DataRow("nguyen", false, DisplayName = "one word")]
+    [DataRow("nguyen van an", true, DisplayName = "exact mode")]
+    [DataRow("\"nguyen van\" an", false, DisplayName = "a quoted phrase")]
+    [DataRow("nguyen van ano*", false, DisplayName = "a prefix")]
+    public void PairWords_NotPlainFoldedWords_NoPairs(string typed, bool exact)
+    {
+        Assert.IsNull(FtsExpression.PairWords(SearchQuery.Parse(typed, exact), _ => "pid"));
+    }
 }
