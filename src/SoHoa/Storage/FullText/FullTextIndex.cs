@@ -170,8 +170,9 @@ internal sealed class FullTextIndex
             {
                 long id = reader.GetInt64(0);
                 string text = reader.GetString(1);
-                int tier = tiers[id] == 0 && checkTogether && !StandTogether(text, pairWords!) ? 1 : tiers[id];
-                var page = new RankedPage((int)(id & ((1 << PageBits) - 1)), tier, -counter.Score(text), text);
+                (double score, bool wordsInOrder) = counter.Read(text);
+                int tier = tiers[id] == 0 && checkTogether && !wordsInOrder ? 1 : tiers[id];
+                var page = new RankedPage((int)(id & ((1 << PageBits) - 1)), tier, -score, text);
                 if (documents.TryGetValue(id >> PageBits, out Ranked? document))
                 {
                     document.Add(page);
@@ -190,21 +191,6 @@ internal sealed class FullTextIndex
             .ToList();
         bool complete = Scalar(connection, "SELECT count(*) FROM search_state") == 0;
         return new FullTextMatches(matches, found.Count, complete, capped);
-    }
-
-    /// <summary>True when <paramref name="words"/> (folded) stand together in this order among the page's words.</summary>
-    private static bool StandTogether(string text, string[] words)
-    {
-        string[] folded = TextFolding.Tokenize(text).Select(t => TextFolding.Fold(text.Substring(t.Start, t.Length))).ToArray();
-        for (int i = 0; i + words.Length <= folded.Length; i++)
-        {
-            if (folded.AsSpan(i, words.Length).SequenceEqual(words))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     /// <summary>The newest <see cref="Window"/> page row ids matching <paramref name="expression"/> and the filters, newest first (no rank: FTS5 stops at the window).</summary>

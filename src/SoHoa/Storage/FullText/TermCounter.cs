@@ -22,6 +22,9 @@ internal sealed class TermCounter
     private readonly bool[] _prefix;
     private readonly int[][] _terms;
 
+    /// <summary>Every term's tokens one after the other: the query's words standing together in the order typed.</summary>
+    private readonly int[] _inOrder;
+
     public TermCounter(SearchQuery query)
     {
         ArgumentNullException.ThrowIfNull(query);
@@ -52,6 +55,7 @@ internal sealed class TermCounter
         _wanted = wanted.Select(w => w.Form).ToArray();
         _prefix = wanted.Select(w => w.Prefix).ToArray();
         _terms = wanted.Count <= MaxWanted ? terms.ToArray() : [];
+        _inOrder = [.. _terms.SelectMany(t => t)];
     }
 
     /// <summary>
@@ -69,11 +73,17 @@ internal sealed class TermCounter
     /// (<c>n (k1 + 1) / (n + k1)</c>), summed. Higher is better; pages of one template differ by how often they repeat
     /// the terms. Without bm25's rarity weight: every page ranked holds every term.
     /// </summary>
-    public double Score(string page)
+    public double Score(string page) => Read(page).Score;
+
+    /// <summary>
+    /// The page's <see cref="Score"/>, and whether the query's terms stand together on it in the order typed, from one
+    /// reading of the page.
+    /// </summary>
+    public (double Score, bool InOrder) Read(string page)
     {
         if (_terms.Length == 0)
         {
-            return 0;
+            return (0, false);
         }
 
         ulong[] masks = System.Buffers.ArrayPool<ulong>.Shared.Rent(Math.Max(16, page.Length / 2 + 1));
@@ -83,27 +93,37 @@ internal sealed class TermCounter
             double score = 0;
             foreach (int[] term in _terms)
             {
-                int occurrences = 0;
-                for (int i = 0; i + term.Length <= count; i++)
-                {
-                    int j = 0;
-                    while (j < term.Length && (masks[i + j] & (1UL << term[j])) != 0)
-                    {
-                        j++;
-                    }
-
-                    occurrences += j == term.Length ? 1 : 0;
-                }
-
+                int occurrences = Occurrences(masks, count, term, firstOnly: false);
                 score += occurrences * (Saturation + 1) / (occurrences + Saturation);
             }
 
-            return score;
+            return (score, Occurrences(masks, count, _inOrder, firstOnly: true) > 0);
         }
         finally
         {
             System.Buffers.ArrayPool<ulong>.Shared.Return(masks);
         }
+    }
+
+    /// <summary>How many times the wanted tokens of <paramref name="sequence"/> follow one another among the page's tokens (at most one with <paramref name="firstOnly"/>).</summary>
+    private static int Occurrences(ulong[] masks, int count, int[] sequence, bool firstOnly)
+    {
+        int occurrences = 0;
+        for (int i = 0; i + sequence.Length <= count; i++)
+        {
+            int j = 0;
+            while (j < sequence.Length && (masks[i + j] & (1UL << sequence[j])) != 0)
+            {
+                j++;
+            }
+
+            if (j == sequence.Length && ++occurrences == 1 && firstOnly)
+            {
+                break;
+            }
+        }
+
+        return occurrences;
     }
 
     /// <summary>Splits <paramref name="page"/> into tokens as <see cref="TextFolding.Tokenize"/> does and writes, for each, the bit set of the wanted tokens it matches; returns how many tokens.</summary>
