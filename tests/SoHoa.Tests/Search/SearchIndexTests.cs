@@ -74,15 +74,7 @@ public sealed class SearchIndexTests
     {
         using var store = new SearchStore();
         string id = await store.AddAsync(["Giấy khai sinh Nguyễn Văn An"]);
-        using (var connection = new SqliteConnection($"Data Source={Path.Combine(store.Path, "index.db")};Pooling=False"))
-        {
-            connection.Open();
-            using SqliteCommand drop = connection.CreateCommand();
-            drop.CommandText = "DROP TABLE search_folded; DROP TABLE search_exact; DROP TABLE search_pages; DROP TABLE search_documents; DROP TABLE search_state;";
-            drop.ExecuteNonQuery();
-        }
-
-        var reopened = new DocumentSearch(FolderDocumentStore.Open(store.Path));
+        DocumentSearch reopened = ReopenWithout(store, "search_folded", "search_exact", "search_pages", "search_documents", "search_state");
         SearchResults before = await reopened.SearchAsync(new SearchRequest("khai sinh"), SearchStore.Officer);
         await reopened.RebuildIndexAsync();
         SearchResults after = await reopened.SearchAsync(new SearchRequest("khai sinh"), SearchStore.Officer);
@@ -98,15 +90,7 @@ public sealed class SearchIndexTests
     {
         using var store = new SearchStore();
         string id = await store.AddAsync(["Người yêu cầu: bà Đỗ Mỹ Chi"]);
-        using (var connection = new SqliteConnection($"Data Source={Path.Combine(store.Path, "index.db")};Pooling=False"))
-        {
-            connection.Open();
-            using SqliteCommand drop = connection.CreateCommand();
-            drop.CommandText = "DROP TABLE search_pairs;";
-            drop.ExecuteNonQuery();
-        }
-
-        var reopened = new DocumentSearch(FolderDocumentStore.Open(store.Path));
+        DocumentSearch reopened = ReopenWithout(store, "search_pairs");
         SearchResults before = await reopened.SearchAsync(new SearchRequest("do my chi"), SearchStore.Officer);
         await reopened.RebuildIndexAsync();
         SearchResults after = await reopened.SearchAsync(new SearchRequest("do my chi"), SearchStore.Officer);
@@ -211,5 +195,19 @@ public sealed class SearchIndexTests
         }
 
         return [.. entries];
+    }
+
+    /// <summary>Drops <paramref name="tables"/> from the store's index, as an older SoHoa made it, and opens the store again.</summary>
+    private static DocumentSearch ReopenWithout(SearchStore store, params string[] tables)
+    {
+        using (var connection = new SqliteConnection($"Data Source={Path.Combine(store.Path, "index.db")};Pooling=False"))
+        {
+            connection.Open();
+            using SqliteCommand drop = connection.CreateCommand();
+            drop.CommandText = string.Concat(tables.Select(t => $"DROP TABLE {t};"));
+            drop.ExecuteNonQuery();
+        }
+
+        return new DocumentSearch(FolderDocumentStore.Open(store.Path));
     }
 }
