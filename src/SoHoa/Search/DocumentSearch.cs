@@ -84,11 +84,12 @@ public sealed class DocumentSearch
             matches = await _index.SearchAsync(query, filter, request.Limit, cancellationToken).ConfigureAwait(false);
             Dictionary<string, StoredDocument> documents = (await _folder.GetManyAsync(matches.Matches.Select(m => m.DocumentId).ToArray(), cancellationToken).ConfigureAwait(false))
                 .ToDictionary(d => d.DocumentId, StringComparer.Ordinal);
+            var counter = new TermCounter(query);
             foreach (FullTextMatch match in matches.Matches)
             {
                 StoredDocument document = documents.GetValueOrDefault(match.DocumentId)
                     ?? throw new SoHoaException(SoHoaErrorCode.Storage, $"The full-text index names document {match.DocumentId}, which the store does not hold.");
-                hits.Add(new SearchHit(document, match.Page, match.Pages, match.Score, SearchSnippet.Build(match.PageText, query)));
+                hits.Add(new SearchHit(document, match.Page, match.Pages, match.Score, SearchSnippet.Build(match.PageText, counter)));
             }
         }
         catch (Microsoft.Data.Sqlite.SqliteException ex)

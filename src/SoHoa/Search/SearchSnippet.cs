@@ -34,27 +34,13 @@ public sealed record SearchSnippet(string Text, IReadOnlyList<SnippetHighlight> 
     }
 
     /// <summary>
-    /// The snippet of <paramref name="page"/> (the index's display text) for <paramref name="query"/>: the window of
-    /// <see cref="Width"/> tokens that holds the most different terms, each occurrence highlighted. Matching is done
-    /// again here on tokens (folded or exact, as the query asks), so the highlights sit on the original words.
+    /// The snippet of <paramref name="page"/> (the index's display text) for the query <paramref name="counter"/> was made
+    /// for: the window of <see cref="Width"/> tokens that holds the most different terms, each occurrence highlighted.
+    /// Terms are found again here, on tokens, the way the page was ranked, so the highlights sit on the original words.
     /// </summary>
-    internal static SearchSnippet Build(string page, SearchQuery query)
+    internal static SearchSnippet Build(string page, TermCounter counter)
     {
-        List<TextFolding.Token> tokens = TextFolding.Tokenize(page);
-        string[] forms = tokens.Select(t => TermCounter.Form(page.Substring(t.Start, t.Length), query.Exact)).ToArray();
-        var matches = new List<(int First, int Last, int Term)>();
-        for (int term = 0; term < query.Terms.Count; term++)
-        {
-            string[] wanted = TermCounter.DisplayTokens(query.Terms[term], query.Exact);
-            for (int i = 0; wanted.Length > 0 && i + wanted.Length <= forms.Length; i++)
-            {
-                if (Matches(forms, i, wanted, query.Terms[term].Prefix))
-                {
-                    matches.Add((i, i + wanted.Length - 1, term));
-                }
-            }
-        }
-
+        (List<TextFolding.Token> tokens, List<(int First, int Last, int Term)> matches) = counter.Locate(page);
         if (tokens.Count == 0)
         {
             return new SearchSnippet(string.Empty, []);
@@ -111,19 +97,5 @@ public sealed record SearchSnippet(string Text, IReadOnlyList<SnippetHighlight> 
         }
 
         return new SearchSnippet(text.ToString(), highlights);
-    }
-
-    private static bool Matches(string[] forms, int at, string[] wanted, bool prefix)
-    {
-        for (int j = 0; j < wanted.Length; j++)
-        {
-            bool last = j == wanted.Length - 1;
-            if (!(last && prefix ? forms[at + j].StartsWith(wanted[j], StringComparison.Ordinal) : forms[at + j] == wanted[j]))
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 }

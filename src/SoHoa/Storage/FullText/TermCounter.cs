@@ -105,19 +105,46 @@ internal sealed class TermCounter
         }
     }
 
+    /// <summary>
+    /// Where each term occurs on <paramref name="page"/>, read the same way as <see cref="Read"/>: the page's tokens (as
+    /// <see cref="TextFolding.Tokenize"/> splits them) and, for every occurrence, its first and last token and the
+    /// term's number. What a snippet highlights; nothing is found when the query has more than 64 different tokens.
+    /// </summary>
+    public (List<TextFolding.Token> Tokens, List<(int First, int Last, int Term)> Occurrences) Locate(string page)
+    {
+        var tokens = new List<TextFolding.Token>();
+        var occurrences = new List<(int First, int Last, int Term)>();
+        ulong[] masks = System.Buffers.ArrayPool<ulong>.Shared.Rent(Math.Max(16, page.Length / 2 + 1));
+        try
+        {
+            int count = Tokens(page, masks, tokens);
+            for (int term = 0; term < _terms.Length; term++)
+            {
+                int[] sequence = _terms[term];
+                for (int i = 0; i + sequence.Length <= count; i++)
+                {
+                    if (Follows(masks, i, sequence))
+                    {
+                        occurrences.Add((i, i + sequence.Length - 1, term));
+                    }
+                }
+            }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<ulong>.Shared.Return(masks);
+        }
+
+        return (tokens, occurrences);
+    }
+
     /// <summary>How many times the wanted tokens of <paramref name="sequence"/> follow one another among the page's tokens (at most one with <paramref name="firstOnly"/>).</summary>
     private static int Occurrences(ulong[] masks, int count, int[] sequence, bool firstOnly)
     {
         int occurrences = 0;
         for (int i = 0; i + sequence.Length <= count; i++)
         {
-            int j = 0;
-            while (j < sequence.Length && (masks[i + j] & (1UL << sequence[j])) != 0)
-            {
-                j++;
-            }
-
-            if (j == sequence.Length && ++occurrences == 1 && firstOnly)
+            if (Follows(masks, i, sequence) && ++occurrences == 1 && firstOnly)
             {
                 break;
             }
@@ -126,11 +153,26 @@ internal sealed class TermCounter
         return occurrences;
     }
 
-    /// <summary>Splits <paramref name="page"/> into tokens as <see cref="TextFolding.Tokenize"/> does and writes, for each, the bit set of the wanted tokens it matches; returns how many tokens.</summary>
-    private int Tokens(string page, ulong[] masks)
+    /// <summary>True when the page's tokens from <paramref name="at"/> on are the wanted tokens of <paramref name="sequence"/>, in order.</summary>
+    private static bool Follows(ulong[] masks, int at, int[] sequence)
+    {
+        int j = 0;
+        while (j < sequence.Length && (masks[at + j] & (1UL << sequence[j])) != 0)
+        {
+            j++;
+        }
+
+        return j == sequence.Length;
+    }
+
+    /// <summary>
+    /// Splits <paramref name="page"/> into tokens as <see cref="TextFolding.Tokenize"/> does and writes, for each, the bit
+    /// set of the wanted tokens it matches (and, when <paramref name="bounds"/> is given, where it is); returns how many tokens.
+    /// </summary>
+    private int Tokens(string page, ulong[] masks, List<TextFolding.Token>? bounds = null)
     {
         Span<char> token = stackalloc char[MaxToken];
-        int length = 0, count = 0;
+        int length = 0, count = 0, start = 0;
         bool inToken = false;
         ulong[] tokenChars = TextFolding.TokenCharBits;
         char[] fold = TextFolding.FoldChars;
@@ -139,6 +181,7 @@ internal sealed class TermCounter
             char c = i < page.Length ? page[i] : ' ';
             if ((tokenChars[c >> 6] & (1UL << (c & 63))) != 0)
             {
+                start = inToken ? start : i;
                 inToken = true;
                 char form = _exact ? char.ToLowerInvariant(c) : fold[c];
                 if (form != '\0' && length < MaxToken)
@@ -149,6 +192,7 @@ internal sealed class TermCounter
             else if (inToken)
             {
                 masks[count++] = Match(token[..length]);
+                bounds?.Add(new TextFolding.Token(start, i - start));
                 (inToken, length) = (false, 0);
             }
         }
