@@ -74,7 +74,7 @@ internal sealed class RevocationChecker
 
             if (inDss.Accepted is null && inDss.Stale is { } stale)
             {
-                problems.Add(new VerificationProblem("revocation.stale",
+                problems.Add(new VerificationProblem(VerificationProblems.RevocationStale,
                     $"The newest revocation data for {subject} in the DSS, {stale.Source} of {stale.ThisUpdate:u}{(stale.NextUpdate is { } next ? $" (next update {next:u})" : string.Empty)}, was issued before {what} ({at:u}): it does not show the certificate unrevoked at that time, so no long-term level (B-LT) is claimed from it.",
                     IsError: false));
             }
@@ -84,7 +84,7 @@ internal sealed class RevocationChecker
                 complete = false;
                 if (inDss.Stale is null)
                 {
-                    problems.Add(new VerificationProblem("revocation.missing", $"No revocation data (OCSP or CRL) for {subject} in the DSS{(_online is null && !_fetches ? string.Empty : " or online")}.", IsError: false));
+                    problems.Add(new VerificationProblem(VerificationProblems.RevocationMissing, $"No revocation data (OCSP or CRL) for {subject} in the DSS{(_online is null && !_fetches ? string.Empty : " or online")}.", IsError: false));
                 }
 
                 continue;
@@ -98,14 +98,14 @@ internal sealed class RevocationChecker
 
             if (info.RevokedAt is { } revokedAt && revokedAt > at && proven)
             {
-                problems.Add(new VerificationProblem("revocation.revoked-after-timestamp",
+                problems.Add(new VerificationProblem(VerificationProblems.RevocationRevokedAfterTimestamp,
                     $"The certificate {subject} was revoked on {revokedAt:u} ({info.Source}), after {what} ({at:u}), which a timestamp proves: what was signed before the revocation stays valid.",
                     IsError: false));
                 continue;
             }
 
             revoked = true;
-            problems.Add(new VerificationProblem("revocation.revoked",
+            problems.Add(new VerificationProblem(VerificationProblems.RevocationRevoked,
                 $"The certificate {subject} was revoked on {info.RevokedAt:u} ({info.Source}), {(proven ? "before " + what : "and no timestamp proves it signed before that")} ({at:u})."));
         }
 
