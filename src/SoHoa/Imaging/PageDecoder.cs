@@ -66,6 +66,32 @@ public sealed class PageDecoder
     /// <exception cref="InvalidPageException">The bytes are damaged, too large, or of an unsupported kind.</exception>
     public IReadOnlyList<CleanPage> Decode(byte[] bytes, string label)
     {
+        var pages = new List<CleanPage>();
+        try
+        {
+            pages.AddRange(DecodeEach(bytes, label));
+        }
+        catch
+        {
+            foreach (CleanPage page in pages)
+            {
+                page.Dispose();
+            }
+
+            throw;
+        }
+
+        return pages;
+    }
+
+    /// <summary>
+    /// Decodes the pages of an in-memory page file one at a time, as they are enumerated, so that a multi-page file never
+    /// holds more than the page in hand. The file's kind and header are checked at once; each page returned is the
+    /// caller's to dispose.
+    /// </summary>
+    /// <exception cref="InvalidPageException">The bytes are damaged, too large, or of an unsupported kind.</exception>
+    internal IEnumerable<CleanPage> DecodeEach(byte[] bytes, string label)
+    {
         ArgumentNullException.ThrowIfNull(bytes);
         if (bytes.Length == 0)
         {
@@ -80,25 +106,15 @@ public sealed class PageDecoder
 
         ImageHeader header = ImageHeaderReader.Read(bytes, format, _options);
         string sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes));
-        var pages = new List<CleanPage>(header.Pages.Count);
-        try
+        return Pages();
+
+        IEnumerable<CleanPage> Pages()
         {
             for (int i = 0; i < header.Pages.Count; i++)
             {
-                pages.Add(DecodePage(bytes, format, i, new PageSource(label, i + 1, sha256)));
+                yield return DecodePage(bytes, format, i, new PageSource(label, i + 1, sha256));
             }
         }
-        catch
-        {
-            foreach (CleanPage page in pages)
-            {
-                page.Dispose();
-            }
-
-            throw;
-        }
-
-        return pages;
     }
 
     /// <summary>The limits and cleanup choices in use.</summary>

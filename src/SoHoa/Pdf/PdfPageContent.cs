@@ -4,10 +4,17 @@ using SoHoa.Ocr;
 namespace SoHoa.Pdf;
 
 /// <summary>What one PDF page is made of: the scan, its resolution, and the recognized text to lay over it.</summary>
-/// <param name="Image">The visible image.</param>
+/// <param name="Image">The visible image, encoded as the PDF keeps it.</param>
 /// <param name="Dpi">The image resolution, which gives the page size.</param>
 /// <param name="Text">The recognized words in image coordinates, or null for a page without a text layer.</param>
-public sealed record PdfPageContent(VisibleImage Image, int Dpi, OcrPage? Text);
+public sealed record PdfPageContent(EncodedImage Image, int Dpi, OcrPage? Text)
+{
+    /// <summary>A page of <paramref name="image"/>, encoded now (<see cref="EncodedImage.Encode"/>): the raw samples are not kept.</summary>
+    public PdfPageContent(VisibleImage image, int dpi, OcrPage? text)
+        : this(EncodedImage.Encode(image), dpi, text)
+    {
+    }
+}
 
 /// <summary>The document information written into the PDF.</summary>
 /// <param name="Title">The title, such as the document kind and dossier code.</param>

@@ -191,17 +191,26 @@ public sealed class DigitizationPipeline
                 }
             }
 
-            var pages = new List<ReadPage>();
+            // Each page is read, then at once encoded for the PDF and written down for the sidecar: a document holds its
+            // pages compressed, never all their raw samples, so memory does not grow with its length (issue 15).
+            var pages = new List<DocumentPage>();
             foreach ((PageFile file, byte[] bytes) in files)
             {
                 currentFile = file.RelativePath;
-                IReadOnlyList<ReadPage> read = await _reader.ReadAsync(bytes, file.RelativePath, cancellationToken).ConfigureAwait(false);
-                pages.AddRange(read);
-                Telemetry.Pages.Add(read.Count);
+                int before = pages.Count;
+                await foreach (ReadPage read in _reader.ReadEachAsync(bytes, file.RelativePath, cancellationToken).ConfigureAwait(false))
+                {
+                    bool inPdf = read.Text is not null || _options.KeepBlankPages;
+                    pages.Add(new DocumentPage(
+                        inPdf ? new PdfPageContent(read.Page.Visible, read.Page.Dpi, read.Text) : null,
+                        SidecarPage.FromRead(read, pages.Count + 1, inPdf)));
+                }
+
+                Telemetry.Pages.Add(pages.Count - before);
             }
 
             currentFile = null;
-            if (pages.All(p => p.Text is null))
+            if (pages.All(p => p.Sidecar.Blank))
             {
                 return Rejected(job, null, "document.blank", $"Every page of {job.Label} is blank: nothing was scanned, or the sheets were fed the wrong way.");
             }
@@ -241,7 +250,10 @@ public sealed class DigitizationPipeline
         }
     }
 
-    private async Task<DocumentResult> ComposeSignAndStoreAsync(DocumentJob job, string documentId, List<ReadPage> pages, CancellationToken cancellationToken)
+    /// <summary>A page of a document being digitized: what goes into its PDF (null for a blank page left out) and its sidecar entry.</summary>
+    private sealed record DocumentPage(PdfPageContent? Content, SidecarPage Sidecar);
+
+    private async Task<DocumentResult> ComposeSignAndStoreAsync(DocumentJob job, string documentId, List<DocumentPage> pages, CancellationToken cancellationToken)
     {
         DateTimeOffset now = _time.GetUtcNow();
         DocumentEntry document = job.Document;
@@ -260,14 +272,14 @@ public sealed class DigitizationPipeline
         };
 
         // Blank pages are left out of the PDF unless asked for; the sidecar lists them either way.
-        ReadPage[] inPdf = pages.Where(p => p.Text is not null || _options.KeepBlankPages).ToArray();
-        byte[] unsigned = _composer.Compose(inPdf.Select(p => new PdfPageContent(p.Page.Visible, p.Page.Dpi, p.Text)).ToArray(), info);
+        PdfPageContent[] inPdf = pages.Where(p => p.Content is not null).Select(p => p.Content!).ToArray();
+        byte[] unsigned = _composer.Compose(inPdf, info);
         byte[] signed = await _signers.SignAsync(
             unsigned,
             new SignatureRequest($"Số hóa hồ sơ {job.DossierCode.Value}", job.Agency.Name),
             new SignatureRequest($"Xác nhận bản số hóa hồ sơ {job.DossierCode.Value}", job.Agency.Name),
             cancellationToken).ConfigureAwait(false);
-        SidecarPage[] sidecarPages = pages.Select((p, i) => SidecarPage.FromRead(p, i + 1, inPdf: p.Text is not null || _options.KeepBlankPages)).ToArray();
+        SidecarPage[] sidecarPages = pages.Select(p => p.Sidecar).ToArray();
         return await StoreAsync(job, documentId, now, signed, sidecarPages, inPdf.Length, null, cancellationToken).ConfigureAwait(false);
     }
 

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using SoHoa.Batches;
 using SoHoa.Imaging;
@@ -38,31 +39,43 @@ public sealed class PageReader
     /// <exception cref="InvalidPageException">The file is damaged, too large, or of an unsupported kind.</exception>
     public async Task<IReadOnlyList<ReadPage>> ReadAsync(byte[] bytes, string label, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(bytes);
-        return await RecognizeAsync(PageFileFormats.Sniff(bytes) == PageFileFormat.Pdf ? DecodeScannedPdf(bytes, label) : _decoder.Decode(bytes, label), cancellationToken).ConfigureAwait(false);
-    }
-
-    private async Task<IReadOnlyList<ReadPage>> RecognizeAsync(IReadOnlyList<CleanPage> pages, CancellationToken cancellationToken)
-    {
-        var read = new List<ReadPage>(pages.Count);
-        try
+        var read = new List<ReadPage>();
+        await foreach (ReadPage page in ReadEachAsync(bytes, label, cancellationToken).ConfigureAwait(false))
         {
-            foreach (CleanPage page in pages)
-            {
-                OcrPage? text = page.IsBlank ? null : await _recognizer.RecognizeAsync(page, cancellationToken).ConfigureAwait(false);
-                page.Dispose();
-                read.Add(new ReadPage(page, text));
-            }
-        }
-        finally
-        {
-            foreach (CleanPage page in pages)
-            {
-                page.Dispose();
-            }
+            read.Add(page);
         }
 
         return read;
+    }
+
+    /// <summary>
+    /// Reads the pages of <paramref name="bytes"/> one at a time, in order: a page is decoded only when the one before it
+    /// has been taken, so a multi-page file costs the memory of one page, not of all. Each page's OCR image is freed
+    /// as soon as the page is recognized; blank pages come without text.
+    /// </summary>
+    /// <exception cref="InvalidPageException">The file is damaged, too large, or of an unsupported kind.</exception>
+    public IAsyncEnumerable<ReadPage> ReadEachAsync(byte[] bytes, string label, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(bytes);
+        return RecognizeAsync(PageFileFormats.Sniff(bytes) == PageFileFormat.Pdf ? DecodeScannedPdf(bytes, label) : _decoder.DecodeEach(bytes, label), cancellationToken);
+    }
+
+    private async IAsyncEnumerable<ReadPage> RecognizeAsync(IEnumerable<CleanPage> pages, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        foreach (CleanPage page in pages)
+        {
+            OcrPage? text;
+            try
+            {
+                text = page.IsBlank ? null : await _recognizer.RecognizeAsync(page, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                page.Dispose();
+            }
+
+            yield return new ReadPage(page, text);
+        }
     }
 
     /// <summary>The text layer of the PDF <paramref name="bytes"/>, or null when it cannot be read; never OCR.</summary>
@@ -70,11 +83,22 @@ public sealed class PageReader
 
     /// <summary>Reads only the pages of the PDF <paramref name="bytes"/> that <paramref name="include"/> accepts (numbered from 1), in page order.</summary>
     /// <exception cref="InvalidPageException">The file is damaged, too large, or an included page holds no usable scan.</exception>
-    internal Task<IReadOnlyList<ReadPage>> ReadPdfPagesAsync(byte[] bytes, string label, Func<int, bool> include, CancellationToken cancellationToken = default) =>
-        RecognizeAsync(DecodeScannedPdf(bytes, label, include), cancellationToken);
+    internal async Task<IReadOnlyList<ReadPage>> ReadPdfPagesAsync(byte[] bytes, string label, Func<int, bool> include, CancellationToken cancellationToken = default)
+    {
+        var read = new List<ReadPage>();
+        await foreach (ReadPage page in RecognizeAsync(DecodeScannedPdf(bytes, label, include), cancellationToken).ConfigureAwait(false))
+        {
+            read.Add(page);
+        }
 
-    /// <summary>A scanned PDF: each page's embedded scan is taken out (never re-rendered) and decoded like a page file.</summary>
-    private List<CleanPage> DecodeScannedPdf(byte[] pdf, string label, Func<int, bool>? include = null)
+        return read;
+    }
+
+    /// <summary>
+    /// A scanned PDF: each page's embedded scan is taken out (never re-rendered) and decoded like a page file, one page
+    /// at a time as they are enumerated (the scans are taken out at once: they are the file's own compressed bytes).
+    /// </summary>
+    private IEnumerable<CleanPage> DecodeScannedPdf(byte[] pdf, string label, Func<int, bool>? include = null)
     {
         IReadOnlyList<ScannedPdfImages.PageImage> images;
         try
@@ -87,25 +111,7 @@ public sealed class PageReader
         }
 
         string sha256 = Convert.ToHexStringLower(SHA256.HashData(pdf));
-        var pages = new List<CleanPage>(images.Count);
-        try
-        {
-            for (int i = 0; i < images.Count; i++)
-            {
-                pages.Add(_decoder.DecodeEmbedded(images[i].ImageFile, new PageSource(label, images[i].Number, sha256), images[i].Dpi));
-            }
-        }
-        catch
-        {
-            foreach (CleanPage page in pages)
-            {
-                page.Dispose();
-            }
-
-            throw;
-        }
-
-        return pages;
+        return images.Select(image => _decoder.DecodeEmbedded(image.ImageFile, new PageSource(label, image.Number, sha256), image.Dpi));
     }
 }
 

@@ -201,7 +201,7 @@ public sealed class SearchablePdfComposer
 
         // The conversion mark gets a band of its own below the scan, so that it covers nothing on the paper.
         double band = mark is { } m ? ConversionStamp.BandHeight(m.Lines.Count) : 0;
-        ImageXObject xobject = ImageXObject.From(page.Image);
+        ImageXObject xobject = page.Image.XObject;
         pdf.WriteStream(image, xobject.Dictionary, xobject.Data, compress: false);
         var ops = new StringBuilder();
         ops.Append(CultureInfo.InvariantCulture, $"q {PdfText.Number(width)} 0 0 {PdfText.Number(height)} 0 {PdfText.Number(band)} cm /Im0 Do Q\n");
