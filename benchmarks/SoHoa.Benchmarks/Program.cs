@@ -3,12 +3,17 @@ using SoHoa.Benchmarks.Imaging;
 using SoHoa.Benchmarks.Ocr;
 using SoHoa.Benchmarks.Reporting;
 
-// `ocr --corpus DIR` runs the side-by-side OCR comparison, `fields --corpus DIR` measures field extraction, `cleanup --corpus DIR` times cleanup alone, and
+// `ocr --corpus DIR` runs the side-by-side OCR comparison, `process-memory --corpus DIR` the peak memory of growing batches, `fields --corpus DIR` measures field extraction, `cleanup --corpus DIR` times cleanup alone, and
 // `report-ledger` / `report` fill a large report ledger and time the report over it (see
 // benchmarks/README.md); anything else goes to BenchmarkDotNet.
 if (args.Length > 0 && args[0] == "ocr")
 {
     return await OcrComparison.RunAsync(args[1..]);
+}
+
+if (args.Length > 0 && args[0] == "process-memory")
+{
+    return await BatchMemory.RunAsync(args[1..]);
 }
 
 if (args.Length > 0 && args[0] == "fields")

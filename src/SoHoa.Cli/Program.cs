@@ -1,6 +1,13 @@
 using System.CommandLine;
 using SoHoa.Cli;
+using SoHoa;
 using SoHoa.Cli.Commands;
+
+// The commands that run the pipeline restart once with one malloc arena, before anything else (see the method).
+if (args is ["process" or "worker" or "ocr", ..])
+{
+    DigitizationProcess.RestartWithOneMallocArena();
+}
 
 var root = new RootCommand("SoHoa: digitize, OCR (Vietnamese), sign (PAdES) and store scanned administrative papers for reuse.")
 {

@@ -35,17 +35,24 @@ internal static class ProcessTool
                 "documents": [ {{string.Join(", ", documents)}} ] } ] }
             """);
 
+        (long peak, double cpu) = await ProcessAsync(batch, store, Path.Combine(work, "home"));
+        await WriteTextsAsync(store, images, output);
+        Directory.Delete(work, recursive: true);
+        return (peak, cpu);
+    }
+
+    /// <summary>Runs <c>sohoa process</c> on <paramref name="batch"/> into the folder store <paramref name="store"/> (B-B, the benchmark's key); returns its peak resident memory (KiB) and CPU seconds.</summary>
+    public static async Task<(long PeakKib, double CpuSeconds)> ProcessAsync(string batch, string store, string home)
+    {
         string cli = typeof(ProcessTool).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().First(a => a.Key == "SoHoaCliPath").Value!;
         (int exit, string error, long peak, double cpu) = await ToolRunner.RunAsync(
             "dotnet", [cli, "process", batch, "--store", store, "--cert", Certificate.Value, "--json"],
-            new Dictionary<string, string> { ["SOHOA_CERT_PASSWORD"] = Password, ["SOHOA_HOME"] = Path.Combine(work, "home") });
+            new Dictionary<string, string> { ["SOHOA_CERT_PASSWORD"] = Password, ["SOHOA_HOME"] = home });
         if (exit is not (0 or 1))
         {
             Console.Error.WriteLine($"sohoa process exited with {exit}: {error}");
         }
 
-        await WriteTextsAsync(store, images, output);
-        Directory.Delete(work, recursive: true);
         return (peak, cpu);
     }
 
