@@ -158,13 +158,31 @@ public sealed class DocumentSearchTests
             ids[i] = await store.AddAsync([$"Giấy khai sinh số {i}"]);
         }
 
-        SearchResults broad = await store.FindAsync("giay");
+        SearchResults broad = await store.Search.SearchAsync(new SearchRequest("giay") { Limit = 1 }, SearchStore.Officer);
         SearchResults narrow = await store.Search.SearchAsync(new SearchRequest("giay") { Kind = "decision" }, SearchStore.Officer);
 
         Assert.IsTrue(broad.Capped);
         Assert.AreEqual(3, broad.TotalDocuments, "at least 3: the ones ranked");
-        CollectionAssert.AreEquivalent(ids[2..], broad.Hits.Select(h => h.Document.DocumentId).ToArray(), "the newest are ranked");
+        CollectionAssert.AreEqual(new[] { ids[4] }, broad.Hits.Select(h => h.Document.DocumentId).ToArray(), "among the newest, the latest stored first");
         Assert.IsFalse(narrow.Capped);
+    }
+
+    [TestMethod]
+    public async Task Search_LimitOverHalfTheRankWindow_WidensTheWindowToTwiceTheLimit()
+    {
+        using var store = new SearchStore();
+        store.Store.FullText.Window = 3;
+        string[] ids = new string[5];
+        for (int i = 0; i < ids.Length; i++)
+        {
+            ids[i] = await store.AddAsync([$"Giấy khai sinh số {i}"]);
+        }
+
+        SearchResults results = await store.Search.SearchAsync(new SearchRequest("giay") { Limit = 4 }, SearchStore.Officer);
+
+        Assert.IsFalse(results.Capped, "a window of 8 pages holds all 5");
+        Assert.AreEqual(5, results.TotalDocuments);
+        CollectionAssert.AreEqual(ids[1..].Reverse().ToArray(), results.Hits.Select(h => h.Document.DocumentId).ToArray(), "the 4 latest stored, latest first");
     }
 
     [TestMethod]

@@ -60,8 +60,8 @@ internal sealed class FullTextIndex
     /// <summary>The rank window in use: <see cref="RankWindow"/>, smaller in tests.</summary>
     internal int Window { get; set; } = RankWindow;
 
-    /// <summary>The window for a search returning up to <paramref name="limit"/> documents: room for twice as many pages, at least <see cref="Window"/> (a smaller one, set by tests, is kept).</summary>
-    private int WindowFor(int limit) => Window < RankWindow ? Window : Math.Max(Window, 2 * limit);
+    /// <summary>The window for a search returning up to <paramref name="limit"/> documents: <see cref="Window"/>, or room for twice as many pages when that is more.</summary>
+    private int WindowFor(int limit) => Math.Max(Window, 2 * limit);
     private readonly string _connectionString;
     private readonly HmacKey _indexKey;
     private readonly Func<string, string> _fullPath;
