@@ -66,6 +66,7 @@ internal sealed class TrueTypeFont
 
         // A subset made for a PDF has no cmap: the PDF maps codes to glyphs itself.
         _cmap = _tables.ContainsKey("cmap") ? ReadUnicodeCmap(Table("cmap")) : [];
+        PostScriptName = _tables.ContainsKey("name") ? TrueTypeNames.PostScriptName(Table("name")) : null;
         CapHeight = Ascent;
         if (_tables.ContainsKey("OS/2") && Table("OS/2").Length >= 90 && BinaryPrimitives.ReadUInt16BigEndian(Table("OS/2")) >= 2)
         {
@@ -93,6 +94,9 @@ internal sealed class TrueTypeFont
 
     /// <summary>The height of capital letters in font units.</summary>
     public int CapHeight { get; }
+
+    /// <summary>The font's PostScript name (its name for a PDF's BaseFont); null when its 'name' table gives none.</summary>
+    public string? PostScriptName { get; }
 
     /// <summary>Parses a TrueType (glyf outline) font file.</summary>
     public static TrueTypeFont Parse(byte[] data)
