@@ -12,7 +12,11 @@ namespace SoHoa.Imaging.Cleanup;
 /// through <c>Replace…</c>, which checks the new image before destroying the old one, so a failed Leptonica call
 /// leaves every image owned exactly once.
 /// </remarks>
-internal sealed class PageCleanupContext : IDisposable
+/// <param name="normalized">The decoded page (1-bit, 8-bit gray or 32-bit RGB).</param>
+/// <param name="dpi">The resolution it was scanned at.</param>
+/// <param name="source">The page's file and place in it.</param>
+/// <param name="options">Which steps to do, and their settings.</param>
+internal sealed class PageCleanupContext(SafePixHandle normalized, int dpi, PageSource source, ImagingOptions options) : IDisposable
 {
     private SafePixHandle? _gray;
     private SafePixHandle? _binary;
@@ -20,26 +24,17 @@ internal sealed class PageCleanupContext : IDisposable
     private (int Left, int Top, int Width, int Height)? _ink;
     private bool _inkFound;
 
-    /// <summary>Starts cleaning <paramref name="normalized"/> (1-bit, 8-bit gray or 32-bit RGB), scanned at <paramref name="dpi"/>.</summary>
-    public PageCleanupContext(SafePixHandle normalized, int dpi, PageSource source, ImagingOptions options)
-    {
-        Normalized = normalized;
-        Dpi = dpi;
-        Source = source;
-        Options = options;
-    }
-
     /// <summary>The decoded page, owned by the caller; no step changes it.</summary>
-    public SafePixHandle Normalized { get; }
+    public SafePixHandle Normalized => normalized;
 
     /// <summary>The resolution the page was scanned at.</summary>
-    public int Dpi { get; }
+    public int Dpi => dpi;
 
     /// <summary>The page's file and place in it, named in errors.</summary>
-    public PageSource Source { get; }
+    public PageSource Source => source;
 
     /// <summary>Which steps to do, and their settings.</summary>
-    public ImagingOptions Options { get; }
+    public ImagingOptions Options => options;
 
     /// <summary>The 8-bit gray image of the page's own (never a clone of <see cref="Normalized"/>), which becomes the OCR image.</summary>
     public SafePixHandle Gray => _gray ?? throw new InvalidOperationException("No cleanup step has made the gray image yet.");
