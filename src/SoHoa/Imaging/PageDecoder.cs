@@ -165,11 +165,7 @@ public sealed class PageDecoder
         {
             (int dpi, bool estimated) = dpiOverride is >= 70 and <= 2400 ? (dpiOverride, false) : ResolutionOf(pix);
             using SafePixHandle normalized = Normalize(pix);
-            PageCleaner.Result cleaned = PageCleaner.Clean(
-                normalized,
-                dpi,
-                _options,
-                step => new InvalidPageException("image.corrupt", $"Page {source.PageInFile} of '{source.File}' could not be {step} for OCR."));
+            PageCleaner.Result cleaned = PageCleaner.Clean(normalized, dpi, source, _options);
             try
             {
                 using SafePixHandle? upright = cleaned.Upright;

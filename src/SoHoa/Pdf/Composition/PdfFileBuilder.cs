@@ -11,7 +11,7 @@ namespace SoHoa.Pdf.Composition;
 /// (ISO 32000-1 §7.5.7 and §7.5.8, both allowed by PDF/A-2). Objects are numbered in allocation order; each is
 /// written once.
 /// </summary>
-internal sealed class PdfFileBuilder
+internal sealed class PdfFileBuilder : IPdfObjectSink
 {
     /// <summary>How many objects one object stream holds at most, so that a reader never inflates a huge one for one object.</summary>
     internal const int ObjectsPerObjectStream = 100;
@@ -42,6 +42,26 @@ internal sealed class PdfFileBuilder
     {
         Claim(number, new PdfXrefEntry(PdfXrefEntryType.InUse, _output.Position, 0));
         WriteStreamObject(number, compress ? dictionary + " /Filter /FlateDecode" : dictionary, compress ? Deflate(data, smallest: true) : data);
+    }
+
+    /// <summary>Adds <paramref name="value"/> as the next object: a stream is written as it comes, any other object goes into an object stream.</summary>
+    public PdfReference Add(PdfObject value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        int number = Allocate();
+        if (value is PdfStream)
+        {
+            Claim(number, new PdfXrefEntry(PdfXrefEntryType.InUse, _output.Position, 0));
+            WriteAscii(string.Create(CultureInfo.InvariantCulture, $"{number} 0 obj\n"));
+            _output.Write(PdfSerializer.ToBytes(value));
+            WriteAscii("\nendobj\n"u8);
+        }
+        else
+        {
+            WriteObject(number, Encoding.Latin1.GetString(PdfSerializer.ToBytes(value)));
+        }
+
+        return new PdfReference(number, 0);
     }
 
     /// <summary>Writes the object streams and the cross-reference stream with the trailer entries, and returns the whole file.</summary>

@@ -22,7 +22,6 @@ public sealed class SearchablePdfComposer
     private const double GlyphWidthEm = 0.5;
     private readonly byte[] _glyphlessFont;
     private readonly TrueTypeFont _markFont;
-    private readonly string _markFontName;
 
     /// <summary>The font for visible text (the paper conversion mark) that Debian installs with fonts-dejavu-core.</summary>
     public const string DefaultMarkFontPath = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
@@ -73,8 +72,6 @@ public sealed class SearchablePdfComposer
         {
             throw new SoHoaException(SoHoaErrorCode.NativeComponent, $"The font {markFontPath} for the visible conversion mark lacks Vietnamese letters; use a font such as DejaVu Sans (fonts-dejavu-core).");
         }
-
-        _markFontName = string.Concat(Path.GetFileNameWithoutExtension(markFontPath).Where(char.IsAsciiLetterOrDigit).Take(40));
     }
 
     /// <summary>The glyphless font that Debian's Tesseract installs beside its models.</summary>
@@ -103,8 +100,8 @@ public sealed class SearchablePdfComposer
         (SubsetFont Font, int Object)? markFont = null;
         if (markLines is not null)
         {
-            var subset = new SubsetFont(_markFont, _markFontName, markLines);
-            markFont = (subset, subset.Write(pdf));
+            var subset = new SubsetFont(_markFont, markLines);
+            markFont = (subset, subset.Write(pdf).ObjectNumber);
         }
 
         var pageObjects = new List<int>();

@@ -1,16 +1,21 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using SoHoa.Pdf.Syntax;
 
 namespace SoHoa.Pdf.Composition;
 
 /// <summary>
 /// A visible font for one document: a subset of a TrueType font holding the glyphs of the given texts, written as a
 /// Type0 font with Identity-H encoding whose character codes are the subset's glyph ids (so the CIDToGIDMap is
-/// Identity), with exact widths and a ToUnicode map, as PDF/A requires of every font it renders.
+/// Identity), with exact widths and a ToUnicode map, as PDF/A requires of every font it renders. The one writer of
+/// subset fonts: the conversion mark of a new PDF and the visible signature of an incremental update both use it.
 /// </summary>
 internal sealed class SubsetFont
 {
+    /// <summary>The name a font without a PostScript name is given.</summary>
+    private const string UnnamedFont = "Unnamed";
+
     private readonly TrueTypeFont _font;
     private readonly Dictionary<int, int> _codeOf = [];
     private readonly SortedDictionary<int, string> _unicodeOf = [];
@@ -18,7 +23,7 @@ internal sealed class SubsetFont
     private readonly byte[] _program;
 
     /// <summary>Subsets <paramref name="font"/> to the characters of <paramref name="texts"/>.</summary>
-    public SubsetFont(TrueTypeFont font, string baseName, IEnumerable<string> texts)
+    public SubsetFont(TrueTypeFont font, IEnumerable<string> texts)
     {
         _font = font;
         var glyphs = new SortedSet<int>();
@@ -42,9 +47,10 @@ internal sealed class SubsetFont
             _advanceOf[code] = font.AdvanceOf(glyph);
         }
 
-        // A subset font's name starts with a six-letter tag naming the subset (PDF 32000-1 §9.6.4).
+        // A subset font's name is the font's PostScript name after a six-letter tag naming the subset (PDF 32000-1
+        // §9.6.4); the tag comes from the glyphs kept, so the same subset of the same font gets the same name.
         byte[] hash = SHA256.HashData(Encoding.UTF8.GetBytes(string.Join(',', glyphs)));
-        Name = new string(hash[..6].Select(b => (char)('A' + (b % 26))).ToArray()) + "+" + baseName;
+        Name = new string(hash[..6].Select(b => (char)('A' + (b % 26))).ToArray()) + "+" + (font.PostScriptName ?? UnnamedFont);
     }
 
     /// <summary>The font's name in the PDF, with its subset tag.</summary>
@@ -75,37 +81,68 @@ internal sealed class SubsetFont
         }
     }
 
-    /// <summary>Writes the Type0 font and its parts; returns the Type0 font's object number.</summary>
-    public int Write(PdfFileBuilder pdf)
+    /// <summary>
+    /// Writes the Type0 font and its parts (CIDFontType2, font descriptor, ToUnicode map, FontFile2) into
+    /// <paramref name="pdf"/>, a new file or a signature's incremental update alike; returns the Type0 font.
+    /// </summary>
+    public PdfReference Write(IPdfObjectSink pdf)
     {
-        int type0 = pdf.Allocate();
-        int cidFont = pdf.Allocate();
-        int toUnicode = pdf.Allocate();
-        int descriptor = pdf.Allocate();
-        int fontFile = pdf.Allocate();
         double scale = 1000.0 / _font.UnitsPerEm;
+        PdfReference fontFile = pdf.Add(Compressed(_program, new PdfDictionary().Set("Length1", new PdfInteger(_program.Length))));
+        PdfReference descriptor = pdf.Add(new PdfDictionary()
+            .Set("Type", new PdfName("FontDescriptor"))
+            .Set("FontName", new PdfName(Name))
+            .Set("Flags", new PdfInteger(32))
+            .Set("FontBBox", new PdfArray(_font.BoundingBox.Select(v => FontUnits(v * scale))))
+            .Set("ItalicAngle", new PdfInteger(0))
+            .Set("Ascent", FontUnits(_font.Ascent * scale))
+            .Set("Descent", FontUnits(_font.Descent * scale))
+            .Set("CapHeight", FontUnits(_font.CapHeight * scale))
+            .Set("StemV", new PdfInteger(80))
+            .Set("FontFile2", fontFile));
+        PdfReference toUnicode = pdf.Add(Compressed(Encoding.ASCII.GetBytes(ToUnicodeCMap()), new PdfDictionary()));
 
-        pdf.WriteObject(type0, $"<< /Type /Font /Subtype /Type0 /BaseFont /{Name} /Encoding /Identity-H /DescendantFonts [{cidFont} 0 R] /ToUnicode {toUnicode} 0 R >>");
         // One run of widths for each run of consecutive codes: "first [w1 w2 …]".
-        var widths = new StringBuilder();
+        var widths = new PdfArray();
+        PdfArray? run = null;
         int next = -1;
         foreach ((int code, int advance) in _advanceOf)
         {
-            widths.Append(code == next ? " " : string.Create(CultureInfo.InvariantCulture, $"{(next < 0 ? string.Empty : "] ")}{code} ["));
-            widths.Append(FontUnits(advance * scale));
+            if (code != next || run is null)
+            {
+                run = new PdfArray();
+                widths.Add(new PdfInteger(code));
+                widths.Add(run);
+            }
+
+            run.Add(FontUnits(advance * scale));
             next = code + 1;
         }
 
-        widths.Append(']');
-        pdf.WriteObject(
-            cidFont,
-            $"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /{Name} /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> " +
-            $"/FontDescriptor {descriptor} 0 R /DW {FontUnits(_font.AdvanceOf(0) * scale)} /W [{widths}] /CIDToGIDMap /Identity >>");
+        PdfReference cidFont = pdf.Add(new PdfDictionary()
+            .Set("Type", new PdfName("Font"))
+            .Set("Subtype", new PdfName("CIDFontType2"))
+            .Set("BaseFont", new PdfName(Name))
+            .Set("CIDSystemInfo", new PdfDictionary().Set("Registry", new PdfString("Adobe"u8)).Set("Ordering", new PdfString("Identity"u8)).Set("Supplement", new PdfInteger(0)))
+            .Set("FontDescriptor", descriptor)
+            .Set("DW", FontUnits(_font.AdvanceOf(0) * scale))
+            .Set("W", widths)
+            .Set("CIDToGIDMap", new PdfName("Identity")));
+        return pdf.Add(new PdfDictionary()
+            .Set("Type", new PdfName("Font"))
+            .Set("Subtype", new PdfName("Type0"))
+            .Set("BaseFont", new PdfName(Name))
+            .Set("Encoding", new PdfName("Identity-H"))
+            .Set("DescendantFonts", PdfArray.Of(cidFont))
+            .Set("ToUnicode", toUnicode));
+    }
 
+    /// <summary>The ToUnicode CMap: each run of consecutive codes (within one high byte) is one bfrange with an array of Unicode values.</summary>
+    private string ToUnicodeCMap()
+    {
         var cmap = new StringBuilder("/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n");
         cmap.Append("/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n");
         cmap.Append("1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
-        // Each run of consecutive codes (within one high byte) is one bfrange with an array of Unicode values.
         var runs = new List<List<(int Code, string Unicode)>>();
         foreach ((int code, string unicode) in _unicodeOf)
         {
@@ -131,24 +168,18 @@ internal sealed class SubsetFont
         }
 
         cmap.Append("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
-        pdf.WriteStream(toUnicode, string.Empty, Encoding.ASCII.GetBytes(cmap.ToString()), compress: true);
-
-        int[] box = _font.BoundingBox;
-        pdf.WriteObject(
-            descriptor,
-            string.Create(
-                CultureInfo.InvariantCulture,
-                $"<< /Type /FontDescriptor /FontName /{Name} /Flags 32 /FontBBox [{FontUnits(box[0] * scale)} {FontUnits(box[1] * scale)} {FontUnits(box[2] * scale)} {FontUnits(box[3] * scale)}] " +
-                $"/ItalicAngle 0 /Ascent {FontUnits(_font.Ascent * scale)} /Descent {FontUnits(_font.Descent * scale)} /CapHeight {FontUnits(_font.CapHeight * scale)} /StemV 80 /FontFile2 {fontFile} 0 R >>"));
-        pdf.WriteStream(fontFile, string.Create(CultureInfo.InvariantCulture, $"/Length1 {_program.Length}"), _program, compress: true);
-        return type0;
+        return cmap.ToString();
     }
+
+    /// <summary>A Flate stream compressed as small as zlib can (font streams are small; size counts in every document).</summary>
+    private static PdfStream Compressed(ReadOnlySpan<byte> data, PdfDictionary dictionary) =>
+        new(dictionary.Set(PdfName.Filter, PdfName.FlateDecode), PdfFileBuilder.Deflate(data, smallest: true));
 
     /// <summary>
     /// A width or metric in thousandths of an em, to the nearest whole unit: PDF/A asks that the PDF's widths be
     /// consistent with the font program's (ISO 19005-2 §6.2.11.5), which veraPDF takes as within one unit.
     /// </summary>
-    private static string FontUnits(double value) => Math.Round(value).ToString(CultureInfo.InvariantCulture);
+    private static PdfInteger FontUnits(double value) => new((long)Math.Round(value));
 
     /// <summary>The font's glyph for a character; a character the font lacks is shown as '?' (never .notdef, which PDF/A forbids).</summary>
     private int GlyphOf(string character)

@@ -34,7 +34,7 @@ internal sealed class PdfIncrementalUpdate
 }
 
 /// <summary>Appends an incremental update (new and replaced objects, xref section, trailer) to an existing PDF.</summary>
-internal sealed class PdfIncrementalWriter
+internal sealed class PdfIncrementalWriter : IPdfObjectSink
 {
     private static readonly HashSet<string> ReservedTrailerKeys = new(StringComparer.Ordinal)
     {

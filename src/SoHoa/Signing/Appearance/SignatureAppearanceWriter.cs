@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
 using SoHoa.Pdf;
+using SoHoa.Pdf.Composition;
 using SoHoa.Pdf.Syntax;
-using SoHoa.Signing.Appearance;
 
 namespace SoHoa.Signing;
 
@@ -29,8 +29,8 @@ internal static class SignatureAppearanceWriter
             "Ngày ký: " + signedAt.ToOffset(appearance.DisplayOffset).ToString("dd/MM/yyyy HH:mm:ss", CultureInfo.InvariantCulture) + " (UTC" + (appearance.DisplayOffset < TimeSpan.Zero ? "-" : "+") + appearance.DisplayOffset.Duration().ToString(@"hh\:mm", CultureInfo.InvariantCulture) + ")",
         ];
         lines = lines.Select(l => l.Normalize(NormalizationForm.FormC)).ToArray();
-        TrueTypeSubset font = TrueTypeSubset.Create(File.ReadAllBytes(appearance.FontPath), string.Concat(lines));
-        PdfReference fontReference = AddFont(font, writer);
+        SubsetFont font = LoadFont(appearance.FontPath, lines);
+        PdfReference fontReference = font.Write(writer);
 
         double size = appearance.FontSize;
         var content = new StringBuilder();
@@ -39,9 +39,9 @@ internal static class SignatureAppearanceWriter
         foreach (string line in lines)
         {
             content.Append('<');
-            foreach (char c in line)
+            foreach (int code in font.Codes(line))
             {
-                content.Append(font.GlyphOfChar[c].ToString("X4", CultureInfo.InvariantCulture));
+                content.Append(code.ToString("X4", CultureInfo.InvariantCulture));
             }
 
             content.Append("> Tj T*\n");
@@ -57,51 +57,17 @@ internal static class SignatureAppearanceWriter
         widget.Set("AP", new PdfDictionary().Set("N", writer.Add(form)));
     }
 
-    private static PdfReference AddFont(TrueTypeSubset font, PdfIncrementalWriter writer)
+    /// <summary>The appearance font, subset to the characters of <paramref name="lines"/>.</summary>
+    /// <exception cref="SoHoaException">The font is not a TrueType font with glyf outlines and a Unicode BMP cmap.</exception>
+    private static SubsetFont LoadFont(string path, IEnumerable<string> lines)
     {
-        double scale = 1000.0 / font.UnitsPerEm;
-        string baseFont = "SHSIGN+DejaVuSans";
-        PdfReference file = writer.Add(PdfStream.CreateFlate(font.FontFile, new PdfDictionary().Set("Length1", new PdfInteger(font.FontFile.Length))));
-        PdfReference descriptor = writer.Add(new PdfDictionary()
-            .Set("Type", new PdfName("FontDescriptor"))
-            .Set("FontName", new PdfName(baseFont))
-            .Set("Flags", new PdfInteger(32))
-            .Set("FontBBox", new PdfArray(font.BoundingBox.Select(v => (PdfObject)new PdfInteger((long)Math.Round(v * scale)))))
-            .Set("ItalicAngle", new PdfInteger(0))
-            .Set("Ascent", new PdfInteger((long)Math.Round(font.Ascent * scale)))
-            .Set("Descent", new PdfInteger((long)Math.Round(font.Descent * scale)))
-            .Set("CapHeight", new PdfInteger((long)Math.Round(font.Ascent * scale)))
-            .Set("StemV", new PdfInteger(80))
-            .Set("FontFile2", file));
-        var widths = new PdfArray(font.Widths.Select(w => (PdfObject)new PdfInteger((long)Math.Round(w * scale))));
-        PdfReference cidFont = writer.Add(new PdfDictionary()
-            .Set("Type", new PdfName("Font"))
-            .Set("Subtype", new PdfName("CIDFontType2"))
-            .Set("BaseFont", new PdfName(baseFont))
-            .Set("CIDSystemInfo", new PdfDictionary().Set("Registry", new PdfString("Adobe"u8)).Set("Ordering", new PdfString("Identity"u8)).Set("Supplement", new PdfInteger(0)))
-            .Set("FontDescriptor", descriptor)
-            .Set("W", PdfArray.Of(new PdfInteger(0), widths))
-            .Set("CIDToGIDMap", new PdfName("Identity")));
-        var toUnicode = new StringBuilder("/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def /CMapName /Adobe-Identity-UCS def /CMapType 2 def 1 begincodespacerange <0000> <FFFF> endcodespacerange\n");
-        var pairs = font.GlyphOfChar.Where(p => p.Value != 0).OrderBy(p => p.Value).ToArray();
-        foreach (var chunk in pairs.Chunk(100))
+        try
         {
-            toUnicode.Append(CultureInfo.InvariantCulture, $"{chunk.Length} beginbfchar\n");
-            foreach ((char c, int gid) in chunk)
-            {
-                toUnicode.Append(CultureInfo.InvariantCulture, $"<{gid:X4}> <{(int)c:X4}>\n");
-            }
-
-            toUnicode.Append("endbfchar\n");
+            return new SubsetFont(TrueTypeFont.Parse(File.ReadAllBytes(path)), lines);
         }
-
-        toUnicode.Append("endcmap CMapName currentdict /CMap defineresource pop end end\n");
-        return writer.Add(new PdfDictionary()
-            .Set("Type", new PdfName("Font"))
-            .Set("Subtype", new PdfName("Type0"))
-            .Set("BaseFont", new PdfName(baseFont))
-            .Set("Encoding", new PdfName("Identity-H"))
-            .Set("DescendantFonts", PdfArray.Of(cidFont))
-            .Set("ToUnicode", writer.Add(PdfStream.CreateFlate(Encoding.ASCII.GetBytes(toUnicode.ToString())))));
+        catch (Exception ex) when (ex is IndexOutOfRangeException or ArgumentOutOfRangeException or KeyNotFoundException or InvalidDataException)
+        {
+            throw new SoHoaException(SoHoaErrorCode.Signing, "The appearance font is not a TrueType font with glyf outlines and a Unicode cmap: " + ex.Message);
+        }
     }
 }
