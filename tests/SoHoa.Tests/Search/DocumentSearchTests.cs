@@ -151,12 +151,7 @@ public sealed class DocumentSearchTests
     public async Task Search_MorePagesThanTheRankWindow_RanksTheNewestAndSaysSo()
     {
         using var store = new SearchStore();
-        store.Store.FullText.Window = 3;
-        string[] ids = new string[5];
-        for (int i = 0; i < ids.Length; i++)
-        {
-            ids[i] = await store.AddAsync([$"Giấy khai sinh số {i}"]);
-        }
+        string[] ids = await FivePapersWithARankWindowOf3Async(store);
 
         SearchResults broad = await store.Search.SearchAsync(new SearchRequest("giay") { Limit = 1 }, SearchStore.Officer);
         SearchResults narrow = await store.Search.SearchAsync(new SearchRequest("giay") { Kind = "decision" }, SearchStore.Officer);
@@ -171,12 +166,7 @@ public sealed class DocumentSearchTests
     public async Task Search_LimitOverHalfTheRankWindow_WidensTheWindowToTwiceTheLimit()
     {
         using var store = new SearchStore();
-        store.Store.FullText.Window = 3;
-        string[] ids = new string[5];
-        for (int i = 0; i < ids.Length; i++)
-        {
-            ids[i] = await store.AddAsync([$"Giấy khai sinh số {i}"]);
-        }
+        string[] ids = await FivePapersWithARankWindowOf3Async(store);
 
         SearchResults results = await store.Search.SearchAsync(new SearchRequest("giay") { Limit = 4 }, SearchStore.Officer);
 
@@ -256,5 +246,18 @@ public sealed class DocumentSearchTests
         }
 
         Assert.AreEqual(1, (await store.FindAsync("nguyen")).Hits.Count, "the store still answers");
+    }
+
+    /// <summary>Five one-page papers that all match "giay", stored one after the other, in a store whose rank window is 3 pages.</summary>
+    private static async Task<string[]> FivePapersWithARankWindowOf3Async(SearchStore store)
+    {
+        store.Store.FullText.Window = 3;
+        string[] ids = new string[5];
+        for (int i = 0; i < ids.Length; i++)
+        {
+            ids[i] = await store.AddAsync([$"Giấy khai sinh số {i}"]);
+        }
+
+        return ids;
     }
 }
