@@ -1,6 +1,6 @@
 using System.CommandLine;
-using SoHoa.Cli;
 using SoHoa;
+using SoHoa.Cli;
 using SoHoa.Cli.Commands;
 
 // The commands that run the pipeline restart once with one malloc arena, before anything else (see the method).

@@ -37,16 +37,8 @@ public sealed class PageReader
     /// is recognized; the visible image stays for the PDF. Blank pages are returned without text.
     /// </summary>
     /// <exception cref="InvalidPageException">The file is damaged, too large, or of an unsupported kind.</exception>
-    public async Task<IReadOnlyList<ReadPage>> ReadAsync(byte[] bytes, string label, CancellationToken cancellationToken = default)
-    {
-        var read = new List<ReadPage>();
-        await foreach (ReadPage page in ReadEachAsync(bytes, label, cancellationToken).ConfigureAwait(false))
-        {
-            read.Add(page);
-        }
-
-        return read;
-    }
+    public async Task<IReadOnlyList<ReadPage>> ReadAsync(byte[] bytes, string label, CancellationToken cancellationToken = default) =>
+        await ReadEachAsync(bytes, label, cancellationToken).ToListAsync(cancellationToken).ConfigureAwait(false);
 
     /// <summary>
     /// Reads the pages of <paramref name="bytes"/> one at a time, in order: a page is decoded only when the one before it
@@ -83,16 +75,8 @@ public sealed class PageReader
 
     /// <summary>Reads only the pages of the PDF <paramref name="bytes"/> that <paramref name="include"/> accepts (numbered from 1), in page order.</summary>
     /// <exception cref="InvalidPageException">The file is damaged, too large, or an included page holds no usable scan.</exception>
-    internal async Task<IReadOnlyList<ReadPage>> ReadPdfPagesAsync(byte[] bytes, string label, Func<int, bool> include, CancellationToken cancellationToken = default)
-    {
-        var read = new List<ReadPage>();
-        await foreach (ReadPage page in RecognizeAsync(DecodeScannedPdf(bytes, label, include), cancellationToken).ConfigureAwait(false))
-        {
-            read.Add(page);
-        }
-
-        return read;
-    }
+    internal async Task<IReadOnlyList<ReadPage>> ReadPdfPagesAsync(byte[] bytes, string label, Func<int, bool> include, CancellationToken cancellationToken = default) =>
+        await RecognizeAsync(DecodeScannedPdf(bytes, label, include), cancellationToken).ToListAsync(cancellationToken).ConfigureAwait(false);
 
     /// <summary>
     /// A scanned PDF: each page's embedded scan is taken out (never re-rendered) and decoded like a page file, one page
