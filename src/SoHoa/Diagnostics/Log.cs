@@ -24,7 +24,7 @@ internal static partial class Log
     public static partial void DocumentRejected(ILogger logger, string batchId, string document, string file, string reason);
 
     [LoggerMessage(EventId = 1004, Level = LogLevel.Error, Message = "Batch {BatchId}: {Document} failed (retryable): {Reason}")]
-    public static partial void DocumentFailed(ILogger logger, string batchId, string document, string reason);
+    public static partial void DocumentFailed(ILogger logger, string batchId, string document, string reason, Exception? exception);
 
     [LoggerMessage(EventId = 1005, Level = LogLevel.Information, Message = "Batch {BatchId}: {Document}: {File} arrived signed and is kept byte for byte; its {Signatures} signature(s) are {Verdict}")]
     public static partial void SignedInputKept(ILogger logger, string batchId, string document, string file, int signatures, string verdict);

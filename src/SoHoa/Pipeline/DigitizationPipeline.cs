@@ -237,16 +237,16 @@ public sealed class DigitizationPipeline
         catch (SoHoaException ex) when (ex.IsTransient)
         {
             // A service or device that is away (a storage outage, a TSA down, a token unplugged): the same batch again may well succeed.
-            return Failed(job, currentFile, ex.Message + " This is temporary: processing the batch again may succeed.", DocumentResult.UnavailableRule);
+            return Failed(job, currentFile, ex.Message + " This is temporary: processing the batch again may succeed.", DocumentResult.UnavailableRule, ex);
         }
         catch (Exception ex) when (ex is SoHoaException or IOException or UnauthorizedAccessException or CryptographicException)
         {
-            return Failed(job, currentFile, ex.Message);
+            return Failed(job, currentFile, ex.Message, exception: ex);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // A defect of ours must cost one document, not the batch: record it with its type so it can be reported.
-            return Failed(job, currentFile, $"Unexpected {ex.GetType().Name}: {ex.Message}");
+            return Failed(job, currentFile, $"Unexpected {ex.GetType().Name}: {ex.Message}", exception: ex);
         }
     }
 
@@ -471,9 +471,10 @@ public sealed class DigitizationPipeline
     private static DocumentResult Result(DocumentJob job, DocumentStatus status, string? id, string? pdfPath, int? pages, IReadOnlyList<int> lowConfidence) =>
         new(job.DossierCode.Value, job.Document.Index, job.Document.Kind, status, id, pdfPath, pages, lowConfidence, []);
 
-    private DocumentResult Failed(DocumentJob job, string? file, string reason, string rule = "processing.failed")
+    private DocumentResult Failed(DocumentJob job, string? file, string reason, string rule = "processing.failed", Exception? exception = null)
     {
-        Log.DocumentFailed(_logger, job.BatchId, job.Label, reason);
+        // The exception object, with its stack, goes to the log; the result and its JSON say what happened in words.
+        Log.DocumentFailed(_logger, job.BatchId, job.Label, reason, exception);
         var problem = new InputProblem(job.BatchId, job.DossierCode.Value, file, null, rule, reason);
         return new DocumentResult(job.DossierCode.Value, job.Document.Index, job.Document.Kind, DocumentStatus.Failed, null, null, null, [], [problem]);
     }

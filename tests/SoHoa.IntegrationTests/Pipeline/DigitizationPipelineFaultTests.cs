@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using SoHoa.Imaging;
 using SoHoa.IntegrationTests.Support;
 using SoHoa.Ocr;
@@ -18,7 +19,9 @@ public sealed class DigitizationPipelineFaultTests
         string store = TestEnvironment.NewDirectory("faultstore");
         using CertificateKey key = CertificateKey.FromPkcs12(TestEnvironment.Pki.OfficerPfx, TestPki.Password);
         string poisoned = SampleBatchFile(1);
+        using var logs = new CapturedLogs();
         await using ServiceProvider services = new ServiceCollection()
+            .AddLogging(b => b.AddProvider(logs))
             .AddSingleton<ISignatureKey>(key)
             .AddSoHoa(o => o.StoreDirectory = store)
             .AddSingleton<IPageRecognizer>(sp => new FailingRecognizer(new SoHoa.Ocr.Tesseract.TesseractEnginePool(new OcrOptions()), poisoned))
@@ -30,6 +33,9 @@ public sealed class DigitizationPipelineFaultTests
         StringAssert.Contains(failed.Problems.Single().Message, "engine crashed");
         Assert.AreEqual(poisoned, failed.Problems.Single().File);
         Assert.AreEqual(result.Documents.Count - 1, result.Count(DocumentStatus.Stored));
+        var logged = logs.Entries.Single(e => e.Event.Id == 1004);
+        Assert.IsInstanceOfType<SoHoaException>(logged.Exception, "the exception object itself is logged, with its stack, not only its message");
+        StringAssert.Contains(logged.Exception!.StackTrace, nameof(FailingRecognizer));
     }
 
     [TestMethod]

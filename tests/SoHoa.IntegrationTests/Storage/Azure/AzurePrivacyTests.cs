@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text;
 using Azure.Data.Tables;
 using Azure.Data.Tables.Models;
@@ -101,29 +100,5 @@ public sealed class AzurePrivacyTests
         }
 
         return found;
-    }
-
-    private sealed class CapturedLogs : ILoggerProvider
-    {
-        private readonly ConcurrentQueue<string> _messages = new();
-
-        public IEnumerable<string> Messages => _messages;
-
-        public ILogger CreateLogger(string categoryName) => new Logger(this);
-
-        public void Dispose()
-        {
-        }
-
-        private sealed class Logger(CapturedLogs owner) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state)
-                where TState : notnull => null;
-
-            public bool IsEnabled(LogLevel logLevel) => true;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-                owner._messages.Enqueue(formatter(state, exception) + (exception is null ? string.Empty : "\n" + exception));
-        }
     }
 }
