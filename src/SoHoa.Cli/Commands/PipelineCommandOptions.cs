@@ -38,6 +38,13 @@ internal sealed class PipelineCommandOptions
 
     public Option<bool> Verbose { get; } = new("--verbose", "-v") { Description = "Log each document as it is processed." };
 
+    public Option<int> Engines { get; } = new("--engines")
+    {
+        Description = "How many Tesseract engines to run, and documents to work on, at once (1 to 64; default: one per core). " +
+            "Give 1 to each of several workers that share a machine.",
+        DefaultValueFactory = _ => Environment.ProcessorCount,
+    };
+
     public SigningOptions Signing { get; } = new();
 
     private Option<string?> _officerVisible = null!;
@@ -50,6 +57,7 @@ internal sealed class PipelineCommandOptions
         OfficerToken.AddTo(command);
         SealToken.AddTo(command);
         command.Options.Add(Verbose);
+        command.Options.Add(Engines);
         Store.AddTo(command);
         Signing.AddTo(command);
         _officerVisible = SigningOptions.AddVisible(command, "--officer-visible", "the scanning officer's");
@@ -66,6 +74,11 @@ internal sealed class PipelineCommandOptions
             Seal = SigningOptions.ParseVisible(parse, _sealVisible, problems),
         };
         var keys = new TokenKeys(OfficerToken.Parse(parse, parse.GetValue(Cert), problems), SealToken.Parse(parse, parse.GetValue(SealCert), problems));
+        if (parse.GetValue(Engines) is < 1 or > 64)
+        {
+            problems.Add($"--engines must be from 1 to 64; it is {parse.GetValue(Engines)}.");
+        }
+
         if (placement.Seal is not null && parse.GetValue(SealCert) is null && keys.Seal is null)
         {
             problems.Add("--seal-visible places the agency seal's signature, which needs --seal-cert <pfx> or --seal-token.");
@@ -111,6 +124,8 @@ internal sealed class PipelineSetup(PipelineCommandOptions options, ParseResult 
             .AddSingleton(options.Store.Open(parse, mustExist: false))
             .AddSoHoa(o =>
             {
+                o.Ocr.EngineCount = parse.GetValue(options.Engines);
+                o.Pipeline.DocumentsInParallel = parse.GetValue(options.Engines);
                 o.Signing = placement;
                 o.OfficerKey = tokens.Officer;
                 o.SealKey = tokens.Seal;

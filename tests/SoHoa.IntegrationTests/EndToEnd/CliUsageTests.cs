@@ -21,6 +21,18 @@ public sealed class CliUsageTests
     }
 
     [TestMethod]
+    [DataRow("process", DisplayName = "process")]
+    [DataRow("worker", DisplayName = "worker")]
+    public void Run_EnginesOutOfRange_IsAUsageErrorThatSaysTheRange(string command)
+    {
+        string[] target = command == "process" ? [RepositoryPaths.SampleBatch] : ["--inbox", TestEnvironment.NewDirectory("inbox"), "--exit-when-idle"];
+        ToolRun run = new SohoaCli(TestEnvironment.NewDirectory("usage")).Run([command, .. target, "--store", TestEnvironment.NewDirectory("store"), "--engines", "0"]);
+
+        Assert.AreEqual(2, run.ExitCode, run.Output);
+        StringAssert.Contains(run.StandardError, "--engines must be from 1 to 64; it is 0.");
+    }
+
+    [TestMethod]
     public void Search_WithoutAQueryOrRebuild_IsAUsageError()
     {
         ToolRun run = new SohoaCli(TestEnvironment.NewDirectory("usage")).Run("search", "--store", TestEnvironment.NewDirectory("store"));
