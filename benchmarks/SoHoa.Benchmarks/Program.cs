@@ -3,7 +3,7 @@ using SoHoa.Benchmarks.Imaging;
 using SoHoa.Benchmarks.Ocr;
 using SoHoa.Benchmarks.Reporting;
 
-// `ocr --corpus DIR` runs the side-by-side OCR comparison, `process-memory --corpus DIR` the peak memory of growing batches, `fields --corpus DIR` measures field extraction, `cleanup --corpus DIR` times cleanup alone, and
+// `ocr --corpus DIR` runs the side-by-side OCR comparison, `process-memory --corpus DIR` the peak memory of growing batches, `scale-out --corpus DIR` one worker against two, `fields --corpus DIR` measures field extraction, `cleanup --corpus DIR` times cleanup alone, and
 // `report-ledger` / `report` fill a large report ledger and time the report over it (see
 // benchmarks/README.md); anything else goes to BenchmarkDotNet.
 if (args.Length > 0 && args[0] == "ocr")
@@ -14,6 +14,11 @@ if (args.Length > 0 && args[0] == "ocr")
 if (args.Length > 0 && args[0] == "process-memory")
 {
     return await BatchMemory.RunAsync(args[1..]);
+}
+
+if (args.Length > 0 && args[0] == "scale-out")
+{
+    return await ScaleOut.RunAsync(args[1..]);
 }
 
 if (args.Length > 0 && args[0] == "fields")

@@ -19,12 +19,7 @@ internal static class BatchMemory
         string corpus = CommandLine.Option(args, "--corpus") ?? throw new ArgumentException("--corpus DIR (made by the test-data generator's `corpus` command) is required.");
         int[] sizes = (CommandLine.Option(args, "--pages") ?? "60,250,1000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
         string work = CommandLine.Option(args, "--work") ?? Directory.CreateTempSubdirectory("sohoa-batch-memory-").FullName;
-        string[] pages = Directory.GetDirectories(corpus).Order(StringComparer.Ordinal)
-            .Select(variant => Directory.GetFiles(variant).Where(f => f.EndsWith(".png", StringComparison.Ordinal) || f.EndsWith(".jpg", StringComparison.Ordinal) || f.EndsWith(".tif", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToArray())
-            .Where(files => files.Length > 0)
-            .SelectMany(files => files.Select((file, i) => (file, i)))
-            .OrderBy(p => p.i).Select(p => p.file)
-            .ToArray();
+        string[] pages = CorpusPages(corpus);
         if (pages.Length == 0)
         {
             Console.Error.WriteLine($"No page images under {corpus}.");
@@ -54,8 +49,20 @@ internal static class BatchMemory
         return 0;
     }
 
-    /// <summary>Copies <paramref name="size"/> pages into a batch of documents of 1, 2, 3, 4, 1… pages, ten documents a dossier.</summary>
-    private static (string Batch, int Documents) WriteBatch(string batch, string[] pages, int size)
+    /// <summary>The corpus's page images, taken in turn from every variant (first pages of each, then the second…).</summary>
+    internal static string[] CorpusPages(string corpus) =>
+        Directory.GetDirectories(corpus).Order(StringComparer.Ordinal)
+            .Select(variant => Directory.GetFiles(variant).Where(f => f.EndsWith(".png", StringComparison.Ordinal) || f.EndsWith(".jpg", StringComparison.Ordinal) || f.EndsWith(".tif", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToArray())
+            .Where(files => files.Length > 0)
+            .SelectMany(files => files.Select((file, i) => (file, i)))
+            .OrderBy(p => p.i).Select(p => p.file)
+            .ToArray();
+
+    /// <summary>
+    /// Copies <paramref name="size"/> pages, from page <paramref name="first"/> of <paramref name="pages"/> on, into a batch of
+    /// documents of 1, 2, 3, 4, 1… pages, ten documents a dossier; batch <paramref name="number"/> has dossiers of its own.
+    /// </summary>
+    internal static (string Batch, int Documents) WriteBatch(string batch, string[] pages, int size, int first = 0, int number = 0)
     {
         Directory.CreateDirectory(batch);
         var dossiers = new List<string>();
@@ -67,7 +74,7 @@ internal static class BatchMemory
             var files = new List<string>();
             for (int i = 0; i < count; i++, page++)
             {
-                string source = pages[page % pages.Length];
+                string source = pages[(first + page) % pages.Length];
                 string file = $"d{document:D4}-p{i + 1}{Path.GetExtension(source)}";
                 File.Copy(source, Path.Combine(batch, file));
                 files.Add(JsonSerializer.Serialize(file));
@@ -77,7 +84,7 @@ internal static class BatchMemory
             document++;
             if (documents.Count == 10 || page == size)
             {
-                int dossier = dossiers.Count + 1;
+                int dossier = (number * 100) + dossiers.Count + 1;
                 dossiers.Add($$"""
                     { "dossierCode": "000.00.01.H12-261204-{{dossier:D4}}", "procedureCode": "1.001612", "applicant": { "personalId": "0930900{{dossier:D5}}" },
                       "documents": [ {{string.Join(", ", documents)}} ] }

@@ -41,12 +41,18 @@ internal static class ProcessTool
         return (peak, cpu);
     }
 
+    /// <summary>The built <c>sohoa</c> command (SoHoa.Cli.dll, run with <c>dotnet</c>).</summary>
+    public static string CliPath => typeof(ProcessTool).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().First(a => a.Key == "SoHoaCliPath").Value!;
+
+    /// <summary>The benchmark's signing certificate (<c>--cert</c>), and the environment that gives its password.</summary>
+    public static (string Path, IReadOnlyDictionary<string, string> Environment) Signer =>
+        (Certificate.Value, new Dictionary<string, string> { ["SOHOA_CERT_PASSWORD"] = Password });
+
     /// <summary>Runs <c>sohoa process</c> on <paramref name="batch"/> into the folder store <paramref name="store"/> (B-B, the benchmark's key); returns its peak resident memory (KiB) and CPU seconds.</summary>
     public static async Task<(long PeakKib, double CpuSeconds)> ProcessAsync(string batch, string store, string home)
     {
-        string cli = typeof(ProcessTool).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().First(a => a.Key == "SoHoaCliPath").Value!;
         (int exit, string error, long peak, double cpu) = await ToolRunner.RunAsync(
-            "dotnet", [cli, "process", batch, "--store", store, "--cert", Certificate.Value, "--json"],
+            "dotnet", [CliPath, "process", batch, "--store", store, "--cert", Certificate.Value, "--json"],
             new Dictionary<string, string> { ["SOHOA_CERT_PASSWORD"] = Password, ["SOHOA_HOME"] = home });
         if (exit is not (0 or 1))
         {
