@@ -22,10 +22,10 @@ public static partial class DigitizationProcess
     /// glibc gives each thread that allocates its own arena (up to 8 a core) and never gives their memory back while
     /// anything in them lives. A page passes through a dozen native images of several megabytes (Leptonica's, then
     /// Tesseract's), made and freed on whichever thread-pool thread runs the step, so each arena came to hold the
-    /// high-water mark of the pages it had seen: 497 MiB peak for a 60-page batch, against 371 MiB with one arena that
-    /// every thread shares (two OCR threads barely contend on it). The number of arenas is read once, when the process
-    /// starts, and threads already running keep theirs, hence the restart: set at <c>Main</c> with <c>mallopt</c> it
-    /// saved a third as much.
+    /// high-water mark of the pages it had seen; one arena that every thread shares (two OCR threads barely contend on
+    /// it) lowers the peak by about a quarter (benchmarks/README.md, "Peak memory of growing batches"). The number of
+    /// arenas is read once, when the process starts, and threads already running keep theirs, hence the restart: set at
+    /// <c>Main</c> with <c>mallopt</c> it saved a third as much.
     /// </remarks>
     public static void RestartWithOneMallocArena()
     {

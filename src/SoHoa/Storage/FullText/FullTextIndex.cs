@@ -45,16 +45,15 @@ internal sealed class FullTextIndex
     /// How many matching pages (the newest) are found at most, for each of the two ways of matching, when the limit asked
     /// for is at most half of it (else twice the limit). Only the first <see cref="ScoredDocuments"/> documents found are
     /// read and ranked, so pages past that only count towards how many matched; and finding them is most of a search's
-    /// cost when the terms are common (folded "do" is on most papers): the newest 2,000 pages holding six common syllables
-    /// take 10 ms to find, the newest 500 take 2 ms. 250 pages hold the 100 scored documents (about 1.25 pages each) with
-    /// room to spare; the wall-clock p99 at 100,000 documents was 20.4 and 19.2 ms with 500, 17.2 and 17.0 ms with 250.
+    /// cost when the terms are common (folded "do" is on most papers). 250 pages hold the 100 scored documents (about
+    /// 1.25 pages each) with room to spare; what each window cost is in benchmarks/README.md ("Full-text search").
     /// </summary>
     public const int RankWindow = 250;
 
     /// <summary>
     /// How many of the documents found (words together first, then the newest) are read and ranked by how often their
     /// pages hold the terms, at least the limit asked for: reading and scoring a page costs about as much as finding
-    /// a hundred (at 200 documents, reading and scoring them was about 40% of a search's CPU time).
+    /// a hundred.
     /// </summary>
     public const int ScoredDocuments = 100;
 
