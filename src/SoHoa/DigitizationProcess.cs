@@ -39,7 +39,9 @@ public static partial class DigitizationProcess
 
         try
         {
-            string[] arguments = File.ReadAllText("/proc/self/cmdline").TrimEnd('\0').Split('\0');
+            // Each argument ends with a NUL; only the last one is cut, so an empty last argument ("") is kept.
+            string cmdline = File.ReadAllText("/proc/self/cmdline");
+            string[] arguments = (cmdline.EndsWith('\0') ? cmdline[..^1] : cmdline).Split('\0');
             if (arguments.Length == 0 || arguments[0].Length == 0)
             {
                 return;
