@@ -1,3 +1,4 @@
+using SoHoa.Batches;
 using SoHoa.Pipeline;
 
 namespace SoHoa.Worker;
@@ -24,6 +25,9 @@ public interface IClaimedBatch : IAsyncDisposable
 
     /// <summary>The local folder holding <c>batch.json</c> and the page files.</summary>
     string Directory { get; }
+
+    /// <summary>Where the pipeline reads the batch's files from: by default, <see cref="Directory"/>.</summary>
+    IBatchFiles Files => new FolderBatchFiles(Directory);
 
     /// <summary>How many times the batch has been taken, this time included; more than one means an earlier worker stopped or died with it.</summary>
     int Delivery { get; }

@@ -62,16 +62,14 @@ public sealed class AzureBatchSubmitter
         }
 
         // batch.json last: a prefix with a manifest has every file it names (a worker could only see it through the message anyway).
-        string root = Path.GetFullPath(plan.Directory);
-        var files = plan.Jobs.SelectMany(j => j.Files).Select(f => f.FullPath).Distinct(StringComparer.Ordinal)
-            .Append(Path.Combine(root, BatchManifestReader.FileName)).ToArray();
+        string[] files = plan.Jobs.SelectMany(j => j.Files).Select(f => f.RelativePath).Distinct(StringComparer.Ordinal)
+            .Append(BatchManifest.FileName).ToArray();
         string prefix = _queue.PrefixOf(plan.BatchId);
         await _queue.EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
         int uploaded = 0;
-        foreach (string file in files)
+        foreach (string relative in files)
         {
-            string relative = Path.GetRelativePath(root, file).Replace(Path.DirectorySeparatorChar, '/');
-            if (await UploadOrMatchAsync(file, prefix + relative, plan.BatchId, relative, cancellationToken).ConfigureAwait(false))
+            if (await UploadOrMatchAsync(plan.Files, relative, prefix + relative, plan.BatchId, cancellationToken).ConfigureAwait(false))
             {
                 uploaded++;
             }
@@ -91,11 +89,11 @@ public sealed class AzureBatchSubmitter
         return new SubmittedBatch(plan.BatchId, prefix, files.Length, uploaded, plan.Jobs.Count);
     }
 
-    /// <summary>Uploads <paramref name="file"/> unless the blob exists; true when uploaded. An existing blob with other content is refused.</summary>
-    private async Task<bool> UploadOrMatchAsync(string file, string blobName, string batchId, string relative, CancellationToken cancellationToken)
+    /// <summary>Uploads the batch's file <paramref name="relative"/> unless the blob exists; true when uploaded. An existing blob with other content is refused.</summary>
+    private async Task<bool> UploadOrMatchAsync(IBatchFiles batch, string relative, string blobName, string batchId, CancellationToken cancellationToken)
     {
         string sha256;
-        FileStream hashing = File.OpenRead(file);
+        Stream hashing = await batch.OpenReadAsync(relative, cancellationToken).ConfigureAwait(false);
         await using (hashing.ConfigureAwait(false))
         {
             sha256 = Convert.ToHexStringLower(await SHA256.HashDataAsync(hashing, cancellationToken).ConfigureAwait(false));
@@ -104,7 +102,9 @@ public sealed class AzureBatchSubmitter
         BlobClient blob = _queue.Container.GetBlobClient(blobName);
         try
         {
-            await blob.UploadAsync(file, new BlobUploadOptions
+            Stream content = await batch.OpenReadAsync(relative, cancellationToken).ConfigureAwait(false);
+            await using var closing = content.ConfigureAwait(false);
+            await blob.UploadAsync(content, new BlobUploadOptions
             {
                 Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
                 Metadata = new Dictionary<string, string>(StringComparer.Ordinal) { [Sha256Metadata] = sha256 },

@@ -5,26 +5,30 @@ using SoHoa.Identifiers;
 namespace SoHoa.Batches;
 
 /// <summary>
-/// Turns a batch folder into a <see cref="BatchPlan"/>: reads the manifest, checks every identifier and file,
+/// Turns a batch (a folder, or any <see cref="IBatchFiles"/>) into a <see cref="BatchPlan"/>: reads the manifest, checks every identifier and file,
 /// and sorts the documents into jobs and refusals. It never throws for bad input: everything wrong is a refusal with its reason.
 /// </summary>
 public static partial class BatchLoader
 {
     /// <summary>Loads and validates the batch in <paramref name="batchDirectory"/>.</summary>
-    public static async Task<BatchPlan> LoadAsync(string batchDirectory, CancellationToken cancellationToken = default)
+    public static Task<BatchPlan> LoadAsync(string batchDirectory, CancellationToken cancellationToken = default)
     {
-        ManifestReadResult read = await BatchManifestReader.ReadAsync(batchDirectory, cancellationToken).ConfigureAwait(false);
+        ArgumentException.ThrowIfNullOrEmpty(batchDirectory);
+        return LoadAsync(new FolderBatchFiles(batchDirectory), cancellationToken);
+    }
+
+    /// <summary>Loads and validates the batch <paramref name="files"/> holds.</summary>
+    public static async Task<BatchPlan> LoadAsync(IBatchFiles files, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        ManifestReadResult read = await BatchManifestReader.ReadAsync(files, cancellationToken).ConfigureAwait(false);
         var rejected = GroupReaderProblems(read);
         if (read.Manifest is null)
         {
-            return new BatchPlan(read.BatchId, batchDirectory, null, [], rejected);
+            return new BatchPlan(read.BatchId, files, null, [], rejected);
         }
 
         BatchManifest manifest = read.Manifest;
-        string root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(batchDirectory)) + Path.DirectorySeparatorChar;
-
-        // Where the batch folder really is (it may be reached through a link), once for every file it names.
-        string? realRoot = RealPaths.Resolve(root);
         var duplicates = manifest.Dossiers
             .GroupBy(d => d.DossierCode, StringComparer.Ordinal)
             .Where(g => g.Count() > 1)
@@ -77,18 +81,18 @@ public static partial class BatchLoader
                     problems.Add(new InputProblem(manifest.BatchId, dossier.DossierCode, null, $"dossiers[{dossier.Index}].documents[{document.Index}].{field}", "document.dates", message));
                 }
 
-                var files = new List<PageFile>();
+                var pageFiles = new List<PageFile>();
                 for (int i = 0; i < document.Files.Count; i++)
                 {
                     string field = $"dossiers[{dossier.Index}].documents[{document.Index}].files[{i}]";
-                    PageFile? file = ResolveFile(root, realRoot, document.Files[i], out string? rule, out string? message);
+                    (PageFile? file, string? rule, string? message) = await LookAtAsync(files, document.Files[i], cancellationToken).ConfigureAwait(false);
                     if (file is null)
                     {
                         problems.Add(new InputProblem(manifest.BatchId, dossier.DossierCode, document.Files[i], field, rule!, message!));
                     }
                     else
                     {
-                        files.Add(file);
+                        pageFiles.Add(file);
                     }
                 }
 
@@ -98,88 +102,70 @@ public static partial class BatchLoader
                     continue;
                 }
 
-                jobs.Add(new DocumentJob(manifest.BatchId, dossier.Index, manifest.Agency, dossierCode.Value, procedureCode.Value, personalId.Value, dossier.Applicant.FullName, document, files)
+                jobs.Add(new DocumentJob(manifest.BatchId, dossier.Index, manifest.Agency, dossierCode.Value, procedureCode.Value, personalId.Value, dossier.Applicant.FullName, document, pageFiles)
                 {
                     ApplicantDateOfBirth = dossier.Applicant.DateOfBirth,
+                    Source = files,
                 });
             }
         }
 
-        return new BatchPlan(manifest.BatchId, batchDirectory, manifest.Agency, jobs, rejected);
+        return new BatchPlan(manifest.BatchId, files, manifest.Agency, jobs, rejected);
     }
 
-    private static PageFile? ResolveFile(string root, string? realRoot, string relative, out string? rule, out string? message)
+    /// <summary>Opens a file the manifest names to see that it is there, inside the batch, not empty, and of the format its name says.</summary>
+    private static async Task<(PageFile? File, string? Rule, string? Message)> LookAtAsync(IBatchFiles files, string relative, CancellationToken cancellationToken)
     {
-        rule = null;
-        message = null;
-        if (Path.IsPathRooted(relative) || relative.Contains('\\', StringComparison.Ordinal) || relative.Split('/').Any(s => s is ".." or ""))
+        if (BatchPaths.Check(relative) is { } wrong)
         {
-            (rule, message) = ("file.path", $"'{relative}' must be a relative path with '/' separators that stays inside the batch folder.");
-            return null;
+            return (null, "file.path", wrong);
         }
 
-        string full = Path.GetFullPath(Path.Combine(root, relative));
-        if (!full.StartsWith(root, StringComparison.Ordinal))
-        {
-            (rule, message) = ("file.path", $"'{relative}' leaves the batch folder.");
-            return null;
-        }
-
-        var info = new FileInfo(full);
-        if (!info.Exists)
-        {
-            (rule, message) = ("file.missing", $"'{relative}' does not exist in the batch folder.");
-            return null;
-        }
-
-        // A link could point anywhere on the machine, the file's own or a directory's on the way to it: follow every
-        // one and hold where the path really leads to the same rule.
-        string? real = RealPaths.Resolve(full);
-        if (real is null || realRoot is null || !RealPaths.IsInside(real, realRoot))
-        {
-            (rule, message) = ("file.path", $"'{relative}' leads outside the batch folder through a link.");
-            return null;
-        }
-
-        if (info.Length == 0)
-        {
-            (rule, message) = ("file.empty", $"'{relative}' is empty (0 bytes).");
-            return null;
-        }
-
-        Span<byte> head = stackalloc byte[PageFileFormats.SniffLength];
+        byte[] head = new byte[PageFileFormats.SniffLength];
         int read;
         try
         {
-            using FileStream stream = info.OpenRead();
-            read = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+            Stream stream = await files.OpenReadAsync(relative, cancellationToken).ConfigureAwait(false);
+            await using (stream.ConfigureAwait(false))
+            {
+                if (stream.Length == 0)
+                {
+                    return (null, "file.empty", $"'{relative}' is empty (0 bytes).");
+                }
+
+                read = await stream.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (FileNotFoundException)
+        {
+            return (null, "file.missing", $"'{relative}' does not exist in the batch folder.");
+        }
+        catch (BatchFileException ex)
+        {
+            return (null, ex.Rule, ex.Message);
         }
         catch (IOException ex)
         {
-            (rule, message) = ("file.unreadable", $"'{relative}' cannot be read: {ex.Message}");
-            return null;
+            return (null, "file.unreadable", $"'{relative}' cannot be read: {ex.Message}");
         }
         catch (UnauthorizedAccessException)
         {
-            (rule, message) = ("file.unreadable", $"'{relative}' cannot be read: access denied.");
-            return null;
+            return (null, "file.unreadable", $"'{relative}' cannot be read: access denied.");
         }
 
-        PageFileFormat actual = PageFileFormats.Sniff(head[..read]);
+        PageFileFormat actual = PageFileFormats.Sniff(head.AsSpan(0, read));
         PageFileFormat claimed = PageFileFormats.FromExtension(relative);
         if (actual == PageFileFormat.Unknown)
         {
-            (rule, message) = ("file.format", $"'{relative}' is not a PNG, JPEG, TIFF or PDF file (its first bytes are {Convert.ToHexString(head[..read])}).");
-            return null;
+            return (null, "file.format", $"'{relative}' is not a PNG, JPEG, TIFF or PDF file (its first bytes are {Convert.ToHexString(head, 0, read)}).");
         }
 
         if (claimed != PageFileFormat.Unknown && claimed != actual)
         {
-            (rule, message) = ("file.format", $"'{relative}' is named as {claimed.ToString().ToUpperInvariant()} but its bytes are {actual.ToString().ToUpperInvariant()}.");
-            return null;
+            return (null, "file.format", $"'{relative}' is named as {claimed.ToString().ToUpperInvariant()} but its bytes are {actual.ToString().ToUpperInvariant()}.");
         }
 
-        return new PageFile(relative, full, actual);
+        return (new PageFile(relative, actual), null, null);
     }
 
     /// <summary>

@@ -8,6 +8,9 @@ public sealed record BatchManifest(string BatchId, Agency Agency, IReadOnlyList<
 {
     /// <summary>The schema this version of SoHoa reads.</summary>
     public const string SchemaV1 = "sohoa.batch/v1";
+
+    /// <summary>The manifest's file name inside a batch.</summary>
+    public const string FileName = "batch.json";
 }
 
 /// <summary>An agency of the one-stop-shop system.</summary>
@@ -87,4 +90,25 @@ public enum DocumentRole
 
     /// <summary>A result the agency issues.</summary>
     Result,
+}
+
+/// <summary>The one spelling of <see cref="DocumentRole"/> wherever it is written down: manifests, PDF metadata, sidecars, indexes and ledgers.</summary>
+public static class DocumentRoles
+{
+    /// <summary>How <see cref="DocumentRole.Input"/> is written.</summary>
+    public const string Input = "input";
+
+    /// <summary>How <see cref="DocumentRole.Result"/> is written.</summary>
+    public const string Result = "result";
+
+    /// <summary>The written name of <paramref name="role"/>.</summary>
+    public static string NameOf(DocumentRole role) => role == DocumentRole.Input ? Input : Result;
+
+    /// <summary>The role a stored name stands for; null for a name that is neither.</summary>
+    public static DocumentRole? FromName(string? name) => name switch
+    {
+        Input => DocumentRole.Input,
+        Result => DocumentRole.Result,
+        _ => null,
+    };
 }

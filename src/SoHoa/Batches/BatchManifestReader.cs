@@ -7,36 +7,58 @@ namespace SoHoa.Batches;
 /// Reads <c>batch.json</c>. A problem in one dossier or document is recorded and the rest is read;
 /// only a manifest that cannot be read at all (missing, not JSON, unknown schema, no batch id or agency) stops the batch.
 /// </summary>
-public static class BatchManifestReader
+internal static class BatchManifestReader
 {
-    /// <summary>The manifest's file name inside a batch folder.</summary>
-    public const string FileName = "batch.json";
+    /// <summary>The manifest's file name inside a batch.</summary>
+    public const string FileName = BatchManifest.FileName;
 
     /// <summary>The largest manifest read; a larger one is refused before parsing.</summary>
     public const long MaxManifestBytes = 16 * 1024 * 1024;
 
     /// <summary>Reads the manifest of the batch in <paramref name="batchDirectory"/>.</summary>
-    public static async Task<ManifestReadResult> ReadAsync(string batchDirectory, CancellationToken cancellationToken = default)
+    public static Task<ManifestReadResult> ReadAsync(string batchDirectory, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(batchDirectory);
-        string label = Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(batchDirectory)));
-        string path = Path.Combine(batchDirectory, FileName);
-        if (!Directory.Exists(batchDirectory))
+        return ReadAsync(new FolderBatchFiles(batchDirectory), cancellationToken);
+    }
+
+    /// <summary>Reads the manifest of the batch <paramref name="files"/> holds.</summary>
+    public static async Task<ManifestReadResult> ReadAsync(IBatchFiles files, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        string label = files.Name;
+        if (files is FolderBatchFiles { Exists: false } folder)
         {
-            return ManifestReadResult.Fatal(label, null, "batch.folder", $"The batch folder '{batchDirectory}' does not exist.");
+            return ManifestReadResult.Fatal(label, null, "batch.folder", $"The batch folder '{folder.Directory}' does not exist.");
         }
 
-        if (!File.Exists(path))
+        byte[] bytes;
+        try
+        {
+            Stream stream = await files.OpenReadAsync(FileName, cancellationToken).ConfigureAwait(false);
+            await using (stream.ConfigureAwait(false))
+            {
+                if (stream.Length > MaxManifestBytes)
+                {
+                    return ManifestReadResult.Fatal(label, null, "manifest.size", $"{FileName} is larger than {MaxManifestBytes} bytes.");
+                }
+
+                bytes = await BoundedRead.ReadAllAsync(stream, MaxManifestBytes, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (FileNotFoundException)
         {
             return ManifestReadResult.Fatal(label, null, "manifest.missing", $"The batch folder has no {FileName}.");
         }
-
-        if (new FileInfo(path).Length > MaxManifestBytes)
+        catch (BoundedRead.TooLargeException)
         {
             return ManifestReadResult.Fatal(label, null, "manifest.size", $"{FileName} is larger than {MaxManifestBytes} bytes.");
         }
+        catch (BatchFileException ex)
+        {
+            return ManifestReadResult.Fatal(label, null, ex.Rule == "file.path" ? "manifest.path" : "manifest.unreadable", ex.Message);
+        }
 
-        byte[] bytes = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
         return Parse(bytes, label);
     }
 
@@ -427,7 +449,7 @@ public static class BatchManifestReader
 /// <param name="Manifest">The manifest, holding only the dossiers and documents that could be read.</param>
 /// <param name="BatchId">The batch id, or the folder name when the manifest has none.</param>
 /// <param name="Problems">Everything wrong, located by field.</param>
-public sealed record ManifestReadResult(BatchManifest? Manifest, string BatchId, IReadOnlyList<InputProblem> Problems)
+internal sealed record ManifestReadResult(BatchManifest? Manifest, string BatchId, IReadOnlyList<InputProblem> Problems)
 {
     internal static ManifestReadResult Fatal(string label, string? field, string rule, string message) =>
         new(null, label, [new InputProblem(label, null, BatchManifestReader.FileName, field, rule, message)]);

@@ -23,6 +23,9 @@ public sealed record DocumentJob(
     DocumentEntry Document,
     IReadOnlyList<PageFile> Files)
 {
+    /// <summary>Where the batch's files are read from.</summary>
+    public required IBatchFiles Source { get; init; }
+
     /// <summary>The citizen's date of birth, when the manifest gives it.</summary>
     public DateOnly? ApplicantDateOfBirth { get; init; }
 
@@ -31,10 +34,9 @@ public sealed record DocumentJob(
 }
 
 /// <summary>A page file of a document.</summary>
-/// <param name="RelativePath">The path as the manifest gives it.</param>
-/// <param name="FullPath">The resolved path inside the batch folder.</param>
+/// <param name="RelativePath">The path as the manifest gives it, by which its batch's <see cref="IBatchFiles"/> opens it.</param>
 /// <param name="Format">The format its bytes have.</param>
-public sealed record PageFile(string RelativePath, string FullPath, PageFileFormat Format);
+public sealed record PageFile(string RelativePath, PageFileFormat Format);
 
 /// <summary>A document of the manifest that will not be processed, and why.</summary>
 /// <param name="DossierCode">The dossier code as written.</param>
@@ -45,8 +47,8 @@ public sealed record RejectedDocument(string? DossierCode, int? DocumentIndex, s
 
 /// <summary>A batch after validation: the documents to process and the ones refused.</summary>
 /// <param name="BatchId">The batch id (or folder name when the manifest gave none).</param>
-/// <param name="Directory">The batch folder.</param>
+/// <param name="Files">Where the batch's files are read from.</param>
 /// <param name="Agency">The receiving agency, when the manifest could be read.</param>
 /// <param name="Jobs">Valid documents.</param>
 /// <param name="Rejected">Refused documents and dossiers, each with its reasons.</param>
-public sealed record BatchPlan(string BatchId, string Directory, Agency? Agency, IReadOnlyList<DocumentJob> Jobs, IReadOnlyList<RejectedDocument> Rejected);
+public sealed record BatchPlan(string BatchId, IBatchFiles Files, Agency? Agency, IReadOnlyList<DocumentJob> Jobs, IReadOnlyList<RejectedDocument> Rejected);

@@ -48,15 +48,31 @@ public sealed class PageDecoder
     public async Task<byte[]> ReadFileAsync(string path, string label, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(path);
+        FileStream stream;
         try
         {
-            return await LimitedFile.ReadAllBytesAsync(path, _options.MaxFileBytes, cancellationToken).ConfigureAwait(false);
+            stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {
             throw new InvalidPageException("file.missing", $"'{label}' does not exist.");
         }
-        catch (LimitedFile.TooLargeException ex)
+
+        await using (stream.ConfigureAwait(false))
+        {
+            return await ReadLimitedAsync(stream, label, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Reads an open page file whole, within <see cref="ImagingOptions.MaxFileBytes"/> held while reading.</summary>
+    /// <exception cref="InvalidPageException">The file is larger than the limit.</exception>
+    internal async Task<byte[]> ReadLimitedAsync(Stream stream, string label, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await BoundedRead.ReadAllAsync(stream, _options.MaxFileBytes, cancellationToken).ConfigureAwait(false);
+        }
+        catch (BoundedRead.TooLargeException ex)
         {
             throw new InvalidPageException("file.size", $"'{label}' has {ex.Description} bytes, more than the limit of {_options.MaxFileBytes:N0}.");
         }

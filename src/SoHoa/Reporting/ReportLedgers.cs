@@ -29,10 +29,14 @@ public static class ReportLedgers
         _ => null,
     };
 
-    /// <summary>Reads the batch's manifest again and records the batch (see the overload).</summary>
-    public static async Task RecordBatchAsync(this IReportLedger ledger, BatchResult result, string batchDirectory, IDocumentStore? store, string? signatureLevel, CancellationToken cancellationToken = default)
+    /// <summary>Reads the manifest of the batch in the folder <paramref name="batchDirectory"/> again and records the batch (see the overload).</summary>
+    public static Task RecordBatchAsync(this IReportLedger ledger, BatchResult result, string batchDirectory, IDocumentStore? store, string? signatureLevel, CancellationToken cancellationToken = default) =>
+        ledger.RecordBatchAsync(result, new FolderBatchFiles(batchDirectory), store, signatureLevel, cancellationToken);
+
+    /// <summary>Reads the manifest of the batch <paramref name="files"/> holds again and records the batch (see the overload).</summary>
+    public static async Task RecordBatchAsync(this IReportLedger ledger, BatchResult result, IBatchFiles files, IDocumentStore? store, string? signatureLevel, CancellationToken cancellationToken = default)
     {
-        ManifestReadResult read = await BatchManifestReader.ReadAsync(batchDirectory, cancellationToken).ConfigureAwait(false);
+        ManifestReadResult read = await BatchManifestReader.ReadAsync(files, cancellationToken).ConfigureAwait(false);
         await ledger.RecordBatchAsync(result, read.Manifest, store, signatureLevel, cancellationToken).ConfigureAwait(false);
     }
 

@@ -132,5 +132,6 @@ public sealed class ManifestCrossCheckTests
             [])
         {
             ApplicantDateOfBirth = born,
+            Source = new FolderBatchFiles("B-1"),
         };
 }
