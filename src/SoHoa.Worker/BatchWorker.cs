@@ -109,7 +109,7 @@ public sealed partial class BatchWorker : BackgroundService
             if (_ledger is not null)
             {
                 // In the same step as the result, before the batch leaves processing/: a batch taken again is counted once.
-                await _ledger.RecordBatchAsync(result, batch.Directory, _store, _options.SignatureLevel, work.Token).ConfigureAwait(false);
+                await _ledger.RecordBatchAsync(result, batch.Files, _store, _options.SignatureLevel, work.Token).ConfigureAwait(false);
             }
             if (result.Documents.Count == 0 && result.Problems.Count > 0)
             {
@@ -172,7 +172,7 @@ public sealed partial class BatchWorker : BackgroundService
         return await pipeline.ExecuteAsync(
             async token =>
             {
-                BatchResult result = await _pipeline.ProcessBatchAsync(batch.Directory, token).ConfigureAwait(false);
+                BatchResult result = await _pipeline.ProcessBatchAsync(batch.Files, null, token).ConfigureAwait(false);
                 first = first is null ? result : Merge(first, result);
                 return first;
             },

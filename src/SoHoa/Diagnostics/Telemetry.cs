@@ -22,6 +22,9 @@ public static class Telemetry
     /// <summary>Pages recognized.</summary>
     internal static Counter<long> Pages { get; } = Meter.CreateCounter<long>("sohoa.pages", "{page}", "Pages recognized.");
 
+    /// <summary>Time a document spends in one stage of the pipeline, tagged with the stage (read, keep-pdf, ocr, compose, sign, store, reuse).</summary>
+    internal static Histogram<double> StageDuration { get; } = Meter.CreateHistogram<double>("sohoa.stage.duration", "s", "Time a document spends in one stage of the pipeline.");
+
     /// <summary>Time to digitize, sign and store one document.</summary>
     internal static Histogram<double> DocumentDuration { get; } = Meter.CreateHistogram<double>("sohoa.document.duration", "s", "Time to digitize, sign and store one document.");
 }

@@ -17,6 +17,9 @@ public static class BatchResultJson
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
+    /// <summary>How <paramref name="status"/> is spelled in <c>result.json</c>, and in the tags of SoHoa's metrics.</summary>
+    public static string StatusName(DocumentStatus status) => JsonNamingPolicy.KebabCaseLower.ConvertName(status.ToString());
+
     /// <summary>Serializes <paramref name="result"/> with its totals.</summary>
     public static byte[] Serialize(BatchResult result)
     {

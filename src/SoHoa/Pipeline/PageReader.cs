@@ -27,11 +27,6 @@ public sealed class PageReader
     /// <summary>What recognizes, for the record kept with each document.</summary>
     public string Description => _recognizer.Description;
 
-    /// <summary>Reads a page file whole, within the configured file size limit (see <see cref="PageDecoder.ReadFileAsync"/>).</summary>
-    /// <exception cref="InvalidPageException">The file is missing or larger than the limit.</exception>
-    public Task<byte[]> ReadFileAsync(string path, string label, CancellationToken cancellationToken = default) =>
-        _decoder.ReadFileAsync(path, label, cancellationToken);
-
     /// <summary>
     /// Reads every page of <paramref name="bytes"/> in order. Each page's OCR image is freed as soon as the page
     /// is recognized; the visible image stays for the PDF. Blank pages are returned without text.

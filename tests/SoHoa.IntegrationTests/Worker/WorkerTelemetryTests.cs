@@ -33,15 +33,18 @@ public sealed class WorkerTelemetryTests
         Assert.AreEqual(0, run.ExitCode, run.Output);
         string traces = Text(received, "/v1/traces");
         string metrics = Text(received, "/v1/metrics");
-        foreach (string span in new[] { "sohoa.batch", "sohoa.document", "sohoa-worker" })
+        foreach (string span in new[] { "sohoa.batch", "sohoa.document", "sohoa.read", "sohoa.ocr", "sohoa.compose", "sohoa.sign", "sohoa.store", "sohoa-worker" })
         {
             StringAssert.Contains(traces, span, "a span or the service name is missing from the exported traces");
         }
 
-        foreach (string metric in new[] { "sohoa.documents", "sohoa.pages", "sohoa.document.duration", "sohoa.worker.batches", "sohoa.worker.queue_lag" })
+        foreach (string metric in new[] { "sohoa.documents", "sohoa.pages", "sohoa.document.duration", "sohoa.stage.duration", "sohoa.worker.batches", "sohoa.worker.queue_lag" })
         {
             StringAssert.Contains(metrics, metric, "a metric is missing from the exported metrics");
         }
+
+        // Tag values are spelled as in result.json: the string "stored", length-prefixed in the protobuf (not "Stored").
+        StringAssert.Contains(metrics, "\u0006stored", "the status tag is not spelled as in result.json");
 
         Assert.IsFalse(received.Any(r => Encoding.Latin1.GetString(r.Body).Contains(WorkerProcesses.Citizen, StringComparison.Ordinal)), "a personal ID was exported");
     }
