@@ -87,7 +87,7 @@ internal static class ReportEntities
             ["ProcedureCode"] = entry.ProcedureCode,
             ["ReceivedOn"] = DayNumber(entry.ReceivedOn),
             ["Identified"] = entry.Identified,
-            ["Role"] = entry.Role == DocumentRole.Result ? "result" : "input",
+            ["Role"] = DocumentRoles.NameOf(entry.Role),
             ["Kind"] = entry.Kind,
             ["Outcome"] = (int)entry.Outcome,
             ["Flagged"] = entry.Flagged,
@@ -111,7 +111,7 @@ internal static class ReportEntities
             entity.GetString("ProcedureCode") ?? string.Empty,
             FromDayNumber(entity.GetInt32("ReceivedOn") ?? 0),
             entity.GetBoolean("Identified") ?? false,
-            entity.GetString("Role") == "result" ? DocumentRole.Result : DocumentRole.Input,
+            DocumentRoles.FromName(entity.GetString("Role")) ?? DocumentRole.Input,
             entity.GetString("Kind") ?? string.Empty,
             (LedgerOutcome)(entity.GetInt32("Outcome") ?? (int)LedgerOutcome.Failed),
             entity.GetString("DocumentId"))

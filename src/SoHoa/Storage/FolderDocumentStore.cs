@@ -243,7 +243,7 @@ public sealed class FolderDocumentStore : IDocumentStore
         command.Parameters.AddWithValue("$dossier", document.DossierCode);
         command.Parameters.AddWithValue("$procedure", document.ProcedureCode);
         command.Parameters.AddWithValue("$kind", document.Kind);
-        command.Parameters.AddWithValue("$role", document.Role == DocumentRole.Input ? "input" : "result");
+        command.Parameters.AddWithValue("$role", DocumentRoles.NameOf(document.Role));
         command.Parameters.AddWithValue("$number", (object?)document.DocumentNumber ?? DBNull.Value);
         command.Parameters.AddWithValue("$issued", (object?)document.IssuedOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? DBNull.Value);
         command.Parameters.AddWithValue("$valid", (object?)document.ValidUntil?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? DBNull.Value);
@@ -293,7 +293,7 @@ public sealed class FolderDocumentStore : IDocumentStore
                 reader.GetString(2),
                 reader.GetString(3),
                 reader.GetString(4),
-                reader.GetString(5) == "input" ? DocumentRole.Input : DocumentRole.Result,
+                DocumentRoles.FromName(reader.GetString(5)) ?? DocumentRole.Result,
                 Text(reader, 6),
                 Text(reader, 7) is { } issued ? DateOnly.ParseExact(issued, "yyyy-MM-dd", CultureInfo.InvariantCulture) : null,
                 Text(reader, 8) is { } valid ? DateOnly.ParseExact(valid, "yyyy-MM-dd", CultureInfo.InvariantCulture) : null,
