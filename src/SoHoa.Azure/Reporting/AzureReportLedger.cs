@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Azure;
 using Azure.Data.Tables;
 using SoHoa.Azure.Storage;
@@ -21,16 +20,18 @@ namespace SoHoa.Azure.Reporting;
 /// </summary>
 public sealed class AzureReportLedger : IReportLedger
 {
-    private const int TransactionLimit = 100;
-    private const int MaxAttempts = 10;
     private readonly TableClient _table;
     private readonly Func<CancellationToken, Task> _ensureReady;
+    private readonly AzureLedgerEntryWriter _entries;
+    private readonly AzureLedgerRangeReader _ranges;
 
     /// <summary>A ledger in <paramref name="table"/>; <paramref name="ensureReady"/> is awaited before each operation (it makes or checks the table).</summary>
     public AzureReportLedger(TableClient table, Func<CancellationToken, Task> ensureReady)
     {
         _table = table ?? throw new ArgumentNullException(nameof(table));
         _ensureReady = ensureReady ?? throw new ArgumentNullException(nameof(ensureReady));
+        _entries = new AzureLedgerEntryWriter(_table);
+        _ranges = new AzureLedgerRangeReader(_table, _ensureReady);
     }
 
     /// <summary>The table's name.</summary>
@@ -56,12 +57,12 @@ public sealed class AzureReportLedger : IReportLedger
                 throw StorageFailures.Map(ex, what);
             }
 
-            if (attempt == MaxAttempts)
+            if (attempt == AzureLedgerRetries.MaxAttempts)
             {
-                throw Contended(what);
+                throw AzureLedgerRetries.Contended(what);
             }
 
-            await Backoff(attempt, cancellationToken).ConfigureAwait(false);
+            await AzureLedgerRetries.Backoff(attempt, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -75,7 +76,7 @@ public sealed class AzureReportLedger : IReportLedger
         try
         {
             await WriteMonthsAsync(opens.Select(o => o.ReceivedOn), cancellationToken).ConfigureAwait(false);
-            await WriteEntriesAsync(Deduplicated(opens), movedFrom: null, cancellationToken).ConfigureAwait(false);
+            await _entries.WriteAsync(Deduplicated(opens), movedFrom: null, cancellationToken).ConfigureAwait(false);
             for (int attempt = 1; ; attempt++)
             {
                 NullableResponse<TableEntity> row = await _table.GetEntityIfExistsAsync<TableEntity>(
@@ -96,9 +97,9 @@ public sealed class AzureReportLedger : IReportLedger
                     return;
                 }
 
-                if (attempt == MaxAttempts)
+                if (attempt == AzureLedgerRetries.MaxAttempts)
                 {
-                    throw Contended(What);
+                    throw AzureLedgerRetries.Contended(What);
                 }
             }
         }
@@ -130,14 +131,14 @@ public sealed class AzureReportLedger : IReportLedger
     public IAsyncEnumerable<LedgerEntry> ReadEntriesAsync(LedgerQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        return ReadRangeAsync(query, "e", ReportEntities.EntryFrom, "The report ledger's entries could not be read", cancellationToken);
+        return _ranges.ReadRangeAsync(query, "e", ReportEntities.EntryFrom, "The report ledger's entries could not be read", cancellationToken);
     }
 
     /// <inheritdoc/>
     public IAsyncEnumerable<LedgerProblem> ReadProblemsAsync(LedgerQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        return ReadRangeAsync(query, "p", ReportEntities.ProblemFrom, "The report ledger's problems could not be read", cancellationToken);
+        return _ranges.ReadRangeAsync(query, "p", ReportEntities.ProblemFrom, "The report ledger's problems could not be read", cancellationToken);
     }
 
     /// <inheritdoc/>
@@ -208,15 +209,6 @@ public sealed class AzureReportLedger : IReportLedger
         return kept;
     }
 
-    private static SoHoaException Contended(string what) =>
-        new(SoHoaErrorCode.Storage, $"{what}: other writers changed the same rows {MaxAttempts} times in a row.", isTransient: true);
-
-    /// <summary>A short random pause before trying again, so that writers that collided do not collide again at once.</summary>
-    private static Task Backoff(int attempt, CancellationToken cancellationToken) =>
-        Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 20 * Math.Min(attempt, 10))), cancellationToken);
-
-    private static bool IsLostRace(RequestFailedException exception) => exception.Status is 409 or 412;
-
     /// <summary>One try at recording a batch; false when another writer recorded the same batch meanwhile (then all is read again).</summary>
     private async Task<bool> TryRecordAsync(LedgerBatch batch, CancellationToken cancellationToken)
     {
@@ -231,7 +223,7 @@ public sealed class AzureReportLedger : IReportLedger
             : batch.Entries.FirstOrDefault(e => !e.Identified && string.Equals(e.Source, source, StringComparison.Ordinal))?.ReceivedOn;
 
         await WriteMonthsAsync(batch.Entries.Select(e => e.ReceivedOn).Concat(batch.Problems.Select(p => p.On)), cancellationToken).ConfigureAwait(false);
-        await WriteEntriesAsync(Deduplicated(batch.Entries), previousDay, cancellationToken).ConfigureAwait(false);
+        await _entries.WriteAsync(Deduplicated(batch.Entries), previousDay, cancellationToken).ConfigureAwait(false);
         await ReplaceProblemsAsync(batch, previousDay, previousProblems, cancellationToken).ConfigureAwait(false);
         if (batch.Agency is { } agency)
         {
@@ -272,7 +264,7 @@ public sealed class AzureReportLedger : IReportLedger
 
             return true;
         }
-        catch (RequestFailedException ex) when (IsLostRace(ex))
+        catch (RequestFailedException ex) when (AzureLedgerRetries.IsLostRace(ex))
         {
             return false;
         }
@@ -282,128 +274,12 @@ public sealed class AzureReportLedger : IReportLedger
     private async Task WriteMonthsAsync(IEnumerable<DateOnly> days, CancellationToken cancellationToken)
     {
         string[] months = days.Select(ReportEntities.Month).Distinct(StringComparer.Ordinal).ToArray();
-        foreach (string[] chunk in months.Chunk(TransactionLimit))
+        foreach (string[] chunk in months.Chunk(AzureLedgerRetries.TransactionLimit))
         {
             await _table.SubmitTransactionAsync(
                 chunk.Select(m => new TableTransactionAction(TableTransactionActionType.UpsertMerge, new TableEntity(ReportEntities.MonthsPartition, m))),
                 cancellationToken).ConfigureAwait(false);
         }
-    }
-
-    /// <summary>
-    /// Writes entries by the ledger's rule. An entry whose dossier code gave no day (dated by its batch) may have been
-    /// recorded under the batch's earlier day, <paramref name="movedFrom"/>: that row is treated as the existing one and
-    /// removed once the entry is written under its new day.
-    /// </summary>
-    private async Task WriteEntriesAsync(IReadOnlyList<LedgerEntry> entries, DateOnly? movedFrom, CancellationToken cancellationToken)
-    {
-        foreach (IGrouping<string, LedgerEntry> partition in entries.GroupBy(e => ReportEntities.EntryPartition(e.ReceivedOn), StringComparer.Ordinal))
-        {
-            foreach (LedgerEntry[] chunk in partition.Chunk(TransactionLimit))
-            {
-                for (int attempt = 1; ; attempt++)
-                {
-                    if (await TryWriteEntriesAsync(partition.Key, chunk, movedFrom, cancellationToken).ConfigureAwait(false))
-                    {
-                        break;
-                    }
-
-                    if (attempt == MaxAttempts)
-                    {
-                        throw Contended("Report entries could not be written");
-                    }
-
-                    await Backoff(attempt, cancellationToken).ConfigureAwait(false);
-                }
-            }
-        }
-    }
-
-    /// <summary>One try at writing entries of one partition in one transaction; false when another writer changed one of their rows first.</summary>
-    private async Task<bool> TryWriteEntriesAsync(string partitionKey, IReadOnlyList<LedgerEntry> entries, DateOnly? movedFrom, CancellationToken cancellationToken)
-    {
-        Dictionary<string, TableEntity> existing = await ReadDossiersAsync(entries.Select(e => (e.ReceivedOn, e.DossierCode)), cancellationToken).ConfigureAwait(false);
-        Dictionary<string, TableEntity> moved = movedFrom is { } oldDay
-            ? await ReadDossiersAsync(entries.Where(e => Moves(e, oldDay)).Select(e => (oldDay, e.DossierCode)), cancellationToken).ConfigureAwait(false)
-            : [];
-        var actions = new List<TableTransactionAction>();
-        var removals = new List<TableEntity>();
-        foreach (LedgerEntry entry in entries)
-        {
-            TableEntity? here = existing.GetValueOrDefault(ReportEntities.EntryRow(entry));
-            TableEntity? before = movedFrom is { } day && Moves(entry, day)
-                ? moved.GetValueOrDefault(ReportEntities.EntryRow(day, entry.DossierCode, entry.Source, entry.Item))
-                : null;
-            TableEntity? current = here ?? before;
-            LedgerEntry? was = current is null ? null : ReportEntities.EntryFrom(current);
-            LedgerEntry? write = Merge(was, entry);
-            if (write is null || (here is not null && write == was))
-            {
-                // Kept as it is, where it is. A row under both days is what a writer that stopped between writing the
-                // new one and removing the old one left: the new one is the entry, the old one goes.
-                if (here is not null && before is not null)
-                {
-                    removals.Add(before);
-                }
-
-                continue;
-            }
-
-            TableEntity entity = ReportEntities.ToEntity(write);
-            actions.Add(here is null
-                ? new TableTransactionAction(TableTransactionActionType.Add, entity)
-                : new TableTransactionAction(TableTransactionActionType.UpdateReplace, entity, here.ETag));
-            if (before is not null)
-            {
-                removals.Add(before);
-            }
-        }
-
-        if (actions.Count > 0)
-        {
-            try
-            {
-                await _table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
-            }
-            catch (RequestFailedException ex) when (IsLostRace(ex))
-            {
-                return false;
-            }
-        }
-
-        foreach (TableEntity old in removals)
-        {
-            try
-            {
-                await _table.DeleteEntityAsync(old.PartitionKey, old.RowKey, old.ETag, cancellationToken).ConfigureAwait(false);
-            }
-            catch (RequestFailedException ex) when (ex.Status == 412)
-            {
-                // Changed by another writer of the same batch since it was read: that writer moves it.
-            }
-        }
-
-        return true;
-        static bool Moves(LedgerEntry entry, DateOnly oldDay) => !entry.Identified && entry.ReceivedOn != oldDay;
-    }
-
-    /// <summary>Every row of the given dossiers on the given days, by RowKey (one range query per dossier and day).</summary>
-    private async Task<Dictionary<string, TableEntity>> ReadDossiersAsync(IEnumerable<(DateOnly Day, string DossierCode)> dossiers, CancellationToken cancellationToken)
-    {
-        var rows = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
-        foreach ((DateOnly day, string dossierCode) in dossiers.Distinct())
-        {
-            string partition = ReportEntities.EntryPartition(day);
-            string prefix = ReportEntities.DossierPrefix(day, dossierCode);
-            string bound = prefix[..^1] + (char)('|' + 1);
-            string filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {prefix} and RowKey lt {bound}");
-            await foreach (TableEntity entity in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
-            {
-                rows[entity.RowKey] = entity;
-            }
-        }
-
-        return rows;
     }
 
     /// <summary>Writes the batch's problems and removes those it recorded before that it no longer has (under its earlier day too).</summary>
@@ -412,7 +288,7 @@ public sealed class AzureReportLedger : IReportLedger
         var written = new HashSet<(string, string)>();
         foreach (IGrouping<string, TableEntity> partition in batch.Problems.Select(ReportEntities.ToEntity).GroupBy(e => e.PartitionKey, StringComparer.Ordinal))
         {
-            foreach (TableEntity[] chunk in partition.DistinctBy(e => e.RowKey, StringComparer.Ordinal).Chunk(TransactionLimit))
+            foreach (TableEntity[] chunk in partition.DistinctBy(e => e.RowKey, StringComparer.Ordinal).Chunk(AzureLedgerRetries.TransactionLimit))
             {
                 await _table.SubmitTransactionAsync(chunk.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)), cancellationToken).ConfigureAwait(false);
                 written.UnionWith(chunk.Select(e => (e.PartitionKey, e.RowKey)));
@@ -434,100 +310,5 @@ public sealed class AzureReportLedger : IReportLedger
                 await _table.DeleteEntityAsync(oldPartition, oldRow, ETag.All, cancellationToken).ConfigureAwait(false);
             }
         }
-    }
-
-    /// <summary>The rows of partitions <paramref name="prefix"/> + month within the query, month by month and in RowKey order.</summary>
-    private async IAsyncEnumerable<T> ReadRangeAsync<T>(LedgerQuery query, string prefix, Func<TableEntity, T> read, string what, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        await _ensureReady(cancellationToken).ConfigureAwait(false);
-        if (query.AgencyCodes is { Count: 0 })
-        {
-            yield break;
-        }
-
-        string? first = query.From is { } from ? ReportEntities.Month(from) : null;
-        string? last = query.To is { } to ? ReportEntities.Month(to) : null;
-        List<string> months = await MonthsAsync(first, last, what, cancellationToken).ConfigureAwait(false);
-        string? agencies = query.AgencyCodes is { } codes
-            ? "(" + string.Join(" or ", codes.Order(StringComparer.Ordinal).Select(c => TableClient.CreateQueryFilter($"AgencyCode eq {c}"))) + ")"
-            : null;
-        foreach (string month in months)
-        {
-            var filter = new List<string> { TableClient.CreateQueryFilter($"PartitionKey eq {prefix + month}") };
-            if (month == first)
-            {
-                filter.Add(TableClient.CreateQueryFilter($"RowKey ge {ReportEntities.DayPrefix(query.From!.Value)}"));
-            }
-
-            if (month == last)
-            {
-                filter.Add(TableClient.CreateQueryFilter($"RowKey lt {ReportEntities.DayBound(query.To!.Value)}"));
-            }
-
-            if (agencies is not null)
-            {
-                filter.Add(agencies);
-            }
-
-            ConfiguredCancelableAsyncEnumerable<TableEntity>.Enumerator rows = _table
-                .QueryAsync<TableEntity>(string.Join(" and ", filter), maxPerPage: 1000, cancellationToken: cancellationToken)
-                .ConfigureAwait(false).GetAsyncEnumerator();
-            try
-            {
-                while (true)
-                {
-                    bool more;
-                    try
-                    {
-                        more = await rows.MoveNextAsync();
-                    }
-                    catch (Exception ex) when (StorageFailures.IsFailure(ex, cancellationToken))
-                    {
-                        throw StorageFailures.Map(ex, what);
-                    }
-
-                    if (!more)
-                    {
-                        break;
-                    }
-
-                    yield return read(rows.Current);
-                }
-            }
-            finally
-            {
-                await rows.DisposeAsync();
-            }
-        }
-    }
-
-    private async Task<List<string>> MonthsAsync(string? first, string? last, string what, CancellationToken cancellationToken)
-    {
-        var filter = new List<string> { TableClient.CreateQueryFilter($"PartitionKey eq {ReportEntities.MonthsPartition}") };
-        if (first is not null)
-        {
-            filter.Add(TableClient.CreateQueryFilter($"RowKey ge {first}"));
-        }
-
-        if (last is not null)
-        {
-            filter.Add(TableClient.CreateQueryFilter($"RowKey le {last}"));
-        }
-
-        var months = new List<string>();
-        try
-        {
-            await foreach (TableEntity month in _table.QueryAsync<TableEntity>(string.Join(" and ", filter), select: ["RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
-            {
-                months.Add(month.RowKey);
-            }
-        }
-        catch (Exception ex) when (StorageFailures.IsFailure(ex, cancellationToken))
-        {
-            throw StorageFailures.Map(ex, what);
-        }
-
-        months.Sort(StringComparer.Ordinal);
-        return months;
     }
 }

@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using System.Text.Json;
-using System.Text.RegularExpressions;
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
@@ -34,7 +32,7 @@ namespace SoHoa.Azure.Storage;
 /// head to an earlier entry; keep the container under an immutability policy with protected appends (README).
 /// </para>
 /// </summary>
-public sealed partial class AzureAuditLog : IAuditLog
+public sealed class AzureAuditLog : IAuditLog
 {
     /// <summary>Where the audit log's blobs are in the container; nothing else is written there.</summary>
     public const string Prefix = "audit/";
@@ -46,8 +44,7 @@ public sealed partial class AzureAuditLog : IAuditLog
     internal const int AppendBlobBlockLimit = 50_000;
 
     private const int MaxAttempts = 200;
-    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
-    private readonly BlobContainerClient _container;
+    private readonly AzureAuditBlobs _blobs;
     private readonly HmacKey _key;
     private readonly Func<CancellationToken, Task> _ready;
     private readonly ILogger _logger;
@@ -55,12 +52,12 @@ public sealed partial class AzureAuditLog : IAuditLog
     private readonly int _entriesPerBlob;
 
     // The head as this writer last saw it; only a hint (conditions catch a stale one). Guarded by _appending.
-    private HeadState? _head;
+    private AuditHeadState? _head;
 
     internal AzureAuditLog(BlobContainerClient container, HmacKey key, Func<CancellationToken, Task> ready, ILogger logger, int entriesPerBlob = AppendBlobBlockLimit)
     {
         _entriesPerBlob = entriesPerBlob;
-        _container = container;
+        _blobs = new AzureAuditBlobs(container);
         _key = key;
         _ready = ready;
         _logger = logger;
@@ -82,23 +79,23 @@ public sealed partial class AzureAuditLog : IAuditLog
             int contention = 0;
             for (int attempt = 0; attempt < MaxAttempts; attempt++)
             {
-                HeadState state = _head ?? await ReadOrStartHeadAsync(entryDay, cancellationToken).ConfigureAwait(false);
+                AuditHeadState state = _head ?? await ReadOrStartHeadAsync(entryDay, cancellationToken).ConfigureAwait(false);
                 _head = null;
-                Head head = state.Head;
+                AuditHead head = state.Head;
                 if (entryDay > head.Day || head.Entries >= _entriesPerBlob)
                 {
-                    await TurnAsync(state, entryDay > head.Day ? new Part(entryDay, 0) : head.Blob.Next, cancellationToken).ConfigureAwait(false);
+                    await TurnAsync(state, entryDay > head.Day ? new AuditBlobPart(entryDay, 0) : head.Blob.Next, cancellationToken).ConfigureAwait(false);
                     continue;
                 }
 
                 long sequence = head.Sequence + 1;
                 string hash = AuditChain.Hash(_key, head.Hash, sequence, entry);
                 var record = new AuditRecord(sequence, entry, head.Hash, hash);
-                byte[] line = AuditLines.Serialize(record);
+                byte[] line = AzureAuditLines.Serialize(record);
                 try
                 {
                     using var content = new MemoryStream(line, writable: false);
-                    await AppendBlob(head.Blob).AppendBlockAsync(content,
+                    await _blobs.AppendBlob(head.Blob).AppendBlockAsync(content,
                         new AppendBlobAppendBlockOptions { Conditions = new AppendBlobRequestConditions { IfAppendPositionEqual = head.Length } }, cancellationToken).ConfigureAwait(false);
                 }
                 catch (RequestFailedException ex) when (ex.Status == 412 || (ex.Status == 409 && ex.ErrorCode?.Contains("Seal", StringComparison.OrdinalIgnoreCase) == true))
@@ -152,7 +149,7 @@ public sealed partial class AzureAuditLog : IAuditLog
         // when writers' clocks differ: so from the first day asked to the day after the last.
         DateOnly? first = from is { } f ? DayOf(f) : null;
         DateOnly? last = to is { } t ? DayOf(t).AddDays(1) : null;
-        foreach (Part blob in await DayBlobsAsync(cancellationToken).ConfigureAwait(false))
+        foreach (AuditBlobPart blob in await _blobs.DayBlobsAsync(cancellationToken).ConfigureAwait(false))
         {
             if ((first is { } a && blob.Day < a) || (last is { } b && blob.Day > b))
             {
@@ -160,7 +157,7 @@ public sealed partial class AzureAuditLog : IAuditLog
             }
 
             string name = blob.Name;
-            foreach ((int lineNumber, AuditRecord? record) in await ReadLinesAsync(name, cancellationToken).ConfigureAwait(false))
+            foreach ((int lineNumber, AuditRecord? record) in await _blobs.ReadLinesAsync(name, cancellationToken).ConfigureAwait(false))
             {
                 if (record is null)
                 {
@@ -181,60 +178,20 @@ public sealed partial class AzureAuditLog : IAuditLog
         await _ready(cancellationToken).ConfigureAwait(false);
         try
         {
-            Head? head = (await ReadHeadAsync(cancellationToken).ConfigureAwait(false))?.Head;
-            string previous = AuditChain.Genesis;
-            long expected = 1;
-            string? hashAtHead = null;
-            foreach (string name in (await DayBlobsAsync(cancellationToken).ConfigureAwait(false)).Select(b => b.Name))
+            AuditHead? head = (await _blobs.ReadHeadAsync(cancellationToken).ConfigureAwait(false))?.Head;
+            var verification = new AzureAuditVerification(_key, head);
+            foreach (string name in (await _blobs.DayBlobsAsync(cancellationToken).ConfigureAwait(false)).Select(b => b.Name))
             {
-                foreach ((int lineNumber, AuditRecord? record) in await ReadLinesAsync(name, cancellationToken).ConfigureAwait(false))
+                foreach ((int lineNumber, AuditRecord? record) in await _blobs.ReadLinesAsync(name, cancellationToken).ConfigureAwait(false))
                 {
-                    if (record is null)
+                    if (verification.Check(name, lineNumber, record) is { } broken)
                     {
-                        return new AuditCheck(false, expected - 1, expected, $"Line {lineNumber} of '{name}' is not an audit entry: the log was edited.");
+                        return broken;
                     }
-
-                    if (record.Sequence != expected)
-                    {
-                        return new AuditCheck(false, expected - 1, expected,
-                            $"Entry {expected} is missing: the next entry is {record.Sequence} (line {lineNumber} of '{name}'; an entry or a day blob was removed, or the log reordered).");
-                    }
-
-                    if (record.PreviousHash != previous || AuditChain.Hash(_key, previous, record.Sequence, record.Entry) != record.Hash)
-                    {
-                        return new AuditCheck(false, expected - 1, record.Sequence,
-                            $"Entry {record.Sequence} (line {lineNumber} of '{name}') does not check out: it was edited, moved, or written without the audit key.");
-                    }
-
-                    if (record.Sequence == head?.Sequence)
-                    {
-                        hashAtHead = record.Hash;
-                    }
-
-                    previous = record.Hash;
-                    expected++;
                 }
             }
 
-            long count = expected - 1;
-            if (head is null)
-            {
-                return count > 0
-                    ? new AuditCheck(false, count, null, $"The log holds {count} entries but its head blob '{HeadName}' is missing: the end of the log cannot be vouched for.")
-                    : new AuditCheck(true, 0, null, "0 entries, chain intact.");
-            }
-
-            if (head.Sequence > count)
-            {
-                return new AuditCheck(false, count, count + 1, $"The log ends at entry {count}, but its head says entry {head.Sequence} was written: entries were cut off the end.");
-            }
-
-            if (head.Sequence > 0 && hashAtHead != head.Hash)
-            {
-                return new AuditCheck(false, count, head.Sequence, $"Entry {head.Sequence} is not the one the head recorded: the log was rewritten.");
-            }
-
-            return new AuditCheck(true, count, null, $"{count} entries, chain intact.");
+            return verification.Finish();
         }
         catch (Exception ex) when (StorageFailures.IsFailure(ex, cancellationToken))
         {
@@ -247,107 +204,44 @@ public sealed partial class AzureAuditLog : IAuditLog
     private static TimeSpan Backoff(int contention) =>
         TimeSpan.FromMilliseconds(Random.Shared.Next(1, 4 + (4 * Math.Min(contention, 25))));
 
-    private static SoHoaException Broken(string what) =>
+    /// <summary>The error of a log that cannot be appended to until it is restored.</summary>
+    internal static SoHoaException Broken(string what) =>
         new(SoHoaErrorCode.Storage, $"The audit log cannot be appended to: {what}. Run 'sohoa audit verify' and restore the log from backup.");
 
-    [GeneratedRegex(@"^audit/(\d{4})/(\d{2})/(\d{2})(?:\.([1-9]\d{0,5}))?\.log$", RegexOptions.CultureInvariant)]
-    private static partial Regex DayBlobPattern();
-
-    private AppendBlobClient AppendBlob(Part blob) => _container.GetAppendBlobClient(blob.Name);
-
-    /// <summary>The day blobs, in the chain's order: by day, then part.</summary>
-    private async Task<List<Part>> DayBlobsAsync(CancellationToken cancellationToken)
-    {
-        var blobs = new List<Part>();
-        await foreach (BlobItem item in _container.GetBlobsAsync(new GetBlobsOptions { Prefix = Prefix }, cancellationToken).ConfigureAwait(false))
-        {
-            if (DayBlobPattern().Match(item.Name) is { Success: true } match
-                && DateOnly.TryParseExact($"{match.Groups[1].Value}-{match.Groups[2].Value}-{match.Groups[3].Value}", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out DateOnly day))
-            {
-                blobs.Add(new Part(day, match.Groups[4].Success ? int.Parse(match.Groups[4].Value, CultureInfo.InvariantCulture) : 0));
-            }
-        }
-
-        return [.. blobs.OrderBy(b => b.Day).ThenBy(b => b.Number)];
-    }
-
-    private async Task<List<(int LineNumber, AuditRecord? Record)>> ReadLinesAsync(string name, CancellationToken cancellationToken)
-    {
-        BinaryData content;
-        try
-        {
-            content = (await _container.GetBlobClient(name).DownloadContentAsync(cancellationToken).ConfigureAwait(false)).Value.Content;
-        }
-        catch (RequestFailedException ex) when (ex.Status == 404)
-        {
-            return [];
-        }
-
-        return AuditLines.Parse(content.ToMemory().Span).ToList();
-    }
-
-    private async Task<HeadState?> ReadHeadAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            Response<BlobDownloadResult> download = await _container.GetBlobClient(HeadName).DownloadContentAsync(cancellationToken).ConfigureAwait(false);
-            HeadDocument document = download.Value.Content.ToObjectFromJson<HeadDocument>(JsonOptions)
-                ?? throw Broken($"the head blob '{HeadName}' is empty");
-            return new HeadState(document.ToHead(), download.Value.Details.ETag);
-        }
-        catch (RequestFailedException ex) when (ex.Status == 404)
-        {
-            return null;
-        }
-        catch (Exception ex) when (ex is JsonException or FormatException or ArgumentException)
-        {
-            throw Broken($"the head blob '{HeadName}' is not one SoHoa wrote");
-        }
-    }
-
     /// <summary>The head; when there is none yet, a new chain starting in <paramref name="day"/>'s blob.</summary>
-    private async Task<HeadState> ReadOrStartHeadAsync(DateOnly day, CancellationToken cancellationToken)
+    private async Task<AuditHeadState> ReadOrStartHeadAsync(DateOnly day, CancellationToken cancellationToken)
     {
-        if (await ReadHeadAsync(cancellationToken).ConfigureAwait(false) is { } existing)
+        if (await _blobs.ReadHeadAsync(cancellationToken).ConfigureAwait(false) is { } existing)
         {
             return existing;
         }
 
         // No head yet. A log that already has entries without one had its head removed: never start a second chain over it.
-        await foreach (BlobItem item in _container.GetBlobsAsync(new GetBlobsOptions { Prefix = Prefix }, cancellationToken).ConfigureAwait(false))
+        if (await _blobs.AnyDayBlobWithEntriesAsync(cancellationToken).ConfigureAwait(false))
         {
-            if (DayBlobPattern().IsMatch(item.Name) && item.Properties.ContentLength > 0)
-            {
-                // Or another writer started the chain and appended since we looked.
-                return await ReadHeadAsync(cancellationToken).ConfigureAwait(false)
-                    ?? throw Broken($"it holds entries but its head blob '{HeadName}' is missing");
-            }
+            // Or another writer started the chain and appended since we looked.
+            return await _blobs.ReadHeadAsync(cancellationToken).ConfigureAwait(false)
+                ?? throw Broken($"it holds entries but its head blob '{HeadName}' is missing");
         }
 
-        var head = new Head(0, AuditChain.Genesis, new Part(day, 0), 0, 0);
-        await AppendBlob(head.Blob).CreateIfNotExistsAsync(new AppendBlobCreateOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/x-ndjson" } }, cancellationToken).ConfigureAwait(false);
+        var head = new AuditHead(0, AuditChain.Genesis, new AuditBlobPart(day, 0), 0, 0);
+        await _blobs.AppendBlob(head.Blob).CreateIfNotExistsAsync(new AppendBlobCreateOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/x-ndjson" } }, cancellationToken).ConfigureAwait(false);
         try
         {
-            Response<BlobContentInfo> written = await _container.GetBlobClient(HeadName).UploadAsync(HeadDocument.Of(head).ToBinaryData(),
-                new BlobUploadOptions { Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All }, HttpHeaders = new BlobHttpHeaders { ContentType = "application/json" } },
-                cancellationToken).ConfigureAwait(false);
-            return new HeadState(head, written.Value.ETag);
+            return await _blobs.WriteHeadAsync(head, new BlobRequestConditions { IfNoneMatch = ETag.All }, cancellationToken).ConfigureAwait(false);
         }
         catch (RequestFailedException ex) when (ex.Status is 409 or 412)
         {
-            return await ReadHeadAsync(cancellationToken).ConfigureAwait(false) ?? throw Broken($"its head blob '{HeadName}' came and went");
+            return await _blobs.ReadHeadAsync(cancellationToken).ConfigureAwait(false) ?? throw Broken($"its head blob '{HeadName}' came and went");
         }
     }
 
     /// <summary>Moves the head from <paramref name="state"/> to <paramref name="head"/> if nobody moved it since; the head as it now is, or null when unknown.</summary>
-    private async Task<HeadState?> MoveHeadAsync(HeadState state, Head head, CancellationToken cancellationToken)
+    private async Task<AuditHeadState?> MoveHeadAsync(AuditHeadState state, AuditHead head, CancellationToken cancellationToken)
     {
         try
         {
-            Response<BlobContentInfo> written = await _container.GetBlobClient(HeadName).UploadAsync(HeadDocument.Of(head).ToBinaryData(),
-                new BlobUploadOptions { Conditions = new BlobRequestConditions { IfMatch = state.ETag }, HttpHeaders = new BlobHttpHeaders { ContentType = "application/json" } },
-                cancellationToken).ConfigureAwait(false);
-            return new HeadState(head, written.Value.ETag);
+            return await _blobs.WriteHeadAsync(head, new BlobRequestConditions { IfMatch = state.ETag }, cancellationToken).ConfigureAwait(false);
         }
         catch (RequestFailedException ex) when (ex.Status == 412)
         {
@@ -365,10 +259,10 @@ public sealed partial class AzureAuditLog : IAuditLog
     /// Reads what landed in the head's day blob beyond the head, checks that it chains on from it under the key, and moves
     /// the head over it. With nothing beyond it and the day closed, opens the next day. Returns the entries found.
     /// </summary>
-    private async Task<IReadOnlyList<AuditRecord>> CatchUpAsync(HeadState state, DateOnly entryDay, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<AuditRecord>> CatchUpAsync(AuditHeadState state, DateOnly entryDay, CancellationToken cancellationToken)
     {
-        Head head = state.Head;
-        AppendBlobClient blob = AppendBlob(head.Blob);
+        AuditHead head = state.Head;
+        AppendBlobClient blob = _blobs.AppendBlob(head.Blob);
         byte[] beyond;
         bool sealedDay;
         try
@@ -380,7 +274,7 @@ public sealed partial class AzureAuditLog : IAuditLog
         }
         catch (RequestFailedException ex) when (ex.Status == 416)
         {
-            BlobProperties properties = await PropertiesAsync(blob, cancellationToken).ConfigureAwait(false);
+            BlobProperties properties = await AzureAuditBlobs.PropertiesAsync(blob, cancellationToken).ConfigureAwait(false);
             if (properties.ContentLength < head.Length)
             {
                 throw Broken($"the day blob '{blob.Name}' is shorter than the head records: entries were removed");
@@ -395,7 +289,7 @@ public sealed partial class AzureAuditLog : IAuditLog
 
         var landed = new List<AuditRecord>();
         string previous = head.Hash;
-        foreach ((int lineNumber, AuditRecord? record) in AuditLines.Parse(beyond))
+        foreach ((int lineNumber, AuditRecord? record) in AzureAuditLines.Parse(beyond))
         {
             if (record is null || record.Sequence != head.Sequence + landed.Count + 1 || record.PreviousHash != previous
                 || AuditChain.Hash(_key, previous, record.Sequence, record.Entry) != record.Hash)
@@ -410,7 +304,7 @@ public sealed partial class AzureAuditLog : IAuditLog
         if (landed.Count > 0)
         {
             AuditRecord last = landed[^1];
-            Head caughtUp = head with { Sequence = last.Sequence, Hash = last.Hash, Length = head.Length + beyond.Length, Entries = head.Entries + landed.Count };
+            AuditHead caughtUp = head with { Sequence = last.Sequence, Hash = last.Hash, Length = head.Length + beyond.Length, Entries = head.Entries + landed.Count };
             if (await MoveHeadAsync(state, caughtUp, cancellationToken).ConfigureAwait(false) is not null)
             {
                 AzureLog.AuditCaughtUp(_logger, last.Sequence);
@@ -420,10 +314,10 @@ public sealed partial class AzureAuditLog : IAuditLog
         {
             // A writer closed the blob: unless it has moved the head on meanwhile, it stopped before doing so; finish it, as it
             // meant to: the next part of a full blob, else the next day (or the entry's, when that is later).
-            if (await ReadHeadAsync(cancellationToken).ConfigureAwait(false) is { } current && current.ETag == state.ETag)
+            if (await _blobs.ReadHeadAsync(cancellationToken).ConfigureAwait(false) is { } current && current.ETag == state.ETag)
             {
-                Part next = head.Entries >= _entriesPerBlob ? head.Blob.Next
-                    : new Part(entryDay > head.Day ? entryDay : head.Day.AddDays(1), 0);
+                AuditBlobPart next = head.Entries >= _entriesPerBlob ? head.Blob.Next
+                    : new AuditBlobPart(entryDay > head.Day ? entryDay : head.Day.AddDays(1), 0);
                 await OpenNextAsync(state, next, cancellationToken).ConfigureAwait(false);
             }
         }
@@ -432,11 +326,11 @@ public sealed partial class AzureAuditLog : IAuditLog
     }
 
     /// <summary>Closes the head's blob (sealed, only if nothing landed beyond the head) and moves the head to <paramref name="next"/>.</summary>
-    private async Task TurnAsync(HeadState state, Part next, CancellationToken cancellationToken)
+    private async Task TurnAsync(AuditHeadState state, AuditBlobPart next, CancellationToken cancellationToken)
     {
-        Head head = state.Head;
-        AppendBlobClient blob = AppendBlob(head.Blob);
-        BlobProperties properties = await PropertiesAsync(blob, cancellationToken).ConfigureAwait(false);
+        AuditHead head = state.Head;
+        AppendBlobClient blob = _blobs.AppendBlob(head.Blob);
+        BlobProperties properties = await AzureAuditBlobs.PropertiesAsync(blob, cancellationToken).ConfigureAwait(false);
         if (properties.ContentLength != head.Length)
         {
             await CatchUpAsync(state, next.Day, cancellationToken).ConfigureAwait(false);
@@ -459,12 +353,12 @@ public sealed partial class AzureAuditLog : IAuditLog
         await OpenNextAsync(state, next, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task OpenNextAsync(HeadState state, Part blob, CancellationToken cancellationToken)
+    private async Task OpenNextAsync(AuditHeadState state, AuditBlobPart blob, CancellationToken cancellationToken)
     {
-        AppendBlobClient next = AppendBlob(blob);
+        AppendBlobClient next = _blobs.AppendBlob(blob);
         await next.CreateIfNotExistsAsync(new AppendBlobCreateOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/x-ndjson" } }, cancellationToken).ConfigureAwait(false);
-        if ((await PropertiesAsync(next, cancellationToken).ConfigureAwait(false)).ContentLength > 0
-            && await ReadHeadAsync(cancellationToken).ConfigureAwait(false) is { } current && current.ETag == state.ETag)
+        if ((await AzureAuditBlobs.PropertiesAsync(next, cancellationToken).ConfigureAwait(false)).ContentLength > 0
+            && await _blobs.ReadHeadAsync(cancellationToken).ConfigureAwait(false) is { } current && current.ETag == state.ETag)
         {
             throw Broken($"the day blob '{next.Name}' already holds entries the head does not know of");
         }
@@ -475,117 +369,5 @@ public sealed partial class AzureAuditLog : IAuditLog
         }
     }
 
-    private static async Task<BlobProperties> PropertiesAsync(BlobBaseClient blob, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return (await blob.GetPropertiesAsync(cancellationToken: cancellationToken).ConfigureAwait(false)).Value;
-        }
-        catch (RequestFailedException ex) when (ex.Status == 404)
-        {
-            throw Broken($"the day blob '{blob.Name}' the head points at is missing");
-        }
-    }
 
-    /// <summary>Where the chain ends: the last entry's sequence and hash, the blob it goes on in, that blob's length and how many entries it holds.</summary>
-    private sealed record Head(long Sequence, string Hash, Part Blob, long Length, int Entries)
-    {
-        public DateOnly Day => Blob.Day;
-    }
-
-    /// <summary>One blob of the log: a day, and which part of it (0, then 1, 2, … when a day outgrows an append blob).</summary>
-    private readonly record struct Part(DateOnly Day, int Number)
-    {
-        public string Name => DayBlobName(Day, Number);
-
-        public Part Next => this with { Number = Number + 1 };
-    }
-
-    private sealed record HeadState(Head Head, ETag ETag);
-
-    /// <summary>The head blob's JSON (schema <c>sohoa.audit-head/v1</c>).</summary>
-    private sealed class HeadDocument
-    {
-        public string Schema { get; set; } = "sohoa.audit-head/v1";
-
-        public long Sequence { get; set; }
-
-        public string Hash { get; set; } = string.Empty;
-
-        public string Day { get; set; } = string.Empty;
-
-        public int Part { get; set; }
-
-        public long Length { get; set; }
-
-        public int Entries { get; set; }
-
-        public static HeadDocument Of(Head head) => new()
-        {
-            Sequence = head.Sequence,
-            Hash = head.Hash,
-            Day = head.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            Part = head.Blob.Number,
-            Length = head.Length,
-            Entries = head.Entries,
-        };
-
-        public Head ToHead() => new(Sequence, Hash, new Part(DateOnly.ParseExact(Day, "yyyy-MM-dd", CultureInfo.InvariantCulture), Part), Length, Entries);
-
-        public BinaryData ToBinaryData() => BinaryData.FromObjectAsJson(this, JsonOptions);
-    }
-
-    /// <summary>One JSON line per entry; the time in the form the chain hashes (<see cref="AuditChain.Time"/>).</summary>
-    private static class AuditLines
-    {
-        public static byte[] Serialize(AuditRecord record)
-        {
-            AuditEntry e = record.Entry;
-            var line = new AuditLine(record.Sequence, AuditChain.Time(e.At), e.Actor, e.Action, e.PersonKey, e.ProcedureCode, e.DossierCode, e.DocumentId, e.Outcome, record.PreviousHash, record.Hash);
-            return [.. JsonSerializer.SerializeToUtf8Bytes(line, JsonOptions), (byte)'\n'];
-        }
-
-        /// <summary>Each line with its number (from 1) and its record, or null for a line that is not one.</summary>
-        public static IEnumerable<(int LineNumber, AuditRecord? Record)> Parse(ReadOnlySpan<byte> content)
-        {
-            var lines = new List<(int, AuditRecord?)>();
-            int number = 0;
-            foreach (Range range in content.Split((byte)'\n'))
-            {
-                ReadOnlySpan<byte> line = content[range];
-                number++;
-                if (line.IsEmpty && range.End.GetOffset(content.Length) == content.Length)
-                {
-                    break;
-                }
-
-                lines.Add((number, TryParse(line)));
-            }
-
-            return lines;
-        }
-
-        private static AuditRecord? TryParse(ReadOnlySpan<byte> line)
-        {
-            try
-            {
-                AuditLine? parsed = JsonSerializer.Deserialize<AuditLine>(line, JsonOptions);
-                if (parsed is null || parsed.At is null || parsed.Actor is null || parsed.Action is null || parsed.Outcome is null || parsed.Prev is null || parsed.Hash is null)
-                {
-                    return null;
-                }
-
-                var entry = new AuditEntry(DateTimeOffset.Parse(parsed.At, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind), parsed.Actor, parsed.Action,
-                    parsed.PersonKey, parsed.Procedure, parsed.Dossier, parsed.Document, parsed.Outcome);
-                return new AuditRecord(parsed.Seq, entry, parsed.Prev, parsed.Hash);
-            }
-            catch (Exception ex) when (ex is JsonException or FormatException)
-            {
-                return null;
-            }
-        }
-    }
-
-    private sealed record AuditLine(long Seq, string? At, string? Actor, string? Action, string? PersonKey, string? Procedure, string? Dossier, string? Document, string? Outcome, string? Prev, string? Hash);
 }
-

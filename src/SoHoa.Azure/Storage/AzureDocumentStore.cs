@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using Azure;
 using Azure.Core;
 using Azure.Data.Tables;
-using Azure.Data.Tables.Models;
 using Azure.Identity;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
@@ -38,15 +37,12 @@ public sealed class AzureDocumentStore : IDocumentStore, IReportLedgerStore
     private const string PdfContentType = "application/pdf";
     private const string JsonContentType = "application/json";
     private readonly BlobContainerClient _container;
-    private readonly TableServiceClient _tables;
     private readonly TableClient _table;
     private readonly TableClient _reportTable;
     private readonly HmacKey _indexKey;
-    private readonly bool _createIfMissing;
     private readonly ILogger _logger;
-    private readonly Lock _gate = new();
-    private Task? _ready;
-    private Task? _ledgerReady;
+    private readonly AzureStoreReadiness _readiness;
+    private readonly AzureDocumentIndex _index;
 
     /// <summary>
     /// A store over clients made elsewhere (such as by <c>AddSoHoaAzureStore</c> through Microsoft.Extensions.Azure), in
@@ -61,16 +57,16 @@ public sealed class AzureDocumentStore : IDocumentStore, IReportLedgerStore
         _indexKey = indexKey ?? throw new ArgumentNullException(nameof(indexKey));
         ArgumentNullException.ThrowIfNull(auditKey);
         _container = blobs.GetBlobContainerClient(options.ContainerName);
-        _tables = tables;
         _table = tables.GetTableClient(options.ResolvedTableName);
         _reportTable = tables.GetTableClient(options.ResolvedReportTableName);
-        _createIfMissing = options.CreateIfMissing;
         _logger = (ILogger?)loggerFactory?.CreateLogger<AzureDocumentStore>() ?? NullLogger.Instance;
+        _index = new AzureDocumentIndex(_table, _logger);
         AuditLog = new AzureAuditLog(_container, auditKey, EnsureReadyAsync, (ILogger?)loggerFactory?.CreateLogger<AzureAuditLog>() ?? NullLogger.Instance,
             options.AuditEntriesPerBlob);
 
         // The container's address without any query (a SAS would be there): where the store is, for messages.
         Location = _container.Uri.GetLeftPart(UriPartial.Path);
+        _readiness = new AzureStoreReadiness(_container, tables, _table, _reportTable, options.CreateIfMissing, Location);
     }
 
     /// <inheritdoc/>
@@ -96,25 +92,10 @@ public sealed class AzureDocumentStore : IDocumentStore, IReportLedgerStore
     }
 
     /// <summary>Checks that the container and table exist, making them when <see cref="AzureStoreOptions.CreateIfMissing"/>; done once, on first use otherwise.</summary>
-    public Task EnsureReadyAsync(CancellationToken cancellationToken = default)
-    {
-        Task ready;
-        lock (_gate)
-        {
-            if (_ready is null || _ready.IsFaulted || _ready.IsCanceled)
-            {
-                // Shared by every caller, so not cancelled by the first one's token; each caller waits with its own.
-                _ready = PrepareAsync(CancellationToken.None);
-            }
-
-            ready = _ready;
-        }
-
-        return ready.IsCompletedSuccessfully ? Task.CompletedTask : ready.WaitAsync(cancellationToken);
-    }
+    public Task EnsureReadyAsync(CancellationToken cancellationToken = default) => _readiness.EnsureReadyAsync(cancellationToken);
 
     /// <summary>The store's report ledger, in its own table (see <see cref="AzureReportLedger"/>).</summary>
-    public IReportLedger OpenReportLedger() => new AzureReportLedger(_reportTable, EnsureLedgerReadyAsync);
+    public IReportLedger OpenReportLedger() => new AzureReportLedger(_reportTable, _readiness.EnsureLedgerReadyAsync);
 
     /// <inheritdoc/>
     public string PersonKey(PersonalId owner) => _indexKey.PersonKey(owner);
@@ -129,7 +110,7 @@ public sealed class AzureDocumentStore : IDocumentStore, IReportLedgerStore
         }
 
         await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
-        return await GetRowAsync(IndexEntities.ByIdPartition(documentId), documentId, cancellationToken).ConfigureAwait(false);
+        return await _index.GetRowAsync(IndexEntities.ByIdPartition(documentId), documentId, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
@@ -140,7 +121,7 @@ public sealed class AzureDocumentStore : IDocumentStore, IReportLedgerStore
         string personKey = PersonKey(owner);
         if (await GetAsync(document.DocumentId, cancellationToken).ConfigureAwait(false) is { } existing)
         {
-            return SameOrConflict(existing, document.PdfSha256);
+            return _index.SameOrConflict(existing, document.PdfSha256);
         }
 
         // Blobs first, the rows last. A PDF already at the path with no row is what a crash left (or a writer racing this
@@ -152,7 +133,7 @@ public sealed class AzureDocumentStore : IDocumentStore, IReportLedgerStore
             AzureLog.BlobAdopted(_logger, document.DocumentId);
         }
 
-        StoreOutcome outcome = await IndexAsync(document with { PdfSha256 = pdfSha256, OwnerKey = personKey }, cancellationToken).ConfigureAwait(false);
+        StoreOutcome outcome = await _index.IndexAsync(document with { PdfSha256 = pdfSha256, OwnerKey = personKey }, cancellationToken).ConfigureAwait(false);
         AzureLog.DocumentStored(_logger, document.DocumentId, document.PdfPath);
         return pdfSha256 == document.PdfSha256 ? outcome : StoreOutcome.AlreadyStored;
     }
@@ -169,11 +150,11 @@ public sealed class AzureDocumentStore : IDocumentStore, IReportLedgerStore
         CheckDocumentId(link.DocumentId);
         if (await GetAsync(link.DocumentId, cancellationToken).ConfigureAwait(false) is { } existing)
         {
-            return SameOrConflict(existing, link.PdfSha256);
+            return _index.SameOrConflict(existing, link.PdfSha256);
         }
 
         await CreateOrKeepAsync(link.SidecarPath, sidecar, JsonContentType, cancellationToken).ConfigureAwait(false);
-        return await IndexAsync(link with { OwnerKey = PersonKey(owner) }, cancellationToken).ConfigureAwait(false);
+        return await _index.IndexAsync(link with { OwnerKey = PersonKey(owner) }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
@@ -300,106 +281,6 @@ public sealed class AzureDocumentStore : IDocumentStore, IReportLedgerStore
         }
     }
 
-    private StoreOutcome SameOrConflict(StoredDocument existing, string pdfSha256)
-    {
-        if (existing.PdfSha256 == pdfSha256)
-        {
-            return StoreOutcome.AlreadyStored;
-        }
-
-        AzureLog.Conflict(_logger, existing.DocumentId);
-        throw Conflict(existing.DocumentId,
-            $"is already stored with another PDF (SHA-256 {existing.PdfSha256[..12]}…, not {pdfSha256[..12]}…), probably signed by another worker at the same time; the stored one is kept.");
-    }
-
-    private static SoHoaException Conflict(string documentId, string what) => new(SoHoaErrorCode.Storage, $"Document {documentId} {what}");
-
-    private async Task PrepareAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            if (_createIfMissing)
-            {
-                await _container.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-                await _table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
-                await _reportTable.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
-                return;
-            }
-
-            var missing = new List<string>();
-            if (!await _container.ExistsAsync(cancellationToken).ConfigureAwait(false))
-            {
-                missing.Add($"container '{_container.Name}'");
-            }
-
-            bool table = false;
-            await foreach (TableItem _ in _tables.QueryAsync(TableServiceClient.CreateQueryFilter($"TableName eq {_table.Name}"), cancellationToken: cancellationToken).ConfigureAwait(false))
-            {
-                table = true;
-            }
-
-            if (!table)
-            {
-                missing.Add($"table '{_table.Name}'");
-            }
-
-            if (missing.Count > 0)
-            {
-                throw new SoHoaException(SoHoaErrorCode.Storage, $"There is no document store at '{Location}': no {string.Join(" and no ", missing)}.");
-            }
-        }
-        catch (Exception ex) when (StorageFailures.IsFailure(ex, cancellationToken))
-        {
-            throw StorageFailures.Map(ex, $"The document store at '{Location}' cannot be opened");
-        }
-    }
-
-    /// <summary>
-    /// The store as <see cref="EnsureReadyAsync"/> finds it, and the ledger's table, made if it is missing even when the
-    /// store must exist: the ledger is the store's own bookkeeping, and a store made before the ledger existed has none.
-    /// </summary>
-    private Task EnsureLedgerReadyAsync(CancellationToken cancellationToken)
-    {
-        Task ready;
-        lock (_gate)
-        {
-            if (_ledgerReady is null || _ledgerReady.IsFaulted || _ledgerReady.IsCanceled)
-            {
-                _ledgerReady = PrepareLedgerAsync(CancellationToken.None);
-            }
-
-            ready = _ledgerReady;
-        }
-
-        return ready.IsCompletedSuccessfully ? Task.CompletedTask : ready.WaitAsync(cancellationToken);
-    }
-
-    private async Task PrepareLedgerAsync(CancellationToken cancellationToken)
-    {
-        await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            await _reportTable.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (StorageFailures.IsFailure(ex, cancellationToken))
-        {
-            throw StorageFailures.Map(ex, $"The report ledger's table '{_reportTable.Name}' cannot be opened");
-        }
-    }
-
-    private async Task<StoredDocument?> GetRowAsync(string partitionKey, string rowKey, CancellationToken cancellationToken)
-    {
-        try
-        {
-            NullableResponse<TableEntity> row = await _table.GetEntityIfExistsAsync<TableEntity>(partitionKey, rowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
-            return row.HasValue ? IndexEntities.FromEntity(row.Value!) : null;
-        }
-        catch (Exception ex) when (StorageFailures.IsFailure(ex, cancellationToken))
-        {
-            throw StorageFailures.Map(ex, $"The index row of document {rowKey} could not be read");
-        }
-    }
-
     /// <summary>Writes <paramref name="content"/> at <paramref name="path"/> unless a blob is there already; returns the SHA-256 of what is there afterwards.</summary>
     private async Task<string> CreateOrKeepAsync(string path, ReadOnlyMemory<byte> content, string contentType, CancellationToken cancellationToken)
     {
@@ -433,63 +314,6 @@ public sealed class AzureDocumentStore : IDocumentStore, IReportLedgerStore
         catch (Exception ex) when (StorageFailures.IsFailure(ex, cancellationToken))
         {
             throw StorageFailures.Map(ex, $"'{path}', already in the store, could not be read back");
-        }
-    }
-
-    /// <summary>
-    /// Writes the citizen's row, then the id row (the one <see cref="GetAsync"/> reads, so a document is found only once
-    /// both are there). A row already there is kept when it describes the same PDF; <see cref="StoreOutcome.Stored"/> when
-    /// this call wrote the id row.
-    /// </summary>
-    private async Task<StoreOutcome> IndexAsync(StoredDocument document, CancellationToken cancellationToken)
-    {
-        string personKey = document.OwnerKey!;
-        try
-        {
-            bool wroteCitizenRow = await AddAsync(IndexEntities.ToEntity(personKey, document), cancellationToken).ConfigureAwait(false);
-            if (!wroteCitizenRow && await GetRowAsync(personKey, document.DocumentId, cancellationToken).ConfigureAwait(false) is { } citizenRow)
-            {
-                SameOrConflict(citizenRow, document.PdfSha256);
-            }
-
-            if (await AddAsync(IndexEntities.ToEntity(IndexEntities.ByIdPartition(document.DocumentId), document), cancellationToken).ConfigureAwait(false))
-            {
-                return StoreOutcome.Stored;
-            }
-
-            // Another writer indexed the same id between our check and our rows.
-            StoredDocument winner = await GetRowAsync(IndexEntities.ByIdPartition(document.DocumentId), document.DocumentId, cancellationToken).ConfigureAwait(false)
-                ?? throw new SoHoaException(SoHoaErrorCode.Storage, $"Document {document.DocumentId} could not be indexed.", isTransient: true);
-            if (winner.OwnerKey != personKey)
-            {
-                // Never leave this citizen a row for another citizen's document.
-                if (wroteCitizenRow)
-                {
-                    await _table.DeleteEntityAsync(personKey, document.DocumentId, ETag.All, cancellationToken).ConfigureAwait(false);
-                }
-
-                throw Conflict(document.DocumentId, "is already stored for another citizen; the stored one is kept.");
-            }
-
-            return SameOrConflict(winner, document.PdfSha256);
-        }
-        catch (Exception ex) when (StorageFailures.IsFailure(ex, cancellationToken))
-        {
-            throw StorageFailures.Map(ex, $"Document {document.DocumentId} could not be indexed");
-        }
-    }
-
-    /// <summary>Adds a row; false when one with its keys is there already.</summary>
-    private async Task<bool> AddAsync(TableEntity entity, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await _table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
-            return true;
-        }
-        catch (RequestFailedException ex) when (ex.Status == 409)
-        {
-            return false;
         }
     }
 }

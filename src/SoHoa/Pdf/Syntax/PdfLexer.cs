@@ -3,71 +3,6 @@ using System.Text;
 
 namespace SoHoa.Pdf.Syntax;
 
-/// <summary>Kinds of PDF tokens.</summary>
-internal enum PdfTokenKind
-{
-    /// <summary>No more input.</summary>
-    EndOfInput,
-
-    /// <summary>An integer number.</summary>
-    Integer,
-
-    /// <summary>A real number.</summary>
-    Real,
-
-    /// <summary>A literal string <c>( ... )</c>.</summary>
-    LiteralString,
-
-    /// <summary>A hexadecimal string <c>&lt; ... &gt;</c>.</summary>
-    HexString,
-
-    /// <summary>A name <c>/Name</c>.</summary>
-    Name,
-
-    /// <summary><c>[</c>.</summary>
-    ArrayStart,
-
-    /// <summary><c>]</c>.</summary>
-    ArrayEnd,
-
-    /// <summary><c>&lt;&lt;</c>.</summary>
-    DictionaryStart,
-
-    /// <summary><c>&gt;&gt;</c>.</summary>
-    DictionaryEnd,
-
-    /// <summary>A bare keyword (true, false, null, obj, endobj, stream, R, xref, trailer, ...), also <c>{</c> and <c>}</c>.</summary>
-    Keyword,
-}
-
-/// <summary>One lexical token with its byte span and decoded value.</summary>
-internal readonly record struct PdfToken(PdfTokenKind Kind, long Start, long End)
-{
-    /// <summary>Gets the value of an integer token.</summary>
-    public long IntegerValue { get; init; }
-
-    /// <summary>Gets the value of a real token.</summary>
-    public double RealValue { get; init; }
-
-    /// <summary>Gets the decoded bytes of a string or name token.</summary>
-    public byte[]? Bytes { get; init; }
-
-    /// <summary>Gets the text of a keyword token.</summary>
-    public string? Text { get; init; }
-
-    /// <summary>Returns whether this is the keyword <paramref name="keyword"/>.</summary>
-    public bool IsKeyword(string keyword) => Kind == PdfTokenKind.Keyword && Text == keyword;
-
-    /// <summary>Describes the token for error messages.</summary>
-    public string Describe() => Kind switch
-    {
-        PdfTokenKind.Keyword => $"keyword '{Text}'",
-        PdfTokenKind.Integer => string.Create(CultureInfo.InvariantCulture, $"integer {IntegerValue}"),
-        PdfTokenKind.EndOfInput => "end of input",
-        _ => Kind.ToString(),
-    };
-}
-
 /// <summary>Tokenizer over a whole PDF file (or a decoded object stream) held in memory.</summary>
 internal sealed class PdfLexer
 {
@@ -157,9 +92,9 @@ internal sealed class PdfLexer
                 position++;
                 return new PdfToken(PdfTokenKind.Keyword, start, position) { Text = b == '{' ? "{" : "}" };
             case (byte)'/':
-                return ReadName(span, start);
+                return PdfStringTokens.ReadName(span, ref position, start);
             case (byte)'(':
-                return ReadLiteralString(span, start);
+                return PdfStringTokens.ReadLiteralString(span, ref position, start);
             case (byte)'<':
                 if (position + 1 < span.Length && span[position + 1] == '<')
                 {
@@ -167,7 +102,7 @@ internal sealed class PdfLexer
                     return new PdfToken(PdfTokenKind.DictionaryStart, start, position);
                 }
 
-                return ReadHexString(span, start);
+                return PdfStringTokens.ReadHexString(span, ref position, start);
             case (byte)'>':
                 if (position + 1 < span.Length && span[position + 1] == '>')
                 {
@@ -195,15 +130,6 @@ internal sealed class PdfLexer
         return i < 0 ? -1 : start + i;
     }
 
-    /// <summary>Returns the value of a hex digit, or -1.</summary>
-    private static int HexValue(byte b) => b switch
-    {
-        >= (byte)'0' and <= (byte)'9' => b - '0',
-        >= (byte)'a' and <= (byte)'f' => b - 'a' + 10,
-        >= (byte)'A' and <= (byte)'F' => b - 'A' + 10,
-        _ => -1,
-    };
-
     /// <summary>Reads a number or keyword made of regular characters.</summary>
     private PdfToken ReadRegular(ReadOnlySpan<byte> span, int start)
     {
@@ -213,7 +139,7 @@ internal sealed class PdfLexer
         }
 
         var text = span[start..position];
-        if (TryParseNumber(text, out var isReal, out var integer, out var real))
+        if (PdfNumberSyntax.TryParse(text, out var isReal, out var integer, out var real))
         {
             if (!double.IsFinite(real))
             {
@@ -232,253 +158,5 @@ internal sealed class PdfLexer
         }
 
         return new PdfToken(PdfTokenKind.Keyword, start, position) { Text = Encoding.Latin1.GetString(text) };
-    }
-
-    /// <summary>Parses PDF number syntax (no exponent); integers overflowing long become reals.</summary>
-    private static bool TryParseNumber(ReadOnlySpan<byte> text, out bool isReal, out long integer, out double real)
-    {
-        isReal = false;
-        integer = 0;
-        real = 0;
-        var i = 0;
-        var negative = false;
-        if (i < text.Length && text[i] is (byte)'+' or (byte)'-')
-        {
-            negative = text[i] == '-';
-            i++;
-        }
-
-        var digits = 0;
-        var dot = false;
-        var overflow = false;
-        double value = 0;
-        double scale = 1;
-        long whole = 0;
-        for (; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (c == '.')
-            {
-                if (dot)
-                {
-                    return false;
-                }
-
-                dot = true;
-            }
-            else if (c is >= (byte)'0' and <= (byte)'9')
-            {
-                digits++;
-                var d = c - '0';
-                if (dot)
-                {
-                    scale /= 10;
-                    value += d * scale;
-                }
-                else
-                {
-                    value = (value * 10) + d;
-                    if (!overflow)
-                    {
-                        if (whole > (long.MaxValue - d) / 10)
-                        {
-                            overflow = true;
-                        }
-                        else
-                        {
-                            whole = (whole * 10) + d;
-                        }
-                    }
-                }
-            }
-            else
-            {
-                return false;
-            }
-        }
-
-        if (digits == 0)
-        {
-            return false;
-        }
-
-        if (dot || overflow)
-        {
-            isReal = true;
-            if (dot && digits <= 15)
-            {
-                // Exact decimal parse for typical inputs avoids accumulated rounding.
-                _ = double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
-                real = value;
-                return true;
-            }
-
-            real = negative ? -value : value;
-            return true;
-        }
-
-        integer = negative ? -whole : whole;
-        return true;
-    }
-
-    /// <summary>Reads a name token, decoding #xx escapes.</summary>
-    private PdfToken ReadName(ReadOnlySpan<byte> span, int start)
-    {
-        position++;
-        var bytes = new List<byte>();
-        while (position < span.Length && IsRegular(span[position]))
-        {
-            var c = span[position];
-            if (c == '#' && position + 2 < span.Length && HexValue(span[position + 1]) >= 0 && HexValue(span[position + 2]) >= 0)
-            {
-                bytes.Add((byte)((HexValue(span[position + 1]) << 4) | HexValue(span[position + 2])));
-                position += 3;
-            }
-            else
-            {
-                bytes.Add(c);
-                position++;
-            }
-        }
-
-        return new PdfToken(PdfTokenKind.Name, start, position) { Bytes = [.. bytes] };
-    }
-
-    /// <summary>Reads a hex string token.</summary>
-    private PdfToken ReadHexString(ReadOnlySpan<byte> span, int start)
-    {
-        position++;
-        var bytes = new List<byte>();
-        var high = -1;
-        while (true)
-        {
-            if (position >= span.Length)
-            {
-                throw new PdfSyntaxException("Unterminated hex string (expected '>')", start);
-            }
-
-            var c = span[position++];
-            if (c == '>')
-            {
-                break;
-            }
-
-            if (IsWhitespace(c))
-            {
-                continue;
-            }
-
-            var v = HexValue(c);
-            if (v < 0)
-            {
-                throw new PdfSyntaxException($"Invalid character 0x{c:X2} in hex string (expected hex digit or '>')", position - 1);
-            }
-
-            if (high < 0)
-            {
-                high = v;
-            }
-            else
-            {
-                bytes.Add((byte)((high << 4) | v));
-                high = -1;
-            }
-        }
-
-        if (high >= 0)
-        {
-            bytes.Add((byte)(high << 4));
-        }
-
-        return new PdfToken(PdfTokenKind.HexString, start, position) { Bytes = [.. bytes] };
-    }
-
-    /// <summary>Reads a literal string token with balanced parentheses and escapes.</summary>
-    private PdfToken ReadLiteralString(ReadOnlySpan<byte> span, int start)
-    {
-        position++;
-        var bytes = new List<byte>();
-        var depth = 1;
-        while (true)
-        {
-            if (position >= span.Length)
-            {
-                throw new PdfSyntaxException("Unterminated literal string (expected ')')", start);
-            }
-
-            var c = span[position++];
-            switch (c)
-            {
-                case (byte)'(':
-                    depth++;
-                    bytes.Add(c);
-                    break;
-                case (byte)')':
-                    if (--depth == 0)
-                    {
-                        return new PdfToken(PdfTokenKind.LiteralString, start, position) { Bytes = [.. bytes] };
-                    }
-
-                    bytes.Add(c);
-                    break;
-                case (byte)'\r':
-                    // An unescaped EOL (CR, LF or CRLF) in a literal string reads as a single LF.
-                    if (position < span.Length && span[position] == '\n')
-                    {
-                        position++;
-                    }
-
-                    bytes.Add((byte)'\n');
-                    break;
-                case (byte)'\\':
-                    ReadEscape(span, bytes);
-                    break;
-                default:
-                    bytes.Add(c);
-                    break;
-            }
-        }
-    }
-
-    /// <summary>Decodes one backslash escape inside a literal string.</summary>
-    private void ReadEscape(ReadOnlySpan<byte> span, List<byte> bytes)
-    {
-        if (position >= span.Length)
-        {
-            return;
-        }
-
-        var e = span[position++];
-        switch (e)
-        {
-            case (byte)'n': bytes.Add((byte)'\n'); break;
-            case (byte)'r': bytes.Add((byte)'\r'); break;
-            case (byte)'t': bytes.Add((byte)'\t'); break;
-            case (byte)'b': bytes.Add((byte)'\b'); break;
-            case (byte)'f': bytes.Add((byte)'\f'); break;
-            case (byte)'(' or (byte)')' or (byte)'\\': bytes.Add(e); break;
-            case (byte)'\r':
-                if (position < span.Length && span[position] == '\n')
-                {
-                    position++;
-                }
-
-                break;
-            case (byte)'\n':
-                break;
-            case >= (byte)'0' and <= (byte)'7':
-                var value = e - '0';
-                for (var k = 0; k < 2 && position < span.Length && span[position] is >= (byte)'0' and <= (byte)'7'; k++)
-                {
-                    value = (value * 8) + (span[position++] - '0');
-                }
-
-                bytes.Add((byte)value);
-                break;
-            default:
-                // Unknown escape: the backslash is ignored (ISO 32000-1 §7.3.4.2).
-                bytes.Add(e);
-                break;
-        }
     }
 }
