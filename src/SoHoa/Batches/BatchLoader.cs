@@ -123,12 +123,14 @@ public static partial class BatchLoader
 
         byte[] head = new byte[PageFileFormats.SniffLength];
         int read;
+        long length;
         try
         {
             Stream stream = await files.OpenReadAsync(relative, cancellationToken).ConfigureAwait(false);
             await using (stream.ConfigureAwait(false))
             {
-                if (stream.Length == 0)
+                length = stream.Length;
+                if (length == 0)
                 {
                     return (null, "file.empty", $"'{relative}' is empty (0 bytes).");
                 }
@@ -165,7 +167,7 @@ public static partial class BatchLoader
             return (null, "file.format", $"'{relative}' is named as {claimed.ToString().ToUpperInvariant()} but its bytes are {actual.ToString().ToUpperInvariant()}.");
         }
 
-        return (new PageFile(relative, actual), null, null);
+        return (new PageFile(relative, actual, length), null, null);
     }
 
     /// <summary>

@@ -36,7 +36,8 @@ public sealed record DocumentJob(
 /// <summary>A page file of a document.</summary>
 /// <param name="RelativePath">The path as the manifest gives it, by which its batch's <see cref="IBatchFiles"/> opens it.</param>
 /// <param name="Format">The format its bytes have.</param>
-public sealed record PageFile(string RelativePath, PageFileFormat Format);
+/// <param name="Length">Its size in bytes when the batch was checked (it is read again, within the size limit, when digitized).</param>
+public sealed record PageFile(string RelativePath, PageFileFormat Format, long Length);
 
 /// <summary>A document of the manifest that will not be processed, and why.</summary>
 /// <param name="DossierCode">The dossier code as written.</param>

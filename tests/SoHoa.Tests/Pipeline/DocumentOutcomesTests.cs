@@ -65,7 +65,7 @@ public sealed class DocumentOutcomesTests
             PersonalId.Parse("093090001234"),
             null,
             new DocumentEntry(0, "birth-certificate", DocumentRole.Input, ["0001/01.png", "0001/02.png"], null, null, null),
-            [new PageFile("0001/01.png", PageFileFormat.Png), new PageFile("0001/02.png", PageFileFormat.Png)])
+            [new PageFile("0001/01.png", PageFileFormat.Png, 100), new PageFile("0001/02.png", PageFileFormat.Png, 100)])
         {
             Source = new FolderBatchFiles("B-1"),
         };
