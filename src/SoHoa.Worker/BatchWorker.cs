@@ -70,7 +70,7 @@ public sealed partial class BatchWorker : BackgroundService
                     return;
                 }
 
-                await WaitAsync(stoppingToken).ConfigureAwait(false);
+                await WaitAsync(stoppingToken, _source).ConfigureAwait(false);
                 continue;
             }
 
@@ -189,11 +189,12 @@ public sealed partial class BatchWorker : BackgroundService
         return earlier with { FinishedAt = later.FinishedAt, Documents = [.. earlier.Documents.Select(Latest)] };
     }
 
-    private async Task WaitAsync(CancellationToken stoppingToken)
+    /// <summary>Waits the poll interval, or, with <paramref name="source"/>, until it says a batch may have arrived; returns early on a stop.</summary>
+    private async Task WaitAsync(CancellationToken stoppingToken, IBatchSource? source = null)
     {
         try
         {
-            await Task.Delay(_options.PollInterval, stoppingToken).ConfigureAwait(false);
+            await (source is null ? Task.Delay(_options.PollInterval, stoppingToken) : source.WaitForBatchAsync(_options.PollInterval, stoppingToken)).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {

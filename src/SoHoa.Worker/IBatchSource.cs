@@ -15,6 +15,14 @@ public interface IBatchSource
 
     /// <summary>Claims the next batch waiting, or returns null when none is.</summary>
     Task<IClaimedBatch?> TakeAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Waits, when <see cref="TakeAsync"/> found nothing, until a batch may have arrived or <paramref name="timeout"/> has
+    /// passed. A source that can tell when a batch arrives (an inbox folder it watches) returns as soon as one does; the
+    /// default waits the whole timeout. Either way the caller only tries <see cref="TakeAsync"/> again.
+    /// </summary>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    Task WaitForBatchAsync(TimeSpan timeout, CancellationToken cancellationToken) => Task.Delay(timeout, cancellationToken);
 }
 
 /// <summary>A batch a worker holds: its files in a local folder, until it completes it, fails it, or lets it go.</summary>

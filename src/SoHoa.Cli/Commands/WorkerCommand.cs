@@ -69,6 +69,7 @@ internal static class WorkerCommand
             }
 
             AzureQueueBatchSource? queued = null;
+            InboxBatchSource? inboxSource = null;
             ILoggerFactory? queueLogging = null;
             try
             {
@@ -92,7 +93,7 @@ internal static class WorkerCommand
                 }
                 else
                 {
-                    source = InboxBatchSource.Open(parse.GetValue(inbox)!.FullName);
+                    source = inboxSource = InboxBatchSource.Open(parse.GetValue(inbox)!.FullName);
                 }
 
                 setup.AddServices(builder.Services);
@@ -125,6 +126,7 @@ internal static class WorkerCommand
             finally
             {
                 queued?.Dispose();
+                inboxSource?.Dispose();
                 queueLogging?.Dispose();
             }
         });

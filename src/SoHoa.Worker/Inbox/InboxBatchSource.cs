@@ -10,12 +10,17 @@ namespace SoHoa.Worker.Inbox;
 /// renaming the folder to <c>processing/</c>; it ends in <c>done/</c> with its <c>result.json</c>, or in <c>failed/</c>
 /// with <c>failure.txt</c>. A folder left in <c>processing/</c> whose lock nobody holds belonged to a worker that stopped
 /// or died: it is taken again, and documents already stored are skipped by their deterministic ids. Two workers on one
-/// inbox never hold the same batch.
+/// inbox never hold the same batch. An idle worker watches <c>inbox/</c> and takes a batch as soon as it is renamed in,
+/// not at its next poll (the poll stays, for file systems that do not report changes, such as some network shares).
 /// </summary>
-public sealed class InboxBatchSource : IBatchSource
+public sealed class InboxBatchSource : IBatchSource, IDisposable
 {
     private const string DeliveriesFile = ".sohoa-deliveries";
     private readonly string _root;
+    private readonly Lock _gate = new();
+    private FileSystemWatcher? _watcher;
+    private bool _unwatchable;
+    private TaskCompletionSource _arrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private InboxBatchSource(string root) => _root = root;
 
@@ -54,6 +59,71 @@ public sealed class InboxBatchSource : IBatchSource
         }
 
         return source;
+    }
+
+    /// <summary>Waits until something is created or renamed in <c>inbox/</c>, or <paramref name="timeout"/> has passed.</summary>
+    public async Task WaitForBatchAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        Task arrived;
+        lock (_gate)
+        {
+            Watch();
+            arrived = _arrived.Task;
+        }
+
+        await Task.WhenAny(arrived, Task.Delay(timeout, cancellationToken)).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+
+        // Reset only now: a batch renamed in between the caller's last take and this wait has already ended it.
+        lock (_gate)
+        {
+            if (_arrived.Task.IsCompleted)
+            {
+                _arrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+        }
+    }
+
+    /// <summary>Stops watching the inbox.</summary>
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _watcher?.Dispose();
+            _watcher = null;
+            _unwatchable = true;
+        }
+    }
+
+    private void Watch()
+    {
+        if (_watcher is not null || _unwatchable)
+        {
+            return;
+        }
+
+        try
+        {
+            var watcher = new FileSystemWatcher(InboxDirectory) { NotifyFilter = NotifyFilters.DirectoryName | NotifyFilters.FileName };
+            watcher.Created += (_, _) => Arrived();
+            watcher.Renamed += (_, _) => Arrived();
+            watcher.Error += (_, _) => Arrived();
+            watcher.EnableRaisingEvents = true;
+            _watcher = watcher;
+        }
+        catch (Exception ex) when (ex is IOException or ArgumentException or PlatformNotSupportedException or UnauthorizedAccessException)
+        {
+            // No change notification here (the inotify limit reached, a file system without it): the poll alone.
+            _unwatchable = true;
+        }
+    }
+
+    private void Arrived()
+    {
+        lock (_gate)
+        {
+            _arrived.TrySetResult();
+        }
     }
 
     /// <inheritdoc/>
