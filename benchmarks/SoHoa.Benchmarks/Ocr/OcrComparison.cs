@@ -14,7 +14,10 @@ namespace SoHoa.Benchmarks.Ocr;
 /// </summary>
 internal static class OcrComparison
 {
-    private static readonly string[] AllTools = ["sohoa", "process", "tesseract", "ocrmypdf"];
+    private static readonly string[] AllTools = ["sohoa", "process", "worker", "tesseract", "ocrmypdf"];
+
+    /// <summary>The started worker of the <c>worker</c> tool, started at its first chunk and stopped at the end of the run.</summary>
+    private static StartedWorkerTool? _worker;
 
     private sealed record Page(string Variant, string Id, string Image, string Truth)
     {
@@ -26,7 +29,7 @@ internal static class OcrComparison
         string? corpus = Option(args, "--corpus");
         if (corpus is null || !File.Exists(Path.Combine(corpus, "corpus.json")))
         {
-            Console.Error.WriteLine("usage: SoHoa.Benchmarks ocr --corpus DIR [--tools sohoa,sohoa:vie+eng,process,tesseract,ocrmypdf] [--pages N] [--ocrmypdf-pages N] [--blank N] [--rounds N] [--chunks N] [--work DIR]");
+            Console.Error.WriteLine("usage: SoHoa.Benchmarks ocr --corpus DIR [--tools sohoa,sohoa:vie+eng,process,worker,tesseract,ocrmypdf] [--pages N] [--ocrmypdf-pages N] [--blank N] [--rounds N] [--chunks N] [--work DIR]");
             Console.Error.WriteLine("DIR comes from: dotnet run --project testdata/Generator -- corpus --pages 40 --out DIR");
             return 2;
         }
@@ -147,9 +150,22 @@ internal static class OcrComparison
             results[tool] = (scores, Median(speeds[tool].Select(r => r.PagesPerMinute)), set.Count, speeds[tool].Max(r => r.PeakKib), Median(speeds[tool].Select(r => r.CpuSeconds)));
         }
 
+        if (_worker is not null)
+        {
+            await _worker.DisposeAsync();
+            _worker = null;
+        }
+
         Console.WriteLine();
         Console.WriteLine(Table(pages, tools, results));
         return 0;
+    }
+
+    private static async Task<(long PeakKib, double CpuSeconds)> RunWorkerAsync(IReadOnlyList<(string Image, string Stem)> images, string output)
+    {
+        // Warmed on pages of the first chunk, untimed, so that every engine has loaded its model before the first timed batch.
+        _worker ??= await StartedWorkerTool.StartAsync([.. images.Take(2 * Environment.ProcessorCount)]);
+        return await _worker.RunAsync(images, output);
     }
 
     private static string OutputFolder(string work, string tool) => Path.Combine(work, tool.Replace(':', '-').Replace('+', '_'));
@@ -158,6 +174,7 @@ internal static class OcrComparison
     {
         _ when tool.StartsWith("sohoa", StringComparison.Ordinal) => RunSoHoaAsync(set, input, output, tool.Contains(':', StringComparison.Ordinal) ? tool.Split(':')[1] : "vie"),
         "process" => ProcessTool.RunAsync([.. set.Select(page => (Linked(input, page), page.Stem))], output),
+        "worker" => RunWorkerAsync([.. set.Select(page => (Linked(input, page), page.Stem))], output),
         "tesseract" => RunTwoAtATimeAsync(set, page => ("tesseract", [Linked(input, page), Path.Combine(output, page.Stem), "-l", "vie"])),
         "ocrmypdf" => RunTwoAtATimeAsync(set, page => ("ocrmypdf", ["-l", "vie", "--deskew", "--rotate-pages", "--jobs", "1", "--sidecar", Path.Combine(output, page.Stem + ".txt"), Linked(input, page), Path.Combine(output, page.Stem + ".pdf")])),
         _ => throw new ArgumentException($"Unknown tool '{tool}'; known: {string.Join(", ", AllTools)}."),

@@ -19,8 +19,19 @@ internal static class ProcessTool
     public static async Task<(long PeakKib, double CpuSeconds)> RunAsync(IReadOnlyList<(string Image, string Stem)> images, string output)
     {
         string work = Directory.CreateTempSubdirectory("sohoa-process-bench-").FullName;
-        string batch = Directory.CreateDirectory(Path.Combine(work, "batch")).FullName;
+        string batch = Path.Combine(work, "batch");
         string store = Path.Combine(work, "store");
+        string batchId = await WriteBatchAsync(images, batch);
+        (long peak, double cpu) = await ProcessAsync(batch, store, Path.Combine(work, "home"));
+        await WriteTextsAsync(store, batchId, images, output);
+        Directory.Delete(work, recursive: true);
+        return (peak, cpu);
+    }
+
+    /// <summary>Writes a batch of <paramref name="images"/> into <paramref name="batch"/>, each page its own one-page document of one dossier; returns its batch id.</summary>
+    public static async Task<string> WriteBatchAsync(IReadOnlyList<(string Image, string Stem)> images, string batch)
+    {
+        Directory.CreateDirectory(batch);
         var documents = new List<string>();
         for (int i = 0; i < images.Count; i++)
         {
@@ -29,16 +40,13 @@ internal static class ProcessTool
             documents.Add($$"""{ "kind": "dossier-receipt", "role": "input", "files": ["{{file}}"] }""");
         }
 
+        string batchId = $"BENCH-{Guid.NewGuid():N}";
         await File.WriteAllTextAsync(Path.Combine(batch, "batch.json"), $$"""
-            { "schema": "sohoa.batch/v1", "batchId": "BENCH-{{Guid.NewGuid():N}}", "agency": { "code": "000.00.01.H12", "name": "UBND huyện Phụng Hiệp", "level": "district" },
+            { "schema": "sohoa.batch/v1", "batchId": "{{batchId}}", "agency": { "code": "000.00.01.H12", "name": "UBND huyện Phụng Hiệp", "level": "district" },
               "dossiers": [ { "dossierCode": "000.00.01.H12-261204-0001", "procedureCode": "1.001612", "applicant": { "personalId": "093090001234" },
                 "documents": [ {{string.Join(", ", documents)}} ] } ] }
             """);
-
-        (long peak, double cpu) = await ProcessAsync(batch, store, Path.Combine(work, "home"));
-        await WriteTextsAsync(store, images, output);
-        Directory.Delete(work, recursive: true);
-        return (peak, cpu);
+        return batchId;
     }
 
     /// <summary>The built <c>sohoa</c> command (SoHoa.Cli.dll, run with <c>dotnet</c>).</summary>
@@ -62,11 +70,11 @@ internal static class ProcessTool
         return (peak, cpu);
     }
 
-    /// <summary>Each page's OCR text from the sidecar of its document (documents are ordered by index in result.json).</summary>
-    private static async Task WriteTextsAsync(string store, IReadOnlyList<(string Image, string Stem)> images, string output)
+    /// <summary>Each page's OCR text from the sidecar of its document (documents are ordered by index in the batch's result.json).</summary>
+    public static async Task WriteTextsAsync(string store, string batchId, IReadOnlyList<(string Image, string Stem)> images, string output)
     {
-        string? result = Directory.Exists(Path.Combine(store, "batches")) ? Directory.GetFiles(Path.Combine(store, "batches"), "result.json", SearchOption.AllDirectories).SingleOrDefault() : null;
-        if (result is null)
+        string result = Path.Combine(store, "batches", batchId, "result.json");
+        if (!File.Exists(result))
         {
             return;
         }

@@ -44,12 +44,14 @@ internal static class ScaleOut
                     Directory.Move(staged, Path.Combine(root, "inbox", "inbox", $"batch-{b:D2}"));
                 }
 
+                double cpuBefore = ChildrenCpuSeconds();
                 double seconds = await RunWorkersAsync(root, workers, engines);
+                double cpu = ChildrenCpuSeconds() - cpuBefore;
                 int stored = Directory.GetFiles(Path.Combine(root, "store"), "*.pdf", SearchOption.AllDirectories).Length;
                 double perMinute = stored / seconds * 60;
                 rates[name].Add(perMinute);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"round {round}, {name}: {stored}/{documents} documents stored in {seconds:0.0} s = {perMinute:0.0} documents a minute ({batches * pagesPerBatch / seconds * 60:0.0} pages a minute)"));
+                    $"round {round}, {name}: {stored}/{documents} documents stored in {seconds:0.0} s = {perMinute:0.0} documents a minute ({batches * pagesPerBatch / seconds * 60:0.0} pages a minute); {cpu:0.0} CPU-s ({cpu / Math.Max(1, stored):0.00} a document), {cpu / seconds:0.00} cores busy on average"));
                 Directory.Delete(root, recursive: true);
             }
         }
@@ -61,6 +63,18 @@ internal static class ScaleOut
         }
 
         return 0;
+    }
+
+    /// <summary>
+    /// The user and system CPU seconds of this process's children that have exited and been waited for (fields 16 and
+    /// 17 of /proc/self/stat, in clock ticks of 1/100 s): a worker's whole CPU time, the cores it kept busy besides its
+    /// engines included (the runtime's own threads, the overlapped stages).
+    /// </summary>
+    private static double ChildrenCpuSeconds()
+    {
+        string stat = File.ReadAllText("/proc/self/stat");
+        string[] fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return (long.Parse(fields[13], CultureInfo.InvariantCulture) + long.Parse(fields[14], CultureInfo.InvariantCulture)) / 100.0;
     }
 
     /// <summary>Starts <paramref name="workers"/> <c>sohoa worker</c> processes on one inbox and one store and waits for the last to exit; returns the seconds it took.</summary>
