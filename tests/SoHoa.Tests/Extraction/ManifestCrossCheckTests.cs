@@ -2,6 +2,7 @@ using SoHoa.Batches;
 using SoHoa.Extraction;
 using SoHoa.Identifiers;
 using SoHoa.Ocr;
+using SoHoa.Tests.Support;
 
 namespace SoHoa.Tests.Extraction;
 
@@ -120,18 +121,5 @@ public sealed class ManifestCrossCheckTests
     }
 
     private static DocumentJob Job(string kind, string personalId, string? name, DateOnly? born, string? number, DateOnly? issued) =>
-        new(
-            "B-1",
-            0,
-            new Agency("000.00.01.H12", "UBND huyện Phụng Hiệp", AgencyLevel.District),
-            DossierCode.Parse("000.00.01.H12-261122-0001"),
-            ProcedureCode.Parse("1.001612"),
-            PersonalId.Parse(personalId),
-            name,
-            new DocumentEntry(0, kind, DocumentRole.Input, ["0001/01.png"], number, issued, null),
-            [])
-        {
-            ApplicantDateOfBirth = born,
-            Source = new FolderBatchFiles("B-1"),
-        };
+        TestJobs.Job(new DocumentEntry(0, kind, DocumentRole.Input, ["0001/01.png"], number, issued, null), [], personalId, name) with { ApplicantDateOfBirth = born };
 }

@@ -1,6 +1,6 @@
 using SoHoa.Batches;
-using SoHoa.Identifiers;
 using SoHoa.Pipeline;
+using SoHoa.Tests.Support;
 
 namespace SoHoa.Tests.Pipeline;
 
@@ -18,17 +18,7 @@ public sealed class DocumentOrderTests
     }
 
     private static DocumentJob Job(int index, params long[] lengths) =>
-        new(
-            "B-1",
-            0,
-            new Agency("000.00.01.H12", "UBND huyện Phụng Hiệp", AgencyLevel.District),
-            DossierCode.Parse("000.00.01.H12-261122-0001"),
-            ProcedureCode.Parse("1.001612"),
-            PersonalId.Parse("093090001234"),
-            null,
+        TestJobs.Job(
             new DocumentEntry(index, "dossier-receipt", DocumentRole.Input, lengths.Select((_, i) => $"{index}/{i}.png").ToArray(), null, null, null),
-            lengths.Select((length, i) => new PageFile($"{index}/{i}.png", PageFileFormat.Png, length)).ToArray())
-        {
-            Source = new FolderBatchFiles("B-1"),
-        };
+            lengths.Select((length, i) => new PageFile($"{index}/{i}.png", PageFileFormat.Png, length)).ToArray());
 }

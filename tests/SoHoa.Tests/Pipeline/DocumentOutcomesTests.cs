@@ -1,10 +1,10 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging.Abstractions;
 using SoHoa.Batches;
-using SoHoa.Identifiers;
 using SoHoa.Imaging;
 using SoHoa.Pipeline;
 using SoHoa.Pipeline.Steps;
+using SoHoa.Tests.Support;
 
 namespace SoHoa.Tests.Pipeline;
 
@@ -56,17 +56,7 @@ public sealed class DocumentOutcomesTests
     }
 
     private static DocumentJob Job() =>
-        new(
-            "B-1",
-            0,
-            new Agency("000.00.01.H12", "UBND huyện Phụng Hiệp", AgencyLevel.District),
-            DossierCode.Parse("000.00.01.H12-261122-0001"),
-            ProcedureCode.Parse("1.001612"),
-            PersonalId.Parse("093090001234"),
-            null,
+        TestJobs.Job(
             new DocumentEntry(0, "birth-certificate", DocumentRole.Input, ["0001/01.png", "0001/02.png"], null, null, null),
-            [new PageFile("0001/01.png", PageFileFormat.Png, 100), new PageFile("0001/02.png", PageFileFormat.Png, 100)])
-        {
-            Source = new FolderBatchFiles("B-1"),
-        };
+            [new PageFile("0001/01.png", PageFileFormat.Png, 100), new PageFile("0001/02.png", PageFileFormat.Png, 100)]);
 }
