@@ -159,6 +159,7 @@ public sealed class DigitizationPipeline
         activity?.SetTag("sohoa.dossier_code", job.DossierCode.Value);
         long started = _time.GetTimestamp();
         DocumentResult result = await ProcessDocumentCoreAsync(job, cancellationToken).ConfigureAwait(false);
+
         // Tagged as the status is spelled in result.json (already-stored, not AlreadyStored).
         string status = BatchResultJson.StatusName(result.Status);
         activity?.SetTag("sohoa.status", status);
