@@ -4,20 +4,22 @@ using System.Globalization;
 namespace SoHoa.Benchmarks.Ocr;
 
 /// <summary>
-/// <c>scale-out --corpus DIR [--batches 6] [--pages 16] [--work DIR]</c>: documents a minute for one worker process and
+/// <c>scale-out --corpus DIR [--batches 8] [--pages 8] [--work DIR]</c>: documents a minute for one worker process and
 /// for two, each with one engine (<c>--engines 1</c>), on one inbox of the same batches (issue 15: two should do at
 /// least 1.8 times as much on a 2-core machine), and, for reference, one worker with an engine per core. Each run gets
 /// the same batches of <c>--pages</c> pages (documents of 1 to 4 pages) from the corpus, a fresh folder store and a
-/// fresh inbox; the batches are renamed into <c>inbox/</c> before the workers start, and the time runs from their start
-/// until the last exits (<c>--exit-when-idle</c>), so start-up is included. The runs take turns, twice.
+/// fresh inbox. The workers are started first, each warmed by small batches of its own (a worker runs all day: its
+/// start, its model load and its JIT are not what scales); then every batch is renamed in at once, and the time runs
+/// until the last batch is in <c>done/</c>.
+/// CPU is the workers' user and system time over that span, from /proc. The runs take turns, twice.
 /// </summary>
 internal static class ScaleOut
 {
     public static async Task<int> RunAsync(string[] args)
     {
         string corpus = CommandLine.Option(args, "--corpus") ?? throw new ArgumentException("--corpus DIR (made by the test-data generator's `corpus` command) is required.");
-        int batches = int.Parse(CommandLine.Option(args, "--batches") ?? "6", CultureInfo.InvariantCulture);
-        int pagesPerBatch = int.Parse(CommandLine.Option(args, "--pages") ?? "16", CultureInfo.InvariantCulture);
+        int batches = int.Parse(CommandLine.Option(args, "--batches") ?? "8", CultureInfo.InvariantCulture);
+        int pagesPerBatch = int.Parse(CommandLine.Option(args, "--pages") ?? "8", CultureInfo.InvariantCulture);
         string work = CommandLine.Option(args, "--work") ?? Directory.CreateTempSubdirectory("sohoa-scale-out-").FullName;
         string[] pages = BatchMemory.CorpusPages(corpus);
         ProcessTool.Prepare();
@@ -36,18 +38,25 @@ internal static class ScaleOut
                 }
 
                 int documents = 0;
+                var staged = new List<string>();
                 for (int b = 0; b < batches; b++)
                 {
-                    string staged = Path.Combine(root, "staging", $"batch-{b:D2}");
-                    documents += BatchMemory.WriteBatch(staged, pages, pagesPerBatch, first: b * pagesPerBatch, number: b).Documents;
-                    Directory.CreateDirectory(Path.Combine(root, "inbox", "inbox"));
-                    Directory.Move(staged, Path.Combine(root, "inbox", "inbox", $"batch-{b:D2}"));
+                    string batch = Path.Combine(root, "staging", $"batch-{b:D2}");
+                    documents += BatchMemory.WriteBatch(batch, pages, pagesPerBatch, first: b * pagesPerBatch, number: b).Documents;
+                    staged.Add(batch);
                 }
 
-                double cpuBefore = ChildrenCpuSeconds();
-                double seconds = await RunWorkersAsync(root, workers, engines);
-                double cpu = ChildrenCpuSeconds() - cpuBefore;
-                int stored = Directory.GetFiles(Path.Combine(root, "store"), "*.pdf", SearchOption.AllDirectories).Length;
+                var warmUp = new List<string>();
+                int warmUpDocuments = 0;
+                for (int w = 0; w < 2 * workers; w++)
+                {
+                    string batch = Path.Combine(root, "staging", $"warm-up-{w}");
+                    warmUpDocuments += BatchMemory.WriteBatch(batch, pages, 2, first: (batches * pagesPerBatch) + (w * 2), number: 90 + w).Documents;
+                    warmUp.Add(batch);
+                }
+
+                (double seconds, double cpu) = await RunWorkersAsync(root, warmUp, staged, workers, engines);
+                int stored = Directory.GetFiles(Path.Combine(root, "store"), "*.pdf", SearchOption.AllDirectories).Length - warmUpDocuments;
                 double perMinute = stored / seconds * 60;
                 rates[name].Add(perMinute);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -66,54 +75,111 @@ internal static class ScaleOut
     }
 
     /// <summary>
-    /// The user and system CPU seconds of this process's children that have exited and been waited for (fields 16 and
-    /// 17 of /proc/self/stat, in clock ticks of 1/100 s): a worker's whole CPU time, the cores it kept busy besides its
-    /// engines included (the runtime's own threads, the overlapped stages).
+    /// Starts <paramref name="workers"/> <c>sohoa worker</c> processes on one inbox and one store, waits until each is
+    /// waiting for work, renames the <paramref name="staged"/> batches in, and waits until all are done; returns the
+    /// seconds from the rename to the last batch done, and the workers' CPU seconds over them. The workers are then
+    /// stopped with SIGTERM.
     /// </summary>
-    private static double ChildrenCpuSeconds()
-    {
-        string stat = File.ReadAllText("/proc/self/stat");
-        string[] fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        return (long.Parse(fields[13], CultureInfo.InvariantCulture) + long.Parse(fields[14], CultureInfo.InvariantCulture)) / 100.0;
-    }
-
-    /// <summary>Starts <paramref name="workers"/> <c>sohoa worker</c> processes on one inbox and one store and waits for the last to exit; returns the seconds it took.</summary>
-    private static async Task<double> RunWorkersAsync(string root, int workers, int engines)
+    private static async Task<(double Seconds, double CpuSeconds)> RunWorkersAsync(string root, IReadOnlyList<string> warmUp, IReadOnlyList<string> staged, int workers, int engines)
     {
         (string certificate, IReadOnlyDictionary<string, string> environment) = ProcessTool.Signer;
+        string inbox = Path.Combine(root, "inbox");
+        Directory.CreateDirectory(Path.Combine(inbox, "inbox"));
         var processes = new List<Process>();
-        long start = Stopwatch.GetTimestamp();
-        for (int i = 0; i < workers; i++)
+        var ready = new List<Task>();
+        try
         {
-            var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-            foreach (string argument in new[] { ProcessTool.CliPath, "worker", "--inbox", Path.Combine(root, "inbox"), "--store", Path.Combine(root, "store"), "--cert", certificate, "--engines", engines.ToString(CultureInfo.InvariantCulture), "--exit-when-idle" })
+            for (int i = 0; i < workers; i++)
             {
-                info.ArgumentList.Add(argument);
+                var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+                foreach (string argument in new[] { ProcessTool.CliPath, "worker", "--inbox", inbox, "--store", Path.Combine(root, "store"), "--cert", certificate, "--engines", engines.ToString(CultureInfo.InvariantCulture) })
+                {
+                    info.ArgumentList.Add(argument);
+                }
+
+                foreach ((string key, string value) in environment)
+                {
+                    info.Environment[key] = value;
+                }
+
+                info.Environment["SOHOA_HOME"] = Path.Combine(root, $"home-{i}");
+                Process process = Process.Start(info)!;
+                var waiting = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                process.ErrorDataReceived += (_, e) =>
+                {
+                    if (e.Data?.Contains("taking batches from", StringComparison.Ordinal) == true)
+                    {
+                        waiting.TrySetResult();
+                    }
+                };
+                process.OutputDataReceived += (_, _) => { };
+                process.BeginErrorReadLine();
+                process.BeginOutputReadLine();
+                processes.Add(process);
+                ready.Add(waiting.Task);
             }
 
-            foreach ((string key, string value) in environment)
+            await Task.WhenAll(ready).WaitAsync(TimeSpan.FromMinutes(2));
+
+            // Warm-up, untimed: two small batches a worker, so that every worker has loaded its engines and compiled
+            // its code once, as a worker that has run all day has.
+            foreach (string batch in warmUp)
             {
-                info.Environment[key] = value;
+                Directory.Move(batch, Path.Combine(inbox, "inbox", Path.GetFileName(batch)));
             }
 
-            info.Environment["SOHOA_HOME"] = Path.Combine(root, $"home-{i}");
-            processes.Add(Process.Start(info)!);
+            while (Finished(inbox) < warmUp.Count)
+            {
+                await Task.Delay(50);
+            }
+
+            int before = Finished(inbox);
+            double cpuBefore = processes.Sum(CpuSeconds);
+            long start = Stopwatch.GetTimestamp();
+            foreach (string batch in staged)
+            {
+                Directory.Move(batch, Path.Combine(inbox, "inbox", Path.GetFileName(batch)));
+            }
+
+            while (Finished(inbox) - before < staged.Count)
+            {
+                if (processes.FirstOrDefault(p => p.HasExited) is { } exited)
+                {
+                    throw new InvalidOperationException($"A worker exited with {exited.ExitCode} before the batches were done.");
+                }
+
+                await Task.Delay(50);
+            }
+
+            double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+            return (seconds, processes.Sum(CpuSeconds) - cpuBefore);
         }
-
-        foreach (Process process in processes)
+        finally
         {
-            Task<string> output = process.StandardOutput.ReadToEndAsync();
-            string error = await process.StandardError.ReadToEndAsync();
-            await process.WaitForExitAsync();
-            _ = await output;
-            if (process.ExitCode != 0)
+            foreach (Process process in processes.Where(p => !p.HasExited))
             {
-                Console.Error.WriteLine($"a worker exited with {process.ExitCode}: {error}");
+                using (Process.Start("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)]))
+                {
+                }
             }
 
-            process.Dispose();
+            foreach (Process process in processes)
+            {
+                await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(1));
+                process.Dispose();
+            }
         }
+    }
 
-        return Stopwatch.GetElapsedTime(start).TotalSeconds;
+    private static int Finished(string inbox) =>
+        (Directory.Exists(Path.Combine(inbox, "done")) ? Directory.GetDirectories(Path.Combine(inbox, "done")).Length : 0)
+        + (Directory.Exists(Path.Combine(inbox, "failed")) ? Directory.GetDirectories(Path.Combine(inbox, "failed")).Length : 0);
+
+    /// <summary>A process's user and system CPU seconds so far (fields 14 and 15 of /proc/PID/stat, in ticks of 1/100 s).</summary>
+    private static double CpuSeconds(Process process)
+    {
+        string stat = File.ReadAllText($"/proc/{process.Id}/stat");
+        string[] fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
     }
 }

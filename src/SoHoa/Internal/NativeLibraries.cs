@@ -92,10 +92,12 @@ internal static partial class NativeLibraries
     /// <summary>
     /// Every page passes through a dozen native images of several megabytes each. By default glibc maps each of those
     /// afresh and unmaps it when freed, so every page faults its memory in again, and every unmapping interrupts the
-    /// other cores to flush their address caches. Kept in the heap (glibc's largest mmap threshold, 32 MiB, and a trim
-    /// threshold above one page's working set), they are reused from page to page: on 24 corpus pages the OCR process
-    /// had 60% fewer page faults and half the system time, with the same peak memory. Settings the user made through
-    /// GLIBC_TUNABLES or the MALLOC_MMAP_THRESHOLD_ and MALLOC_TRIM_THRESHOLD_ variables are kept.
+    /// other cores to flush their address caches. Kept in the heap (glibc's largest mmap threshold, 32 MiB), they are
+    /// reused from page to page: on 24 corpus pages the OCR process had 60% fewer page faults and half the system time.
+    /// The free top of the heap is still given back above 4 MiB: a trim threshold above a page's whole working set
+    /// (256 MiB, tried first) let the resident memory of a long batch creep up (benchmarks/README.md, "Peak memory of
+    /// growing batches"). Settings the user made through GLIBC_TUNABLES or the MALLOC_MMAP_THRESHOLD_ and
+    /// MALLOC_TRIM_THRESHOLD_ variables are kept.
     /// </summary>
     private static void KeepPageBuffersInHeap()
     {
@@ -110,7 +112,7 @@ internal static partial class NativeLibraries
         try
         {
             _ = MallOpt(MallocMmapThreshold, 32 << 20);
-            _ = MallOpt(MallocTrimThreshold, 256 << 20);
+            _ = MallOpt(MallocTrimThreshold, 4 << 20);
         }
         catch (Exception ex) when (ex is SoHoaException or EntryPointNotFoundException or DllNotFoundException)
         {
