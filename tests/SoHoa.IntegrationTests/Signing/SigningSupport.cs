@@ -6,6 +6,7 @@ using SoHoa.IntegrationTests.Support;
 using SoHoa.Pdf.Syntax;
 using SoHoa.Signing;
 using SoHoa.Signing.Revocation;
+using SoHoa.Signing.Http;
 using SoHoa.Signing.Timestamping;
 using SoHoa.Signing.Verification;
 
@@ -16,7 +17,7 @@ internal static class SigningSupport
 {
     public static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(30) };
 
-    public static readonly RetryPolicy NoWaitRetry = new(3, TimeSpan.Zero);
+    public static readonly HttpRetryOptions NoWaitRetry = new() { FirstDelay = TimeSpan.Zero };
 
     public static TestPki Pki => TestEnvironment.Pki;
 
