@@ -29,8 +29,8 @@ public sealed class RevocationTimeTests
         await AddSignatureTsaChainAsync(signed, early);
         await AddSignatureTsaChainAsync(signed, late);
 
-        VerificationReport withEarly = Verifier().Verify(PadesSigner.AppendDss(signed, early));
-        VerificationReport withLate = Verifier().Verify(PadesSigner.AppendDss(signed, late));
+        VerificationReport withEarly = Verifier().Verify(DssRevision.Append(signed, early));
+        VerificationReport withLate = Verifier().Verify(DssRevision.Append(signed, late));
 
         Assert.AreEqual("B-LT", withLate.Signatures[0].Level, Describe(withLate));
         Assert.IsTrue(withEarly.IsValid, Describe(withEarly));
