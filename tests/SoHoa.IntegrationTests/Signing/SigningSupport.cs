@@ -42,7 +42,7 @@ internal static class SigningSupport
         return new PadesSigner(key, options);
     }
 
-    public static PdfSignatureVerifier Verifier(bool online = false)
+    public static PdfSignatureVerifier Verifier(bool online = false, TimeProvider? time = null)
     {
         var options = new SignatureVerifierOptions().Trust(Pki.RootCertificate);
         if (online)
@@ -52,7 +52,7 @@ internal static class SigningSupport
             options.RevocationFetcher = new RevocationFetcher(Http, NoWaitRetry, limits);
         }
 
-        return new PdfSignatureVerifier(options);
+        return new PdfSignatureVerifier(options, time);
     }
 
     public static byte[] Document(int pages = 1) => TestPdfBuilder.BuildDocument(pages);
