@@ -57,6 +57,19 @@ public sealed class PadesSigner : IPdfSigner
     public async Task<byte[]> SignAsync(ReadOnlyMemory<byte> pdf, SignatureRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        try
+        {
+            return await SignCoreAsync(pdf, request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (PdfSyntaxException ex)
+        {
+            // The reader parses objects as they are first used, so a malformed object can surface past Open.
+            throw Unreadable(ex);
+        }
+    }
+
+    private async Task<byte[]> SignCoreAsync(ReadOnlyMemory<byte> pdf, SignatureRequest request, CancellationToken cancellationToken)
+    {
         PadesLevel level = request.HighestLevel is { } highest && highest < _options.Level ? highest : _options.Level;
         PdfFileReader reader = Open(pdf);
         var signature = new PdfDictionary()
@@ -103,7 +116,7 @@ public sealed class PadesSigner : IPdfSigner
         var material = new ValidationMaterial();
         await AddChainAsync(_key.Certificate, [.. _key.Chain], material, cancellationToken).ConfigureAwait(false);
         await AddTimestampChainsAsync(cms, material, cancellationToken).ConfigureAwait(false);
-        byte[] withDss = AppendDss(prepared, material);
+        byte[] withDss = DssRevision.Append(prepared, material);
         if (level < PadesLevel.BaselineLTA)
         {
             return withDss;
@@ -115,15 +128,24 @@ public sealed class PadesSigner : IPdfSigner
         // nothing about it: its chain's data, fetched now, goes into a DSS update of its own after the timestamp.
         var afterTimestamp = new ValidationMaterial();
         await AddTokenChainAsync(token.Encoded, afterTimestamp, cancellationToken).ConfigureAwait(false);
-        return AppendDss(archived, afterTimestamp);
+        return DssRevision.Append(archived, afterTimestamp);
     }
 
     /// <summary>
     /// Appends a document timestamp (ETSI.RFC3161) over the whole file as it is, as an incremental update: what B-LTA
     /// adds, and what renews the protection of an archived file before its last timestamp's certificate expires.
     /// </summary>
-    public async Task<byte[]> AppendDocumentTimestampAsync(ReadOnlyMemory<byte> pdf, CancellationToken cancellationToken = default) =>
-        (await AppendDocumentTimestampCoreAsync(pdf, cancellationToken).ConfigureAwait(false)).Pdf;
+    public async Task<byte[]> AppendDocumentTimestampAsync(ReadOnlyMemory<byte> pdf, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return (await AppendDocumentTimestampCoreAsync(pdf, cancellationToken).ConfigureAwait(false)).Pdf;
+        }
+        catch (PdfSyntaxException ex)
+        {
+            throw Unreadable(ex);
+        }
+    }
 
     private async Task<(byte[] Pdf, TimestampToken Token)> AppendDocumentTimestampCoreAsync(ReadOnlyMemory<byte> pdf, CancellationToken cancellationToken)
     {
@@ -149,7 +171,7 @@ public sealed class PadesSigner : IPdfSigner
         }
         catch (PdfSyntaxException ex)
         {
-            throw new SoHoaException(SoHoaErrorCode.Pdf, $"The PDF to sign cannot be read: {ex.Message}", innerException: ex);
+            throw Unreadable(ex);
         }
 
         if (reader.IsEncrypted)
@@ -159,6 +181,9 @@ public sealed class PadesSigner : IPdfSigner
 
         return reader;
     }
+
+    private static SoHoaException Unreadable(PdfSyntaxException ex) =>
+        new(SoHoaErrorCode.Pdf, $"The PDF to sign cannot be read: {ex.Message}", innerException: ex);
 
     private static void Embed(byte[] prepared, long contentsStart, long contentsEnd, byte[] value)
     {
@@ -203,49 +228,6 @@ public sealed class PadesSigner : IPdfSigner
         {
             await AddChainAsync(tsa, token.Certificates, material, cancellationToken).ConfigureAwait(false);
         }
-    }
-
-    /// <summary>Appends the revision with the DSS (ISO 32000-2 12.8.4.3), merging with an existing one.</summary>
-    internal static byte[] AppendDss(byte[] pdf, ValidationMaterial material)
-    {
-        PdfFileReader reader = Open(pdf);
-        var writer = new PdfIncrementalWriter(reader);
-        PdfDictionary catalog = reader.GetCatalog().Clone();
-        PdfDictionary dss = (catalog.GetDictionary("DSS", reader) ?? new PdfDictionary().Set("Type", new PdfName("DSS"))).Clone();
-
-        void Merge(string key, IEnumerable<byte[]> items)
-        {
-            PdfArray existing = dss.GetArray(key, reader) ?? new PdfArray();
-            var known = existing.Select(e => reader.Resolve(e)).OfType<PdfStream>().Select(s => Convert.ToHexString(SHA256.HashData(reader.DecodeStream(s)))).ToHashSet(StringComparer.Ordinal);
-            var merged = new PdfArray(existing.ToArray());
-            foreach (byte[] item in items)
-            {
-                if (known.Add(Convert.ToHexString(SHA256.HashData(item))))
-                {
-                    merged.Add(writer.Add(PdfStream.CreateUncompressed(item)));
-                }
-            }
-
-            if (merged.Count > 0)
-            {
-                dss.Set(key, merged);
-            }
-        }
-
-        Merge("Certs", material.Certificates);
-        Merge("OCSPs", material.OcspResponses);
-        Merge("CRLs", material.Crls);
-        if (catalog["DSS"] is PdfReference dssReference)
-        {
-            writer.Set(dssReference, dss);
-        }
-        else
-        {
-            catalog.Set("DSS", writer.Add(dss));
-        }
-
-        writer.Set(reader.Trailer.GetReference("Root") ?? throw new SoHoaException(SoHoaErrorCode.Pdf, "The PDF has no /Root."), catalog);
-        return writer.Write().Bytes;
     }
 
     /// <summary>

@@ -43,7 +43,7 @@ public sealed class DocMdpFieldMdpTests
         byte[] certified = await Signer(officer, PadesLevel.BaselineT).SignAsync(Document(), Request with { CertifyPermission = 1 });
         var material = new ValidationMaterial();
         await new RevocationFetcher(Http, NoWaitRetry).AddChainAsync(CertificateChains.Build(officer.Certificate, [.. officer.Chain], [.. Anchors()]), material);
-        byte[] archived = await Signer(officer, PadesLevel.BaselineT).AppendDocumentTimestampAsync(PadesSigner.AppendDss(certified, material));
+        byte[] archived = await Signer(officer, PadesLevel.BaselineT).AppendDocumentTimestampAsync(DssRevision.Append(certified, material));
 
         VerificationReport report = Verifier().Verify(archived);
 

@@ -1,4 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
+using Microsoft.Extensions.Time.Testing;
 using SoHoa.Signing;
 using SoHoa.Signing.Revocation;
 using SoHoa.Signing.Verification;
@@ -13,7 +14,10 @@ namespace SoHoa.IntegrationTests.Signing;
 [TestClass]
 public sealed class RevocationTimeTests
 {
-    /// <summary>OCSP and timestamp times have whole seconds: waiting this long puts the next one in a later second.</summary>
+    /// <summary>
+    /// OCSP and timestamp times have whole seconds: waiting this long puts the next one in a later second. These waits stay
+    /// real: the times are set by the test PKI's openssl OCSP responder and TSA, which run on the machine's clock.
+    /// </summary>
     private static readonly TimeSpan NextSecond = TimeSpan.FromMilliseconds(1200);
 
     [TestMethod]
@@ -29,8 +33,8 @@ public sealed class RevocationTimeTests
         await AddSignatureTsaChainAsync(signed, early);
         await AddSignatureTsaChainAsync(signed, late);
 
-        VerificationReport withEarly = Verifier().Verify(PadesSigner.AppendDss(signed, early));
-        VerificationReport withLate = Verifier().Verify(PadesSigner.AppendDss(signed, late));
+        VerificationReport withEarly = Verifier().Verify(DssRevision.Append(signed, early));
+        VerificationReport withLate = Verifier().Verify(DssRevision.Append(signed, late));
 
         Assert.AreEqual("B-LT", withLate.Signatures[0].Level, Describe(withLate));
         Assert.IsTrue(withEarly.IsValid, Describe(withEarly));
@@ -115,20 +119,20 @@ public sealed class RevocationTimeTests
     [TestMethod]
     public async Task Verify_CertificateExpiredAfterTheTimestamp_IsValidOnlyWithTheTimestamp()
     {
-        DateTimeOffset notAfter = DateTimeOffset.UtcNow.AddSeconds(8);
+        // Signed now while the certificate is valid (the TSA and the CMS use the real clock); verified on a clock set past its expiry.
+        DateTimeOffset notAfter = DateTimeOffset.UtcNow.AddHours(1);
         string pfx = Pki.IssueSigner("short-lived", notAfter);
         byte[] timestamped = await SignAsync(Document(), pfx, PadesLevel.BaselineT);
         byte[] untimestamped = await SignAsync(Document(), pfx, PadesLevel.BaselineB);
-        Assert.IsTrue(DateTimeOffset.UtcNow < notAfter, "the machine was too slow to sign before the certificate expired");
-        TimeSpan left = notAfter - DateTimeOffset.UtcNow;
-        await Task.Delay(left + NextSecond);
+        var afterExpiry = new FakeTimeProvider(notAfter.AddMinutes(1));
 
-        VerificationReport proven = Verifier().Verify(timestamped);
-        VerificationReport unproven = Verifier().Verify(untimestamped);
+        VerificationReport proven = Verifier(time: afterExpiry).Verify(timestamped);
+        VerificationReport unproven = Verifier(time: afterExpiry).Verify(untimestamped);
 
         Assert.IsTrue(proven.IsValid, Describe(proven));
         Assert.IsTrue(proven.Signatures[0].BestSignatureTime < notAfter);
         Assert.IsFalse(unproven.IsValid, Describe(unproven));
+        Assert.AreEqual(afterExpiry.GetUtcNow(), unproven.Signatures[0].BestSignatureTime);
         Assert.IsTrue(unproven.Signatures[0].Problems.Any(p => p.Code == "certificate.not-valid-now"), Describe(unproven));
     }
 

@@ -6,6 +6,7 @@ using SoHoa.IntegrationTests.Support;
 using SoHoa.Pdf.Syntax;
 using SoHoa.Signing;
 using SoHoa.Signing.Revocation;
+using SoHoa.Signing.Http;
 using SoHoa.Signing.Timestamping;
 using SoHoa.Signing.Verification;
 
@@ -16,7 +17,7 @@ internal static class SigningSupport
 {
     public static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(30) };
 
-    public static readonly RetryPolicy NoWaitRetry = new(3, TimeSpan.Zero);
+    public static readonly HttpRetryOptions NoWaitRetry = new() { FirstDelay = TimeSpan.Zero };
 
     public static TestPki Pki => TestEnvironment.Pki;
 
@@ -41,7 +42,7 @@ internal static class SigningSupport
         return new PadesSigner(key, options);
     }
 
-    public static PdfSignatureVerifier Verifier(bool online = false)
+    public static PdfSignatureVerifier Verifier(bool online = false, TimeProvider? time = null)
     {
         var options = new SignatureVerifierOptions().Trust(Pki.RootCertificate);
         if (online)
@@ -51,7 +52,7 @@ internal static class SigningSupport
             options.RevocationFetcher = new RevocationFetcher(Http, NoWaitRetry, limits);
         }
 
-        return new PdfSignatureVerifier(options);
+        return new PdfSignatureVerifier(options, time);
     }
 
     public static byte[] Document(int pages = 1) => TestPdfBuilder.BuildDocument(pages);

@@ -1,5 +1,4 @@
 using SoHoa.Signing;
-using SoHoa.Signing.Timestamping;
 
 namespace SoHoa.Tests.Signing;
 
@@ -44,28 +43,6 @@ public sealed class PadesLevelTests
         SoHoaException error = Assert.ThrowsException<SoHoaException>(() => new PadesSigner(key, new PadesSignerOptions { Level = PadesLevel.BaselineT }));
 
         Assert.AreEqual(SoHoaErrorCode.Configuration, error.Code);
-    }
-
-    [TestMethod]
-    public async Task ExecuteAsync_FailsTwiceThenSucceeds_RetriesWithoutRealWaiting()
-    {
-        int calls = 0;
-        var policy = new RetryPolicy(3, TimeSpan.Zero);
-
-        int result = await policy.ExecuteAsync(_ => ++calls < 3 ? throw new HttpRequestException("down") : Task.FromResult(calls), CancellationToken.None);
-
-        Assert.AreEqual(3, result);
-    }
-
-    [TestMethod]
-    public async Task ExecuteAsync_AlwaysFails_ThrowsAfterAllAttempts()
-    {
-        int calls = 0;
-        var policy = new RetryPolicy(3, TimeSpan.Zero);
-
-        await Assert.ThrowsExceptionAsync<HttpRequestException>(() => policy.ExecuteAsync<int>(_ => { calls++; throw new HttpRequestException("down"); }, CancellationToken.None));
-
-        Assert.AreEqual(3, calls);
     }
 
     [TestMethod]

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Formats.Asn1;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
@@ -190,7 +189,7 @@ public sealed class Pkcs11SignatureKey : ISignatureKey, IDisposable
         var mechanisms = _module.Factories.MechanismFactory;
         if (!connection.Key.IsRsa)
         {
-            return DerSignature(session.Sign(mechanisms.Create(CKM.CKM_ECDSA), connection.Key.Handle, digest.ToArray()));
+            return MechanismEncodings.DerSignature(session.Sign(mechanisms.Create(CKM.CKM_ECDSA), connection.Key.Handle, digest.ToArray()));
         }
 
         if (_options.RsaPadding == RSASignaturePadding.Pss)
@@ -205,7 +204,7 @@ public sealed class Pkcs11SignatureKey : ISignatureKey, IDisposable
             return session.Sign(mechanisms.Create(CKM.CKM_RSA_PKCS_PSS, parameters), connection.Key.Handle, digest.ToArray());
         }
 
-        return session.Sign(mechanisms.Create(CKM.CKM_RSA_PKCS), connection.Key.Handle, DigestInfo(digest, hashAlgorithm));
+        return session.Sign(mechanisms.Create(CKM.CKM_RSA_PKCS), connection.Key.Handle, MechanismEncodings.DigestInfo(digest, hashAlgorithm));
     }
 
     private Connection Connected()
@@ -366,51 +365,6 @@ public sealed class Pkcs11SignatureKey : ISignatureKey, IDisposable
         {
             throw new SoHoaException(SoHoaErrorCode.Signing, $"The RSA key of '{certificate.Subject}' ({_options}) has {rsa.KeySize} bits; at least 2048 are required.");
         }
-    }
-
-    /// <summary>The DER DigestInfo that PKCS#1 v1.5 signs (RFC 8017 §9.2): the token pads it, the caller names the hash.</summary>
-    private static byte[] DigestInfo(ReadOnlySpan<byte> digest, HashAlgorithmName hashAlgorithm)
-    {
-        string oid = hashAlgorithm.Name switch
-        {
-            "SHA256" => "2.16.840.1.101.3.4.2.1",
-            "SHA384" => "2.16.840.1.101.3.4.2.2",
-            "SHA512" => "2.16.840.1.101.3.4.2.3",
-            _ => throw new SoHoaException(SoHoaErrorCode.Signing, $"PKCS#11 keys sign SHA-256, SHA-384 or SHA-512 digests, not {hashAlgorithm.Name}."),
-        };
-        var writer = new AsnWriter(AsnEncodingRules.DER);
-        using (writer.PushSequence())
-        {
-            using (writer.PushSequence())
-            {
-                writer.WriteObjectIdentifier(oid);
-                writer.WriteNull();
-            }
-
-            writer.WriteOctetString(digest);
-        }
-
-        return writer.Encode();
-    }
-
-    /// <summary>CKM_ECDSA returns r and s side by side; CMS wants them as a DER SEQUENCE of two INTEGERs (RFC 3279).</summary>
-    private static byte[] DerSignature(byte[] raw)
-    {
-        int half = raw.Length / 2;
-        var writer = new AsnWriter(AsnEncodingRules.DER);
-        using (writer.PushSequence())
-        {
-            writer.WriteIntegerUnsigned(Minimal(raw.AsSpan(0, half)));
-            writer.WriteIntegerUnsigned(Minimal(raw.AsSpan(half)));
-        }
-
-        return writer.Encode();
-    }
-
-    private static ReadOnlySpan<byte> Minimal(ReadOnlySpan<byte> value)
-    {
-        ReadOnlySpan<byte> trimmed = value.TrimStart((byte)0);
-        return trimmed.IsEmpty ? value[^1..] : trimmed;
     }
 
     private static bool DisposeAfter(IDisposable disposable, bool result)

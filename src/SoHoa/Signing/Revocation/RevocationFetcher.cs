@@ -3,7 +3,7 @@ using System.Security.Cryptography.X509Certificates;
 using Org.BouncyCastle.Asn1;
 using Org.BouncyCastle.Asn1.X509;
 using Org.BouncyCastle.X509.Extension;
-using SoHoa.Signing.Timestamping;
+using SoHoa.Signing.Http;
 
 namespace SoHoa.Signing.Revocation;
 
@@ -36,14 +36,14 @@ public sealed class ValidationMaterial
 public sealed class RevocationFetcher
 {
     private readonly HttpClient _http;
-    private readonly RetryPolicy _retry;
+    private readonly HttpFetch _fetch;
     private readonly RevocationFetcherOptions _options;
 
-    /// <summary>Creates a fetcher that uses <paramref name="http"/>, within the limits of <paramref name="options"/>.</summary>
-    public RevocationFetcher(HttpClient http, RetryPolicy? retry = null, RevocationFetcherOptions? options = null)
+    /// <summary>Creates a fetcher that uses <paramref name="http"/>, within the limits of <paramref name="options"/>, retrying transient failures as <paramref name="retry"/> says (<see cref="HttpRetryOptions.Default"/> when null).</summary>
+    public RevocationFetcher(HttpClient http, HttpRetryOptions? retry = null, RevocationFetcherOptions? options = null)
     {
         _http = http ?? throw new ArgumentNullException(nameof(http));
-        _retry = retry ?? RetryPolicy.Default;
+        _fetch = new HttpFetch(retry);
         _options = options ?? new RevocationFetcherOptions();
     }
 
@@ -164,14 +164,14 @@ public sealed class RevocationFetcher
     {
         try
         {
-            return await _retry.ExecuteAsync(fetch, cancellationToken).ConfigureAwait(false);
+            return await _fetch.ExecuteAsync(fetch, cancellationToken).ConfigureAwait(false);
         }
         catch (HttpRequestException ex)
         {
             reasons.Add($"{url}: {ex.Message}");
             return null;
         }
-        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException ex) when (HttpFetch.IsTimeout(ex, cancellationToken))
         {
             reasons.Add($"{url}: timed out");
             return null;

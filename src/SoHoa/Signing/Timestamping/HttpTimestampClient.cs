@@ -1,8 +1,8 @@
 using System.Formats.Asn1;
-using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Security.Cryptography.Pkcs;
+using SoHoa.Signing.Http;
 
 namespace SoHoa.Signing.Timestamping;
 
@@ -24,10 +24,10 @@ public sealed class HttpTimestampClient : ITimestampClient
 {
     private readonly HttpClient _http;
     private readonly Uri _url;
-    private readonly RetryPolicy _retry;
+    private readonly HttpFetch _fetch;
 
-    /// <summary>Creates a client of the authority at <paramref name="url"/>.</summary>
-    public HttpTimestampClient(HttpClient http, Uri url, RetryPolicy? retry = null)
+    /// <summary>Creates a client of the authority at <paramref name="url"/>, retrying transient failures as <paramref name="retry"/> says (<see cref="HttpRetryOptions.Default"/> when null).</summary>
+    public HttpTimestampClient(HttpClient http, Uri url, HttpRetryOptions? retry = null)
     {
         _http = http ?? throw new ArgumentNullException(nameof(http));
         _url = url ?? throw new ArgumentNullException(nameof(url));
@@ -36,7 +36,7 @@ public sealed class HttpTimestampClient : ITimestampClient
             throw new ArgumentException("The timestamp authority must be an absolute http or https URL.", nameof(url));
         }
 
-        _retry = retry ?? RetryPolicy.Default;
+        _fetch = new HttpFetch(retry);
     }
 
     /// <inheritdoc/>
@@ -48,17 +48,17 @@ public sealed class HttpTimestampClient : ITimestampClient
         byte[] encoded = request.Encode();
         try
         {
-            return await _retry.ExecuteAsync(ct => RequestAsync(request, encoded, ct), cancellationToken).ConfigureAwait(false);
+            return await _fetch.ExecuteAsync(ct => RequestAsync(request, encoded, ct), cancellationToken).ConfigureAwait(false);
         }
         catch (HttpRequestException ex)
         {
             throw new SoHoaException(SoHoaErrorCode.Timestamp, $"The timestamp authority {_url.GetLeftPart(UriPartial.Path)} could not be reached: {ex.Message}", isTransient: true, innerException: ex);
         }
-        catch (TaskCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException ex) when (HttpFetch.IsTimeout(ex, cancellationToken))
         {
             throw new SoHoaException(SoHoaErrorCode.Timestamp, $"The timestamp authority {_url.GetLeftPart(UriPartial.Path)} did not answer in time.", isTransient: true, innerException: ex);
         }
-        catch (RetryableResponseException ex)
+        catch (TransientStatusException ex)
         {
             throw new SoHoaException(SoHoaErrorCode.Timestamp, $"The timestamp authority {_url.GetLeftPart(UriPartial.Path)} is not available: {ex.Message}", isTransient: true, innerException: ex);
         }
@@ -69,11 +69,7 @@ public sealed class HttpTimestampClient : ITimestampClient
         using var content = new ByteArrayContent(encoded);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/timestamp-query");
         using HttpResponseMessage response = await _http.PostAsync(_url, content, cancellationToken).ConfigureAwait(false);
-        if (response.StatusCode is HttpStatusCode.ServiceUnavailable or HttpStatusCode.TooManyRequests or HttpStatusCode.BadGateway or HttpStatusCode.GatewayTimeout or HttpStatusCode.InternalServerError)
-        {
-            throw new RetryableResponseException($"HTTP {(int)response.StatusCode}");
-        }
-
+        HttpFetch.ThrowIfTransient(response);
         if (!response.IsSuccessStatusCode)
         {
             throw new SoHoaException(SoHoaErrorCode.Timestamp, $"The timestamp authority {_url.GetLeftPart(UriPartial.Path)} refused the request: HTTP {(int)response.StatusCode}.");
