@@ -11,8 +11,10 @@ using SoHoa.Storage;
 namespace SoHoa.Worker;
 
 /// <summary>
-/// Takes batches from its <see cref="IBatchSource"/> one at a time and runs each through the <see cref="DigitizationPipeline"/>
-/// (which keeps the cores busy within a batch); more workers, in more processes or on more machines, share the load.
+/// Takes batches from its <see cref="IBatchSource"/> and runs each through the <see cref="DigitizationPipeline"/>, which
+/// keeps the cores busy within a batch; the next batch is taken as the current one's last documents run, so that the
+/// cores do not wait for them (<see cref="WorkerOptions.BatchesAtOnce"/>). More workers, in more processes or on more
+/// machines, share the load.
 /// A batch ends done (its result stored and kept beside it), failed (a poison batch, with the reason), or let go to be
 /// taken again (a stop request outlasting the grace period, a transient failure). Effectively once: documents carry
 /// deterministic ids and the store writes create-only, so a batch taken again skips what was stored before any OCR.
@@ -43,46 +45,95 @@ public sealed partial class BatchWorker : BackgroundService
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         LogStarted(_logger, _source.Description);
-        while (!stoppingToken.IsCancellationRequested)
+        var held = new List<HeldBatch>();
+        try
         {
-            IClaimedBatch? batch;
-            try
+            while (await WaitForRoomAsync(held, stoppingToken).ConfigureAwait(false))
             {
-                batch = await _source.TakeAsync(stoppingToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (Exception ex) when (ex is SoHoaException { IsTransient: true } or IOException)
-            {
-                LogSourceUnavailable(_logger, _source.Description, ex);
-                await WaitAsync(stoppingToken).ConfigureAwait(false);
-                continue;
-            }
+                IClaimedBatch? batch;
+                try
+                {
+                    batch = await _source.TakeAsync(stoppingToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+                {
+                    break;
+                }
+                catch (Exception ex) when (ex is SoHoaException { IsTransient: true } or IOException)
+                {
+                    LogSourceUnavailable(_logger, _source.Description, ex);
+                    await WaitAsync(stoppingToken).ConfigureAwait(false);
+                    continue;
+                }
 
-            if (batch is null)
-            {
-                if (_options.ExitWhenIdle)
+                if (batch is not null)
+                {
+                    // The same batch delivered again while this worker holds it (submitted twice): it runs after the first
+                    // delivery and finds every document stored, rather than racing it document by document.
+                    Task? sameBatch = held.FirstOrDefault(h => h.Name == batch.Name && !h.Finished.IsCompleted)?.Finished;
+                    held.Add(HeldBatch.Start(this, batch, sameBatch, stoppingToken));
+                }
+                else if (held.Count > 0 && _options.ExitWhenIdle)
+                {
+                    // A batch in hand may yet be let go and come back: idle means nothing waiting and nothing held.
+                    await Task.WhenAny(held.Select(h => h.Finished)).ConfigureAwait(false);
+                }
+                else if (_options.ExitWhenIdle)
                 {
                     LogIdle(_logger);
                     _lifetime.StopApplication();
                     return;
                 }
-
-                await WaitAsync(stoppingToken, _source).ConfigureAwait(false);
-                continue;
+                else
+                {
+                    await WaitAsync(stoppingToken, _source).ConfigureAwait(false);
+                }
             }
-
-            await using (batch.ConfigureAwait(false))
-            {
-                await RunAsync(batch, stoppingToken).ConfigureAwait(false);
-            }
+        }
+        finally
+        {
+            // A stop: every batch in hand finishes or is let go within its grace period.
+            await Task.WhenAll(held.Select(h => h.Finished)).ConfigureAwait(false);
         }
     }
 
+    /// <summary>
+    /// Waits until this worker can take another batch: it holds fewer than <see cref="WorkerOptions.BatchesAtOnce"/>,
+    /// and each one it holds has started all its documents with a document slot to spare (its last documents are
+    /// running, and a core would idle until they end). Returns false on a stop. A batch that ended with an unexpected
+    /// exception throws it here, as the one-batch loop did.
+    /// </summary>
+    private async Task<bool> WaitForRoomAsync(List<HeldBatch> held, CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            foreach (HeldBatch done in held.Where(h => h.Finished.IsCompleted).ToList())
+            {
+                held.Remove(done);
+                await done.Finished.ConfigureAwait(false);
+            }
+
+            bool full = held.Count >= _options.BatchesAtOnce;
+            if (!full && held.All(h => h.HasRoomForNext.IsCompleted))
+            {
+                return true;
+            }
+
+            try
+            {
+                await Task.WhenAny(held.Select(h => full ? h.Finished : h.HasRoomForNext)).WaitAsync(stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Runs one batch; on a stop request it may go on for the grace period, then it is let go.</summary>
-    private async Task RunAsync(IClaimedBatch batch, CancellationToken stoppingToken)
+    private async Task RunAsync(IClaimedBatch batch, IProgress<BatchProgress> progress, CancellationToken stoppingToken)
     {
         if (batch.Delivery > _options.MaxDeliveries)
         {
@@ -104,7 +155,7 @@ public sealed partial class BatchWorker : BackgroundService
 
         try
         {
-            BatchResult result = await ProcessAsync(batch, work.Token).ConfigureAwait(false);
+            BatchResult result = await ProcessAsync(batch, progress, work.Token).ConfigureAwait(false);
             await _store.WriteAsync(DocumentPaths.BatchResult(result.BatchId), BatchResultJson.Serialize(result), work.Token).ConfigureAwait(false);
             if (_ledger is not null)
             {
@@ -151,7 +202,7 @@ public sealed partial class BatchWorker : BackgroundService
     /// backoff while the batch is held (the pipeline skips what is already stored), and the result keeps each document's
     /// first outcome unless it was such a failure.
     /// </summary>
-    private async Task<BatchResult> ProcessAsync(IClaimedBatch batch, CancellationToken cancellationToken)
+    private async Task<BatchResult> ProcessAsync(IClaimedBatch batch, IProgress<BatchProgress> progress, CancellationToken cancellationToken)
     {
         BatchResult? first = null;
         ResiliencePipeline<BatchResult> pipeline = _options.TransientRetries == 0 ? ResiliencePipeline<BatchResult>.Empty : new ResiliencePipelineBuilder<BatchResult>()
@@ -172,7 +223,7 @@ public sealed partial class BatchWorker : BackgroundService
         return await pipeline.ExecuteAsync(
             async token =>
             {
-                BatchResult result = await _pipeline.ProcessBatchAsync(batch.Files, null, token).ConfigureAwait(false);
+                BatchResult result = await _pipeline.ProcessBatchAsync(batch.Files, progress, token).ConfigureAwait(false);
                 first = first is null ? result : Merge(first, result);
                 return first;
             },
@@ -228,4 +279,60 @@ public sealed partial class BatchWorker : BackgroundService
 
     [LoggerMessage(EventId = 3008, Level = LogLevel.Information, Message = "No batch waiting; the worker stops (exit when idle)")]
     private static partial void LogIdle(ILogger logger);
+
+    /// <summary>A batch this worker holds and runs in the background, telling when the worker may take the next one.</summary>
+    private sealed class HeldBatch : IProgress<BatchProgress>
+    {
+        private readonly TaskCompletionSource _roomForNext = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly int _documentSlots;
+
+        private HeldBatch(int documentSlots) => _documentSlots = documentSlots;
+
+        /// <summary>Ends when the batch is done, failed or let go, and its claim disposed.</summary>
+        public Task Finished { get; private set; } = Task.CompletedTask;
+
+        /// <summary>Ends when every document of the batch has started and a document slot is free, or when the batch ends.</summary>
+        public Task HasRoomForNext => _roomForNext.Task;
+
+        /// <summary>The batch's name in its source.</summary>
+        public required string Name { get; init; }
+
+        /// <summary>Starts running <paramref name="batch"/>, once <paramref name="after"/> (when given) has ended.</summary>
+        public static HeldBatch Start(BatchWorker worker, IClaimedBatch batch, Task? after, CancellationToken stoppingToken)
+        {
+            var held = new HeldBatch(worker._pipeline.DocumentsInParallel) { Name = batch.Name };
+            held.Finished = held.RunAsync(worker, batch, after, stoppingToken);
+            return held;
+        }
+
+        /// <summary>Fewer documents left than slots: all have started, and a slot is free (or soon will be) for the next batch.</summary>
+        public void Report(BatchProgress value)
+        {
+            if (value.Documents - value.Finished < _documentSlots)
+            {
+                _roomForNext.TrySetResult();
+            }
+        }
+
+        private async Task RunAsync(BatchWorker worker, IClaimedBatch batch, Task? after, CancellationToken stoppingToken)
+        {
+            try
+            {
+                await Task.Yield();
+                await using (batch.ConfigureAwait(false))
+                {
+                    if (after is not null)
+                    {
+                        await after.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                    }
+
+                    await worker.RunAsync(batch, this, stoppingToken).ConfigureAwait(false);
+                }
+            }
+            finally
+            {
+                _roomForNext.TrySetResult();
+            }
+        }
+    }
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using SoHoa.Signing;
 
 namespace SoHoa.Worker;
 
@@ -10,6 +11,14 @@ public sealed class WorkerOptions
 
     /// <summary>Stop when no batch is waiting (for scripts and tests) instead of waiting for more.</summary>
     public bool ExitWhenIdle { get; set; }
+
+    /// <summary>
+    /// How many batches the worker may hold at once. The next batch is taken only when the ones held have started all
+    /// their documents and a document slot is free: its first documents then run beside the last ones of the batch
+    /// before, instead of a core waiting for those, while the pipeline still bounds the documents in flight. 1: one batch
+    /// at a time. Default 2.
+    /// </summary>
+    public int BatchesAtOnce { get; set; } = 2;
 
     /// <summary>How many times a batch may be taken without being finished before it is set aside as failed (it may be what kills the worker).</summary>
     public int MaxDeliveries { get; set; } = 5;
@@ -27,8 +36,8 @@ public sealed class WorkerOptions
     /// <summary>The wait before the first of those retries; each later one waits twice as long, with jitter.</summary>
     public TimeSpan TransientRetryDelay { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>The PAdES level the pipeline signs at, as the digitization report records it (B-B, B-T, B-LT, B-LTA).</summary>
-    public string? SignatureLevel { get; set; }
+    /// <summary>The PAdES level the pipeline signs at, which the digitization report records; null: not known.</summary>
+    public PadesLevel? SignatureLevel { get; set; }
 
     /// <summary>Every problem with these options, empty when they are usable.</summary>
     public IReadOnlyList<string> Validate()
@@ -37,6 +46,11 @@ public sealed class WorkerOptions
         if (PollInterval <= TimeSpan.Zero)
         {
             problems.Add($"{nameof(PollInterval)} must be positive.");
+        }
+
+        if (BatchesAtOnce is < 1 or > 16)
+        {
+            problems.Add($"{nameof(BatchesAtOnce)} must be from 1 to 16.");
         }
 
         if (MaxDeliveries < 1)

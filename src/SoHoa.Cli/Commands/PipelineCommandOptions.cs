@@ -102,8 +102,8 @@ internal sealed class PipelineSetup(PipelineCommandOptions options, ParseResult 
 
     public bool Verbose => parse.GetValue(options.Verbose);
 
-    /// <summary>The PAdES level asked for, as the report and results name it (B-B, B-T, B-LT, B-LTA).</summary>
-    public string LevelName => signerOptions.Level.ToName();
+    /// <summary>The PAdES level asked for.</summary>
+    public PadesLevel Level => signerOptions.Level;
 
     /// <summary>
     /// Loads the keys (the development key when neither --cert nor --token is given) and opens the store; a

@@ -55,7 +55,7 @@ internal static class ProcessCommand
             // The report's ledger is written in the same step as result.json; recording the batch again counts it once.
             if ((provider.GetService<IReportLedger>() ?? ReportLedgers.ForStore(store)) is { } ledger)
             {
-                await ledger.RecordBatchAsync(result, batch.FullName, store, setup.LevelName, cancellationToken);
+                await ledger.RecordBatchAsync(result, batch.FullName, store, setup.Level, cancellationToken);
             }
 
             if (json)

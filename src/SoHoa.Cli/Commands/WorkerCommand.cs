@@ -32,12 +32,17 @@ internal static class WorkerCommand
             DefaultValueFactory = _ => 4,
         };
         var retryDelay = new Option<double>("--retry-delay") { Description = "Seconds before the first of those retries; each later one waits twice as long (default 5).", DefaultValueFactory = _ => 5 };
+        var batchesAtOnce = new Option<int>("--batches-at-once")
+        {
+            Description = "How many batches the worker may hold at once: the next one is taken as the last documents of the one before run, so that no core waits for them (default 2; 1: one batch at a time).",
+            DefaultValueFactory = _ => 2,
+        };
         var pipeline = new PipelineCommandOptions();
         var command = new Command("worker",
-            "Run as a service: take complete batches one at a time from an inbox folder (--inbox) or an Azure Storage queue (--queue, with an Azure --store; see submit), " +
+            "Run as a service: take complete batches as they come from an inbox folder (--inbox) or an Azure Storage queue (--queue, with an Azure --store; see submit), " +
             "digitize, sign and store them, crash-safe: a batch a stopped or killed worker held is taken again, skipping documents already stored. Any number of workers may share the inbox or the queue.")
         {
-            inbox, queue, visibility, exitWhenIdle, maxDeliveries, grace, retries, retryDelay,
+            inbox, queue, visibility, exitWhenIdle, maxDeliveries, grace, retries, retryDelay, batchesAtOnce,
         };
         pipeline.AddTo(command);
         command.Validators.Add(result =>
@@ -101,12 +106,13 @@ internal static class WorkerCommand
                     ?? throw new SoHoaException(SoHoaErrorCode.Configuration, "This store keeps no report ledger: the worker would store batches the report could not count."));
                 builder.Services.AddSoHoaWorker(source, o =>
                 {
-                    o.SignatureLevel = setup.LevelName;
+                    o.SignatureLevel = setup.Level;
                     o.ExitWhenIdle = parse.GetValue(exitWhenIdle);
                     o.MaxDeliveries = parse.GetValue(maxDeliveries);
                     o.StopGracePeriod = TimeSpan.FromSeconds(parse.GetValue(grace));
                     o.TransientRetries = parse.GetValue(retries);
                     o.TransientRetryDelay = TimeSpan.FromSeconds(parse.GetValue(retryDelay));
+                    o.BatchesAtOnce = parse.GetValue(batchesAtOnce);
                 });
                 builder.Services.AddSoHoaWorkerTelemetry();
                 using IHost host = builder.Build();

@@ -20,7 +20,9 @@ namespace SoHoa.Pipeline;
 /// clean and recognize its scans and compose a searchable PDF; then sign it and store it with its sidecar. A batch
 /// is read through its <see cref="IBatchFiles"/>, so it may be a folder or a blob prefix. One bad document never
 /// stops the others: each outcome is decided in one place (<see cref="DocumentOutcomes"/>). Thread-safe; one
-/// instance serves any number of batches.
+/// instance serves any number of batches, at once too: the documents in flight are bounded over all of them by
+/// <see cref="PipelineOptions.DocumentsInParallel"/>, so a worker can start its next batch while the last documents of
+/// the current one finish, without more documents (and memory) in flight.
 /// </summary>
 public sealed class DigitizationPipeline
 {
@@ -29,6 +31,7 @@ public sealed class DigitizationPipeline
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly PipelineOptions _options;
+    private readonly SemaphoreSlim _documentSlots;
 
     /// <summary>Creates a pipeline from its stages.</summary>
     public DigitizationPipeline(
@@ -57,6 +60,7 @@ public sealed class DigitizationPipeline
         ArgumentNullException.ThrowIfNull(verifier);
         ArgumentNullException.ThrowIfNull(store);
         _options = options;
+        _documentSlots = new SemaphoreSlim(options.DocumentsInParallel, options.DocumentsInParallel);
         _time = timeProvider ?? TimeProvider.System;
         _logger = logger ?? (ILogger)NullLogger.Instance;
         _outcomes = new DocumentOutcomes(_logger);
@@ -74,6 +78,9 @@ public sealed class DigitizationPipeline
             new StoreStep(store, reader.Description, _logger),
         ];
     }
+
+    /// <summary>How many documents this pipeline processes at once, over every batch it is given.</summary>
+    public int DocumentsInParallel => _options.DocumentsInParallel;
 
     /// <summary>Processes the batch in the folder <paramref name="batchDirectory"/>.</summary>
     public Task<BatchResult> ProcessBatchAsync(string batchDirectory, CancellationToken cancellationToken = default) =>
@@ -105,7 +112,17 @@ public sealed class DigitizationPipeline
             new ParallelOptions { MaxDegreeOfParallelism = _options.DocumentsInParallel, CancellationToken = cancellationToken },
             async (i, ct) =>
             {
-                DocumentResult result = results[i] = await ProcessDocumentAsync(plan.Jobs[i], ct).ConfigureAwait(false);
+                DocumentResult result;
+                await _documentSlots.WaitAsync(ct).ConfigureAwait(false);
+                try
+                {
+                    result = results[i] = await ProcessDocumentAsync(plan.Jobs[i], ct).ConfigureAwait(false);
+                }
+                finally
+                {
+                    _documentSlots.Release();
+                }
+
                 if (progress is not null)
                 {
                     lock (gate)

@@ -2,13 +2,14 @@ using System.Text.Json;
 using SoHoa.Batches;
 using SoHoa.Identifiers;
 using SoHoa.Pipeline;
+using SoHoa.Signing;
 using SoHoa.Storage;
 
 namespace SoHoa.Reporting;
 
 /// <summary>
 /// Turns what the pipeline and the reuse service leave behind into ledger entries, the same for every backend: a batch
-/// result with its manifest (<see cref="RecordBatchAsync(IReportLedger, BatchResult, BatchManifest?, IDocumentStore?, string?, CancellationToken)"/>),
+/// result with its manifest (<see cref="RecordBatchAsync(IReportLedger, BatchResult, BatchManifest?, IDocumentStore?, PadesLevel?, CancellationToken)"/>),
 /// and the audit log's opens (<see cref="CatchUpOpensAsync"/>).
 /// </summary>
 public static class ReportLedgers
@@ -30,11 +31,11 @@ public static class ReportLedgers
     };
 
     /// <summary>Reads the manifest of the batch in the folder <paramref name="batchDirectory"/> again and records the batch (see the overload).</summary>
-    public static Task RecordBatchAsync(this IReportLedger ledger, BatchResult result, string batchDirectory, IDocumentStore? store, string? signatureLevel, CancellationToken cancellationToken = default) =>
+    public static Task RecordBatchAsync(this IReportLedger ledger, BatchResult result, string batchDirectory, IDocumentStore? store, PadesLevel? signatureLevel, CancellationToken cancellationToken = default) =>
         ledger.RecordBatchAsync(result, new FolderBatchFiles(batchDirectory), store, signatureLevel, cancellationToken);
 
     /// <summary>Reads the manifest of the batch <paramref name="files"/> holds again and records the batch (see the overload).</summary>
-    public static async Task RecordBatchAsync(this IReportLedger ledger, BatchResult result, IBatchFiles files, IDocumentStore? store, string? signatureLevel, CancellationToken cancellationToken = default)
+    public static async Task RecordBatchAsync(this IReportLedger ledger, BatchResult result, IBatchFiles files, IDocumentStore? store, PadesLevel? signatureLevel, CancellationToken cancellationToken = default)
     {
         ManifestReadResult read = await BatchManifestReader.ReadAsync(files, cancellationToken).ConfigureAwait(false);
         await ledger.RecordBatchAsync(result, read.Manifest, store, signatureLevel, cancellationToken).ConfigureAwait(false);
@@ -44,17 +45,17 @@ public static class ReportLedgers
     /// Records a processed batch in the ledger: one entry per document of <paramref name="result"/>, with the role and
     /// procedure from <paramref name="manifest"/> (null when it could not be read) and page figures from each stored
     /// document's sidecar in <paramref name="store"/>. <paramref name="signatureLevel"/> is the PAdES level the pipeline
-    /// signed at. Recording the same batch again counts it once.
+    /// signed at (null: not known). Recording the same batch again counts it once.
     /// </summary>
-    public static async Task RecordBatchAsync(this IReportLedger ledger, BatchResult result, BatchManifest? manifest, IDocumentStore? store, string? signatureLevel, CancellationToken cancellationToken = default)
+    public static async Task RecordBatchAsync(this IReportLedger ledger, BatchResult result, BatchManifest? manifest, IDocumentStore? store, PadesLevel? signatureLevel, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(ledger);
         LedgerBatch batch = await EntriesOfAsync(result, manifest, store, signatureLevel, cancellationToken).ConfigureAwait(false);
         await ledger.RecordAsync(batch, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The ledger entries of a processed batch (see <see cref="RecordBatchAsync(IReportLedger, BatchResult, BatchManifest?, IDocumentStore?, string?, CancellationToken)"/>).</summary>
-    public static async Task<LedgerBatch> EntriesOfAsync(BatchResult result, BatchManifest? manifest, IDocumentStore? store, string? signatureLevel, CancellationToken cancellationToken = default)
+    /// <summary>The ledger entries of a processed batch (see <see cref="RecordBatchAsync(IReportLedger, BatchResult, BatchManifest?, IDocumentStore?, PadesLevel?, CancellationToken)"/>).</summary>
+    public static async Task<LedgerBatch> EntriesOfAsync(BatchResult result, BatchManifest? manifest, IDocumentStore? store, PadesLevel? signatureLevel, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(result);
         DateOnly batchDay = DateOnly.FromDateTime(result.StartedAt.ToOffset(VietnamOffset).DateTime);
@@ -111,7 +112,7 @@ public static class ReportLedgers
                     Flagged = document.SignedInput is { Valid: false },
 
                     // A document found already stored was signed by an earlier run, perhaps at another level: not known here.
-                    SignatureLevel = document.SignedInput is { SoHoaSigned: false } ? "none" : document.Status == DocumentStatus.Stored ? signatureLevel : null,
+                    SignatureLevel = document.SignedInput is { SoHoaSigned: false } ? "none" : document.Status == DocumentStatus.Stored ? signatureLevel?.ToName() : null,
                 };
             }
 

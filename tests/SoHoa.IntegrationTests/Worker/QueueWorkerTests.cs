@@ -334,7 +334,9 @@ public sealed class QueueWorkerTests
             Assert.IsTrue(result.Exists().Value, $"batch {batch} has no result.json beside it");
             Assert.IsFalse(deployment.Container.GetBlobClient($"batches-in/{batch}/failure.txt").Exists().Value, $"batch {batch} failed");
             using JsonDocument json = JsonDocument.Parse(result.DownloadContent().Value.Content.ToString());
-            Assert.AreEqual(0, json.RootElement.GetProperty("totals").GetProperty("failed").GetInt32(), $"batch {batch}: a document failed");
+            Assert.AreEqual(0, json.RootElement.GetProperty("totals").GetProperty("failed").GetInt32(),
+                $"batch {batch}: a document failed: " + string.Join("; ", json.RootElement.GetProperty("documents").EnumerateArray()
+                    .Where(d => d.GetProperty("status").GetString() == "failed").Select(d => d.GetProperty("problems").ToString())));
         }
 
         Assert.AreEqual(0, deployment.Queue.GetProperties().Value.ApproximateMessagesCount, "messages are left in the queue");

@@ -2,6 +2,7 @@ using System.Text;
 using SoHoa.Batches;
 using SoHoa.Pipeline;
 using SoHoa.Reporting;
+using SoHoa.Signing;
 using SoHoa.Storage;
 
 namespace SoHoa.Tests.Reporting;
@@ -44,18 +45,18 @@ internal static class ReportHistory
         {
             // B1, district, 10 January.
             (BatchResult b1, BatchManifest m1) = Batch1();
-            await ledger.RecordBatchAsync(b1, m1, store, "B-B");
-            await ledger.RecordBatchAsync(b1, m1, store, "B-B"); // the same batch recorded twice
+            await ledger.RecordBatchAsync(b1, m1, store, PadesLevel.BaselineB);
+            await ledger.RecordBatchAsync(b1, m1, store, PadesLevel.BaselineB); // the same batch recorded twice
 
             // B1 redelivered: everything is found already stored, except d1b, whose store could not be reached this time.
-            await ledger.RecordBatchAsync(Redelivered(b1), m1, store, "B-LT");
+            await ledger.RecordBatchAsync(Redelivered(b1), m1, store, PadesLevel.BaselineLT);
 
             (BatchResult b2, BatchManifest m2) = Batch2();
-            await ledger.RecordBatchAsync(b2, m2, store, "B-T");
+            await ledger.RecordBatchAsync(b2, m2, store, PadesLevel.BaselineT);
             (BatchResult b3, BatchManifest m3) = Batch3();
-            await ledger.RecordBatchAsync(b3, m3, store, "B-B");
+            await ledger.RecordBatchAsync(b3, m3, store, PadesLevel.BaselineB);
             (BatchResult b4, BatchManifest m4) = Batch4();
-            await ledger.RecordBatchAsync(b4, m4, store, "B-B");
+            await ledger.RecordBatchAsync(b4, m4, store, PadesLevel.BaselineB);
         }
 
         await AuditAsync(store);

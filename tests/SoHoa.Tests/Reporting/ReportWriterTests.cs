@@ -1,8 +1,9 @@
-using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using System.Text;
 using System.Xml.Linq;
 using SoHoa.Reporting;
+using SoHoa.Signing;
 using SoHoa.Storage;
 using SoHoa.Tests.Support;
 
@@ -120,7 +121,7 @@ public sealed partial class ReportWriterTests
                 [new SoHoa.Batches.DocumentEntry(0, "id-card", SoHoa.Batches.DocumentRole.Input, [], null, null, null)])]);
         var result = new SoHoa.Pipeline.BatchResult("X1", DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch,
             [new SoHoa.Pipeline.DocumentResult(dossier, 0, "id-card", SoHoa.Pipeline.DocumentStatus.Stored, "x1", "x/x1.pdf", 1, [], [])], []);
-        await ledger.RecordBatchAsync(result, manifest, store, "B-B");
+        await ledger.RecordBatchAsync(result, manifest, store, PadesLevel.BaselineB);
 
         string html = ReportHtml.Write(await new ReportCounter().CountAsync(ledger, new ReportRequest()));
 
