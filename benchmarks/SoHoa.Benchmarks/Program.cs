@@ -6,6 +6,9 @@ using SoHoa.Benchmarks.Reporting;
 // `ocr --corpus DIR` runs the side-by-side OCR comparison, `process-memory --corpus DIR` the peak memory of growing batches, `scale-out --corpus DIR` one worker against two, `fields --corpus DIR` measures field extraction, `cleanup --corpus DIR` times cleanup alone, and
 // `report-ledger` / `report` fill a large report ledger and time the report over it (see
 // benchmarks/README.md); anything else goes to BenchmarkDotNet.
+// One OpenMP thread per Tesseract engine and page buffers in the heap, as the sohoa command sets them.
+SoHoa.DigitizationProcess.TuneNativeLibraries();
+
 if (args.Length > 0 && args[0] == "ocr")
 {
     return await OcrComparison.RunAsync(args[1..]);

@@ -9,6 +9,9 @@ if (args is ["process" or "worker" or "ocr", ..])
     DigitizationProcess.RestartWithOneMallocArena();
 }
 
+// One OpenMP thread per Tesseract engine and page buffers kept in the heap: process-wide, so the command opts in here.
+DigitizationProcess.TuneNativeLibraries();
+
 var root = new RootCommand("SoHoa: digitize, OCR (Vietnamese), sign (PAdES) and store scanned administrative papers for reuse.")
 {
     ProcessCommand.Create(),

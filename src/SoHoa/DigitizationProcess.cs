@@ -72,6 +72,32 @@ public static partial class DigitizationProcess
         }
     }
 
+    /// <summary>
+    /// Sets, for the whole process, what makes SoHoa's native libraries fast: <c>OMP_THREAD_LIMIT=1</c> in the C
+    /// environment (one OpenMP thread per Tesseract engine, as engines already run one per core; with more, OCR ran
+    /// about ten times slower), and glibc's thresholds that keep a page's native images in the heap from page to page
+    /// (fewer page faults, half the system time). Settings the environment already makes (<c>OMP_THREAD_LIMIT</c>,
+    /// <c>GLIBC_TUNABLES</c>, <c>MALLOC_MMAP_THRESHOLD_</c>, <c>MALLOC_TRIM_THRESHOLD_</c>) are kept.
+    /// </summary>
+    /// <remarks>
+    /// Call it first in <c>Main</c>, before other threads run: <c>setenv</c> is not safe while another thread reads
+    /// the environment, and OpenMP reads it once, when libtesseract loads. The <c>sohoa</c> command calls it; loading
+    /// the libraries does not, so a host that does not call it keeps its environment and allocator as they are.
+    /// </remarks>
+    /// <exception cref="InvalidOperationException">Tesseract is already loaded without <c>OMP_THREAD_LIMIT</c>: it is too late to limit its threads.</exception>
+    public static void TuneNativeLibraries()
+    {
+        if (Internal.NativeLibraries.TesseractLoaded && Environment.GetEnvironmentVariable("OMP_THREAD_LIMIT") is null)
+        {
+            throw new InvalidOperationException(
+                "TuneNativeLibraries was called after Tesseract was loaded, when OpenMP has already read its environment: call it first in Main, or set OMP_THREAD_LIMIT=1 where the process is started.");
+        }
+
+        Internal.NativeLibraries.EnsureRegistered();
+        Internal.NativeLibraries.LimitOpenMpThreads();
+        Internal.NativeLibraries.KeepPageBuffersInHeap();
+    }
+
     [LibraryImport("libc.so.6", EntryPoint = "setenv", StringMarshalling = StringMarshalling.Utf8)]
     private static partial int SetEnv(string name, string value, int overwrite);
 

@@ -5,7 +5,9 @@ namespace SoHoa.Internal;
 
 /// <summary>
 /// Finds Debian's Leptonica and Tesseract shared libraries by their versioned names (the unversioned
-/// <c>.so</c> links come only with the -dev packages), and makes sure OpenMP runs one thread per Tesseract engine.
+/// <c>.so</c> links come only with the -dev packages). What changes the whole process (the C environment, the
+/// allocator) is here too, but only <see cref="DigitizationProcess.TuneNativeLibraries"/> does it, when an application
+/// opts in: loading a library never does.
 /// </summary>
 internal static partial class NativeLibraries
 {
@@ -18,6 +20,10 @@ internal static partial class NativeLibraries
     private static readonly string[] LibCNames = ["libc.so.6"];
     private static readonly Lock Gate = new();
     private static bool _registered;
+    private static bool _tesseractLoaded;
+
+    /// <summary>True once libtesseract is loaded: OpenMP has read its environment by then.</summary>
+    internal static bool TesseractLoaded => Volatile.Read(ref _tesseractLoaded);
 
     /// <summary>Registers the resolver once for this assembly; every binding calls it from its static constructor.</summary>
     internal static void EnsureRegistered()
@@ -48,19 +54,15 @@ internal static partial class NativeLibraries
             return IntPtr.Zero;
         }
 
-        if (name == Tesseract)
-        {
-            LimitOpenMpThreads();
-        }
-        else if (name == Leptonica)
-        {
-            KeepPageBuffersInHeap();
-        }
-
         foreach (string candidate in candidates)
         {
             if (NativeLibrary.TryLoad(candidate, assembly, searchPath, out IntPtr handle))
             {
+                if (name == Tesseract)
+                {
+                    Volatile.Write(ref _tesseractLoaded, true);
+                }
+
                 return handle;
             }
         }
@@ -77,7 +79,7 @@ internal static partial class NativeLibraries
     /// <see cref="Environment.SetEnvironmentVariable(string, string)"/> does not reach, so set it through libc.
     /// A value the user set is kept.
     /// </summary>
-    private static void LimitOpenMpThreads()
+    internal static void LimitOpenMpThreads()
     {
         if (Environment.GetEnvironmentVariable("OMP_THREAD_LIMIT") is null)
         {
@@ -99,7 +101,7 @@ internal static partial class NativeLibraries
     /// growing batches"). Settings the user made through GLIBC_TUNABLES or the MALLOC_MMAP_THRESHOLD_ and
     /// MALLOC_TRIM_THRESHOLD_ variables are kept.
     /// </summary>
-    private static void KeepPageBuffersInHeap()
+    internal static void KeepPageBuffersInHeap()
     {
         if (!OperatingSystem.IsLinux()
             || Environment.GetEnvironmentVariable("GLIBC_TUNABLES") is { } tunables && (tunables.Contains("mmap_threshold", StringComparison.Ordinal) || tunables.Contains("trim_threshold", StringComparison.Ordinal))

@@ -17,6 +17,9 @@ public static class TestEnvironment
     public static void Initialize(TestContext context)
     {
         _ = context;
+
+        // First, as the sohoa command does: one OpenMP thread per Tesseract engine, page buffers kept in the heap.
+        DigitizationProcess.TuneNativeLibraries();
         _root = Path.Combine(Path.GetTempPath(), "sohoa-it-" + Guid.NewGuid().ToString("N")[..10]);
         Directory.CreateDirectory(_root);
         _pki = TestPki.Create(Path.Combine(_root, "pki"));
