@@ -46,6 +46,19 @@ public sealed class CleanPage : IDisposable
     internal SafePixHandle OcrImage { get; }
 
     /// <summary>
+    /// Copies the image OCR reads out of native memory, row by row (<see cref="VisibleImageEncoding.Raw"/>, 8-bit gray):
+    /// upright, deskewed, despeckled, its margins cut off and scaled for reading, so that words found in it map back to
+    /// the page with <see cref="MapOcrToVisible"/>. For an <see cref="Ocr.IPageRecognizer"/> other than Tesseract, which
+    /// reads the image in place.
+    /// </summary>
+    /// <exception cref="ObjectDisposedException">The page has been disposed.</exception>
+    public VisibleImage CopyOcrImage()
+    {
+        ObjectDisposedException.ThrowIf(OcrImage.IsClosed || OcrImage.IsInvalid, this);
+        return PixSamples.ToVisibleImage(OcrImage);
+    }
+
+    /// <summary>
     /// Maps a rectangle of the OCR image (left, top, right, bottom) to the visible image: undoes the reduction for
     /// reading, puts back the cut-off margins, undoes the deskew rotation about the centre and the scaling, and returns the bounding box of the result, clipped to the page.
     /// </summary>
@@ -106,7 +119,7 @@ public enum VisibleImageEncoding
     Raw,
 }
 
-/// <summary>The visible image of a page.</summary>
+/// <summary>An image's samples: the visible image of a page, or a copy of the image OCR reads (<see cref="CleanPage.CopyOcrImage"/>).</summary>
 /// <param name="Encoding">How <paramref name="Data"/> is encoded.</param>
 /// <param name="Width">Width in pixels.</param>
 /// <param name="Height">Height in pixels.</param>
