@@ -75,7 +75,7 @@ internal sealed record SidecarPage(
     public string TextSource { get; init; } = "ocr";
 
     /// <summary>A page cleaned and OCR'd (or found blank), numbered <paramref name="number"/> in the document.</summary>
-    public static SidecarPage FromRead(ReadPage page, int number, bool inPdf) =>
+    internal static SidecarPage FromRead(ReadPage page, int number, bool inPdf) =>
         new(
             number,
             page.Page.Source.File,

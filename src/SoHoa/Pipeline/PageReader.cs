@@ -12,7 +12,7 @@ namespace SoHoa.Pipeline;
 /// to text that both <see cref="DigitizationPipeline"/> and <c>sohoa ocr</c> use, so they cannot drift apart.
 /// Thread-safe.
 /// </summary>
-public sealed class PageReader
+internal sealed class PageReader
 {
     private readonly PageDecoder _decoder;
     private readonly IPageRecognizer _recognizer;
@@ -97,4 +97,4 @@ public sealed class PageReader
 /// <summary>A page after cleanup and OCR.</summary>
 /// <param name="Page">The cleaned page (its OCR image already freed; its visible image and cleanup record remain).</param>
 /// <param name="Text">The recognized text, or null when the page is blank and OCR skipped it.</param>
-public sealed record ReadPage(CleanPage Page, OcrPage? Text);
+internal sealed record ReadPage(CleanPage Page, OcrPage? Text);

@@ -1,7 +1,7 @@
 namespace SoHoa.Signing;
 
 /// <summary>Where a key's password comes from: an environment variable or a file, never the command line (which other users of the machine can read).</summary>
-public static class KeyPasswords
+internal static class KeyPasswords
 {
     /// <summary>Reads the password from the environment variable <paramref name="variable"/>; empty when it is not set.</summary>
     public static string FromEnvironment(string variable)

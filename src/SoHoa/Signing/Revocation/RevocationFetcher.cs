@@ -7,25 +7,38 @@ using SoHoa.Signing.Http;
 
 namespace SoHoa.Signing.Revocation;
 
-/// <summary>The validation material a B-LT signature carries in its DSS, each item exactly as received.</summary>
+/// <summary>
+/// The validation material a B-LT signature carries in its DSS, each item exactly as received. Filled by
+/// <see cref="RevocationFetcher"/> (or read from a PDF's DSS); read-only to everyone else.
+/// </summary>
 public sealed class ValidationMaterial
 {
+    private readonly List<byte[]> _certificates = [];
+    private readonly List<byte[]> _ocspResponses = [];
+    private readonly List<byte[]> _crls = [];
+
     /// <summary>DER certificates.</summary>
-    public List<byte[]> Certificates { get; } = [];
+    public IReadOnlyList<byte[]> Certificates => _certificates;
 
     /// <summary>DER OCSPResponse messages, as the responders sent them.</summary>
-    public List<byte[]> OcspResponses { get; } = [];
+    public IReadOnlyList<byte[]> OcspResponses => _ocspResponses;
 
     /// <summary>DER CRLs, as the distribution points served them.</summary>
-    public List<byte[]> Crls { get; } = [];
+    public IReadOnlyList<byte[]> Crls => _crls;
 
-    internal void AddCertificate(X509Certificate2 certificate)
+    internal void AddCertificate(X509Certificate2 certificate) => AddCertificate(certificate.RawData);
+
+    internal void AddCertificate(byte[] der)
     {
-        if (!Certificates.Any(c => c.AsSpan().SequenceEqual(certificate.RawData)))
+        if (!_certificates.Any(c => c.AsSpan().SequenceEqual(der)))
         {
-            Certificates.Add(certificate.RawData);
+            _certificates.Add(der);
         }
     }
+
+    internal void AddOcspResponse(byte[] der) => _ocspResponses.Add(der);
+
+    internal void AddCrl(byte[] der) => _crls.Add(der);
 }
 
 /// <summary>
@@ -109,7 +122,7 @@ public sealed class RevocationFetcher
             byte[]? response = await TryAsync(url, ct => PostOcspAsync(url, ocspRequest!, ct), reasons, cancellationToken).ConfigureAwait(false);
             if (response is not null && Accept(OcspMessages.ReadResponse(response, certificate, issuer, out string? problem), problem, certificate, url, reasons, forVerification))
             {
-                material.OcspResponses.Add(response);
+                material.AddOcspResponse(response);
                 return;
             }
         }
@@ -121,7 +134,7 @@ public sealed class RevocationFetcher
             {
                 if (!material.Crls.Any(c => c.AsSpan().SequenceEqual(crl)))
                 {
-                    material.Crls.Add(crl);
+                    material.AddCrl(crl);
                 }
 
                 return;

@@ -36,8 +36,15 @@ internal sealed class DssMaterial
             }
         }
 
-        result.Material.OcspResponses.AddRange(Streams("OCSPs"));
-        result.Material.Crls.AddRange(Streams("CRLs"));
+        foreach (byte[] response in Streams("OCSPs"))
+        {
+            result.Material.AddOcspResponse(response);
+        }
+
+        foreach (byte[] crl in Streams("CRLs"))
+        {
+            result.Material.AddCrl(crl);
+        }
         return result;
     }
 }
