@@ -372,7 +372,16 @@ public sealed class SampleBatchTests
 
     private static JsonDocument Manifest() => JsonDocument.Parse(File.ReadAllBytes(Path.Combine(RepositoryPaths.SampleBatch, "batch.json")));
 
-    private static IEnumerable<JsonElement> Documents() => _result.RootElement.GetProperty("documents").EnumerateArray();
+    /// <summary>The documents of result.json, first asserted to be every document of the manifest: a loop over them cannot pass by running no times.</summary>
+    private static JsonElement[] Documents()
+    {
+        JsonElement[] documents = [.. _result.RootElement.GetProperty("documents").EnumerateArray()];
+        using JsonDocument manifest = Manifest();
+        int expected = manifest.RootElement.GetProperty("dossiers").EnumerateArray().Sum(d => d.GetProperty("documents").GetArrayLength());
+        Assert.IsTrue(expected > 0, "the sample manifest names documents");
+        Assert.AreEqual(expected, documents.Length, "documents in result.json");
+        return documents;
+    }
 
     private static string PdfOf(JsonElement document) => Path.Combine(_store, document.GetProperty("pdfPath").GetString()!);
 

@@ -14,10 +14,10 @@ namespace SoHoa.Imaging.Cleanup;
 /// The thresholds are computed on the page reduced to a quarter of its size (each sample the mean of a 4×4 block)
 /// and enlarged back by repeating each threshold over its block, then every full-resolution pixel is compared with
 /// its own threshold. The threshold surface is a mean over a window fifty pixels wide and hardly changes between
-/// neighbours, so it survives the reduction, and repeating it costs a fraction of interpolating it (which took about
-/// 15 ms a page); the strokes keep their full-resolution shape, which orientation and speck detection need. On a
-/// 300 DPI page the whole binarization took about 130 ms with the thresholds at full size, 45 at half size and 30 at
-/// quarter size, with the same OCR result on the benchmark corpus (benchmarks/README.md).
+/// neighbours, so it survives the reduction, and repeating it costs a fraction of interpolating it; the strokes keep
+/// their full-resolution shape, which orientation and speck detection need. Thresholds at a quarter size took the
+/// binarization to about a quarter of its time with the same OCR result on the benchmark corpus (timings in
+/// benchmarks/README.md, "Where the time went").
 /// </para>
 /// </remarks>
 internal sealed class SauvolaBinarization : IPageCleanupStep

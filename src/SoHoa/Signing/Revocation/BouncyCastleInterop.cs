@@ -57,8 +57,8 @@ internal static class BouncyCastleInterop
     /// <summary>
     /// True when <paramref name="signature"/> (as the structure's BIT STRING holds it) over <paramref name="signed"/> verifies
     /// with <paramref name="key"/>. RSA PKCS#1 v1.5 and ECDSA with SHA-1 or SHA-2 are checked by .NET: BouncyCastle tests every
-    /// RSA modulus it is given for primality before use (about 25 ms for a 2048-bit key, for each certificate of each
-    /// verification), which .NET does not need to. Any other algorithm (RSA-PSS, EdDSA, ...) is left to
+    /// RSA modulus it is given for primality before use (for each certificate of each verification: most of a
+    /// verification's time, benchmarks/README.md), which .NET does not need to. Any other algorithm (RSA-PSS, EdDSA, ...) is left to
     /// <paramref name="otherwise"/>, BouncyCastle's own check.
     /// </summary>
     public static bool SignatureVerifies(PublicKey key, string algorithmOid, byte[] signed, byte[] signature, Func<bool> otherwise)
