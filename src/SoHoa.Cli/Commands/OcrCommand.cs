@@ -74,12 +74,12 @@ internal static class OcrCommand
     {
         if (!image.Exists)
         {
-            throw new InvalidPageException("file.missing", $"'{image.Name}' does not exist.");
+            throw new InvalidPageException(InputRules.FileMissing, $"'{image.Name}' does not exist.");
         }
 
         if (image.Length > imaging.MaxFileBytes)
         {
-            throw new InvalidPageException("file.size", $"'{image.Name}' has {image.Length:N0} bytes, more than the limit of {imaging.MaxFileBytes:N0}.");
+            throw new InvalidPageException(InputRules.FileSize, $"'{image.Name}' has {image.Length:N0} bytes, more than the limit of {imaging.MaxFileBytes:N0}.");
         }
 
         return await File.ReadAllBytesAsync(image.FullName, cancellationToken);

@@ -43,7 +43,7 @@ public static partial class BatchLoader
 
             if (duplicates.TryGetValue(dossier.DossierCode, out int[]? indexes))
             {
-                Problem("dossierCode", "dossier-code.duplicate",
+                Problem("dossierCode", InputRules.DossierCodeDuplicate,
                     $"Dossier code {dossier.DossierCode} appears {indexes.Length} times (dossiers {string.Join(", ", indexes)}); none of them is processed until the manifest is corrected.");
             }
 
@@ -69,7 +69,7 @@ public static partial class BatchLoader
 
             if (dossierCode is not null && dossier.Applicant.DateOfBirth is { } born && born > dossierCode.Value.ReceivedOn)
             {
-                Problem("applicant.dateOfBirth", "applicant.dates",
+                Problem("applicant.dateOfBirth", InputRules.ApplicantDates,
                     $"The applicant's date of birth {Day(born)} is after the day the dossier was received ({Day(dossierCode.Value.ReceivedOn)}, from its code).");
             }
 
@@ -78,7 +78,7 @@ public static partial class BatchLoader
                 var problems = new List<InputProblem>(dossierProblems);
                 foreach ((string field, string message) in DateProblems(document, dossierCode?.ReceivedOn))
                 {
-                    problems.Add(new InputProblem(manifest.BatchId, dossier.DossierCode, null, $"dossiers[{dossier.Index}].documents[{document.Index}].{field}", "document.dates", message));
+                    problems.Add(new InputProblem(manifest.BatchId, dossier.DossierCode, null, $"dossiers[{dossier.Index}].documents[{document.Index}].{field}", InputRules.DocumentDates, message));
                 }
 
                 var pageFiles = new List<PageFile>();
@@ -118,7 +118,7 @@ public static partial class BatchLoader
     {
         if (BatchPaths.Check(relative) is { } wrong)
         {
-            return (null, "file.path", wrong);
+            return (null, InputRules.FilePath, wrong);
         }
 
         byte[] head = new byte[PageFileFormats.SniffLength];
@@ -132,7 +132,7 @@ public static partial class BatchLoader
                 length = stream.Length;
                 if (length == 0)
                 {
-                    return (null, "file.empty", $"'{relative}' is empty (0 bytes).");
+                    return (null, InputRules.FileEmpty, $"'{relative}' is empty (0 bytes).");
                 }
 
                 read = await stream.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
@@ -140,7 +140,7 @@ public static partial class BatchLoader
         }
         catch (FileNotFoundException)
         {
-            return (null, "file.missing", $"'{relative}' does not exist in the batch folder.");
+            return (null, InputRules.FileMissing, $"'{relative}' does not exist in the batch folder.");
         }
         catch (BatchFileException ex)
         {
@@ -148,23 +148,23 @@ public static partial class BatchLoader
         }
         catch (IOException ex)
         {
-            return (null, "file.unreadable", $"'{relative}' cannot be read: {ex.Message}");
+            return (null, InputRules.FileUnreadable, $"'{relative}' cannot be read: {ex.Message}");
         }
         catch (UnauthorizedAccessException)
         {
-            return (null, "file.unreadable", $"'{relative}' cannot be read: access denied.");
+            return (null, InputRules.FileUnreadable, $"'{relative}' cannot be read: access denied.");
         }
 
         PageFileFormat actual = PageFileFormats.Sniff(head.AsSpan(0, read));
         PageFileFormat claimed = PageFileFormats.FromExtension(relative);
         if (actual == PageFileFormat.Unknown)
         {
-            return (null, "file.format", $"'{relative}' is not a PNG, JPEG, TIFF or PDF file (its first bytes are {Convert.ToHexString(head, 0, read)}).");
+            return (null, InputRules.FileFormat, $"'{relative}' is not a PNG, JPEG, TIFF or PDF file (its first bytes are {Convert.ToHexString(head, 0, read)}).");
         }
 
         if (claimed != PageFileFormat.Unknown && claimed != actual)
         {
-            return (null, "file.format", $"'{relative}' is named as {claimed.ToString().ToUpperInvariant()} but its bytes are {actual.ToString().ToUpperInvariant()}.");
+            return (null, InputRules.FileFormat, $"'{relative}' is named as {claimed.ToString().ToUpperInvariant()} but its bytes are {actual.ToString().ToUpperInvariant()}.");
         }
 
         return (new PageFile(relative, actual, length), null, null);

@@ -29,7 +29,7 @@ internal static class BatchManifestReader
         string label = files.Name;
         if (files is FolderBatchFiles { Exists: false } folder)
         {
-            return ManifestReadResult.Fatal(label, null, "batch.folder", $"The batch folder '{folder.Directory}' does not exist.");
+            return ManifestReadResult.Fatal(label, null, InputRules.BatchFolder, $"The batch folder '{folder.Directory}' does not exist.");
         }
 
         byte[] bytes;
@@ -40,7 +40,7 @@ internal static class BatchManifestReader
             {
                 if (stream.Length > MaxManifestBytes)
                 {
-                    return ManifestReadResult.Fatal(label, null, "manifest.size", $"{FileName} is larger than {MaxManifestBytes} bytes.");
+                    return ManifestReadResult.Fatal(label, null, InputRules.ManifestSize, $"{FileName} is larger than {MaxManifestBytes} bytes.");
                 }
 
                 bytes = await BoundedRead.ReadAllAsync(stream, MaxManifestBytes, cancellationToken).ConfigureAwait(false);
@@ -48,15 +48,15 @@ internal static class BatchManifestReader
         }
         catch (FileNotFoundException)
         {
-            return ManifestReadResult.Fatal(label, null, "manifest.missing", $"The batch folder has no {FileName}.");
+            return ManifestReadResult.Fatal(label, null, InputRules.ManifestMissing, $"The batch folder has no {FileName}.");
         }
         catch (BoundedRead.TooLargeException)
         {
-            return ManifestReadResult.Fatal(label, null, "manifest.size", $"{FileName} is larger than {MaxManifestBytes} bytes.");
+            return ManifestReadResult.Fatal(label, null, InputRules.ManifestSize, $"{FileName} is larger than {MaxManifestBytes} bytes.");
         }
         catch (BatchFileException ex)
         {
-            return ManifestReadResult.Fatal(label, null, ex.Rule == "file.path" ? "manifest.path" : "manifest.unreadable", ex.Message);
+            return ManifestReadResult.Fatal(label, null, ex.Rule == InputRules.FilePath ? InputRules.ManifestPath : InputRules.ManifestUnreadable, ex.Message);
         }
 
         return Parse(bytes, label);
@@ -72,7 +72,7 @@ internal static class BatchManifestReader
         }
         catch (JsonException ex)
         {
-            return ManifestReadResult.Fatal(label, null, "manifest.json", $"{FileName} is not valid JSON (line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1}).");
+            return ManifestReadResult.Fatal(label, null, InputRules.ManifestJson, $"{FileName} is not valid JSON (line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1}).");
         }
 
         using (document)

@@ -16,18 +16,18 @@ internal sealed class ManifestWalker(string label)
     {
         if (root.ValueKind != JsonValueKind.Object)
         {
-            return ManifestReadResult.Fatal(_batchId, "$", "manifest.shape", $"{BatchManifest.FileName} must hold a JSON object.");
+            return ManifestReadResult.Fatal(_batchId, "$", InputRules.ManifestShape, $"{BatchManifest.FileName} must hold a JSON object.");
         }
 
         string? schema = String(root, "schema", "$.schema", null);
         if (schema is null)
         {
-            return ManifestReadResult.Fatal(_batchId, "schema", "manifest.schema", $"{BatchManifest.FileName} names no schema; expected \"{BatchManifest.SchemaV1}\".");
+            return ManifestReadResult.Fatal(_batchId, "schema", InputRules.ManifestSchema, $"{BatchManifest.FileName} names no schema; expected \"{BatchManifest.SchemaV1}\".");
         }
 
         if (!string.Equals(schema, BatchManifest.SchemaV1, StringComparison.Ordinal))
         {
-            return ManifestReadResult.Fatal(_batchId, "schema", "manifest.schema", $"Unknown manifest schema \"{schema}\"; this version of SoHoa reads \"{BatchManifest.SchemaV1}\".");
+            return ManifestReadResult.Fatal(_batchId, "schema", InputRules.ManifestSchema, $"Unknown manifest schema \"{schema}\"; this version of SoHoa reads \"{BatchManifest.SchemaV1}\".");
         }
 
         string? batchId = String(root, "batchId", "batchId", null);
@@ -41,7 +41,7 @@ internal sealed class ManifestWalker(string label)
         {
             if (!root.TryGetProperty("dossiers", out JsonElement d) || d.ValueKind != JsonValueKind.Array)
             {
-                Problem(null, "dossiers", "manifest.required", "The manifest needs a \"dossiers\" array.");
+                Problem(null, "dossiers", InputRules.ManifestRequired, "The manifest needs a \"dossiers\" array.");
             }
 
             return new ManifestReadResult(null, _batchId, _problems);
@@ -67,7 +67,7 @@ internal sealed class ManifestWalker(string label)
     {
         if (!root.TryGetProperty("agency", out JsonElement agency) || agency.ValueKind != JsonValueKind.Object)
         {
-            Problem(null, "agency", "manifest.required", "The manifest needs an \"agency\" object with code, name and level.");
+            Problem(null, "agency", InputRules.ManifestRequired, "The manifest needs an \"agency\" object with code, name and level.");
             return null;
         }
 
@@ -76,7 +76,7 @@ internal sealed class ManifestWalker(string label)
         string? levelText = String(agency, "level", "agency.level", null);
         if (code is not null && !Identifiers.DossierCode.AgencyCodeShape().IsMatch(code))
         {
-            Problem(null, "agency.code", "agency-code.format", $"Agency code '{code}' is not of the form 000.00.01.H12.");
+            Problem(null, "agency.code", InputRules.AgencyCodeFormat, $"Agency code '{code}' is not of the form 000.00.01.H12.");
             code = null;
         }
 
@@ -86,7 +86,7 @@ internal sealed class ManifestWalker(string label)
             level = ParseEnum<AgencyLevel>(levelText);
             if (level is null)
             {
-                Problem(null, "agency.level", "agency.level", $"Agency level '{levelText}' is not one of ministry, province, district, commune.");
+                Problem(null, "agency.level", InputRules.AgencyLevel, $"Agency level '{levelText}' is not one of ministry, province, district, commune.");
             }
         }
 
@@ -98,7 +98,7 @@ internal sealed class ManifestWalker(string label)
         string at = $"dossiers[{index}]";
         if (dossier.ValueKind != JsonValueKind.Object)
         {
-            Problem(null, at, "manifest.shape", "A dossier must be a JSON object.");
+            Problem(null, at, InputRules.ManifestShape, "A dossier must be a JSON object.");
             return null;
         }
 
@@ -108,7 +108,7 @@ internal sealed class ManifestWalker(string label)
         var documents = new List<DocumentEntry>();
         if (!dossier.TryGetProperty("documents", out JsonElement docs) || docs.ValueKind != JsonValueKind.Array || docs.GetArrayLength() == 0)
         {
-            Problem(code, at + ".documents", "manifest.required", "A dossier needs a non-empty \"documents\" array.");
+            Problem(code, at + ".documents", InputRules.ManifestRequired, "A dossier needs a non-empty \"documents\" array.");
         }
         else
         {
@@ -134,7 +134,7 @@ internal sealed class ManifestWalker(string label)
     {
         if (!dossier.TryGetProperty("applicant", out JsonElement applicant) || applicant.ValueKind != JsonValueKind.Object)
         {
-            Problem(dossierCode, at + ".applicant", "manifest.required", "A dossier needs an \"applicant\" object with a personalId.");
+            Problem(dossierCode, at + ".applicant", InputRules.ManifestRequired, "A dossier needs an \"applicant\" object with a personalId.");
             return null;
         }
 
@@ -151,7 +151,7 @@ internal sealed class ManifestWalker(string label)
     {
         if (doc.ValueKind != JsonValueKind.Object)
         {
-            Problem(dossierCode, at, "manifest.shape", "A document must be a JSON object.");
+            Problem(dossierCode, at, InputRules.ManifestShape, "A document must be a JSON object.");
             return null;
         }
 
@@ -159,7 +159,7 @@ internal sealed class ManifestWalker(string label)
         string? kind = String(doc, "kind", at + ".kind", dossierCode);
         if (kind is not null && !DocumentKinds.IsWellFormed(kind))
         {
-            Problem(dossierCode, at + ".kind", "document.kind", $"Document kind '{kind}' must be lower-case words joined by '-', such as birth-certificate.");
+            Problem(dossierCode, at + ".kind", InputRules.DocumentKind, $"Document kind '{kind}' must be lower-case words joined by '-', such as birth-certificate.");
             kind = null;
         }
 
@@ -167,7 +167,7 @@ internal sealed class ManifestWalker(string label)
         DocumentRole? role = roleText is null ? null : ParseEnum<DocumentRole>(roleText);
         if (roleText is not null && role is null)
         {
-            Problem(dossierCode, at + ".role", "document.role", $"Role '{roleText}' is neither \"input\" nor \"result\".");
+            Problem(dossierCode, at + ".role", InputRules.DocumentRole, $"Role '{roleText}' is neither \"input\" nor \"result\".");
         }
 
         var files = new List<string>();
@@ -176,7 +176,7 @@ internal sealed class ManifestWalker(string label)
         ReuseReference? reuse = null;
         if (hasReuse && hasFiles)
         {
-            Problem(dossierCode, at + ".reuse", "manifest.reuse-and-files", "A document either names page \"files\" or reuses a stored document (\"reuse\"), not both.");
+            Problem(dossierCode, at + ".reuse", InputRules.ManifestReuseAndFiles, "A document either names page \"files\" or reuses a stored document (\"reuse\"), not both.");
             files = null;
         }
         else if (hasReuse)
@@ -186,7 +186,7 @@ internal sealed class ManifestWalker(string label)
         }
         else if (!hasFiles || fileArray.ValueKind != JsonValueKind.Array || fileArray.GetArrayLength() == 0)
         {
-            Problem(dossierCode, at + ".files", "manifest.required", "A document needs a non-empty \"files\" array of page files, or a \"reuse\" of a stored document.");
+            Problem(dossierCode, at + ".files", InputRules.ManifestRequired, "A document needs a non-empty \"files\" array of page files, or a \"reuse\" of a stored document.");
             files = null;
         }
         else
@@ -197,7 +197,7 @@ internal sealed class ManifestWalker(string label)
                 string field = $"{at}.files[{i}]";
                 if (f.ValueKind != JsonValueKind.String)
                 {
-                    Problem(dossierCode, field, "manifest.type", "A file entry must be a non-empty string path relative to the batch folder.");
+                    Problem(dossierCode, field, InputRules.ManifestType, "A file entry must be a non-empty string path relative to the batch folder.");
                     files = null;
                     break;
                 }
@@ -205,7 +205,7 @@ internal sealed class ManifestWalker(string label)
                 string? path = Text(f, "The file entry", field, dossierCode);
                 if (path is not null && string.IsNullOrWhiteSpace(path))
                 {
-                    Problem(dossierCode, field, "manifest.type", "A file entry must be a non-empty string path relative to the batch folder.");
+                    Problem(dossierCode, field, InputRules.ManifestType, "A file entry must be a non-empty string path relative to the batch folder.");
                 }
 
                 if (path is null || string.IsNullOrWhiteSpace(path))
@@ -236,7 +236,7 @@ internal sealed class ManifestWalker(string label)
     {
         if (reuse.ValueKind != JsonValueKind.Object)
         {
-            Problem(dossierCode, at, "manifest.type", "\"reuse\" must be an object with a \"documentId\" or a \"kind\".");
+            Problem(dossierCode, at, InputRules.ManifestType, "\"reuse\" must be an object with a \"documentId\" or a \"kind\".");
             return null;
         }
 
@@ -244,7 +244,7 @@ internal sealed class ManifestWalker(string label)
         bool hasKind = reuse.TryGetProperty("kind", out JsonElement kind) && kind.ValueKind != JsonValueKind.Null;
         if (hasId == hasKind)
         {
-            Problem(dossierCode, at, "manifest.reuse", "\"reuse\" names either a stored \"documentId\" or a \"kind\" (the applicant's newest valid one), exactly one of them.");
+            Problem(dossierCode, at, InputRules.ManifestReuse, "\"reuse\" names either a stored \"documentId\" or a \"kind\" (the applicant's newest valid one), exactly one of them.");
             return null;
         }
 
@@ -253,7 +253,7 @@ internal sealed class ManifestWalker(string label)
             string? documentId = id.ValueKind == JsonValueKind.String && TryGetText(id, out string idText) ? idText : null;
             if (documentId is null || documentId.Length != 32 || !documentId.All(char.IsAsciiHexDigitLower))
             {
-                Problem(dossierCode, at + ".documentId", "reuse.document-id", "A stored document id is 32 lower-case hexadecimal digits, as find and result.json print it.");
+                Problem(dossierCode, at + ".documentId", InputRules.ReuseDocumentId, "A stored document id is 32 lower-case hexadecimal digits, as find and result.json print it.");
                 return null;
             }
 
@@ -263,7 +263,7 @@ internal sealed class ManifestWalker(string label)
         string? kindText = kind.ValueKind == JsonValueKind.String && TryGetText(kind, out string text) ? text : null;
         if (kindText is null || !DocumentKinds.IsWellFormed(kindText))
         {
-            Problem(dossierCode, at + ".kind", "document.kind", "A reused kind must be lower-case words joined by '-', such as birth-certificate.");
+            Problem(dossierCode, at + ".kind", InputRules.DocumentKind, "A reused kind must be lower-case words joined by '-', such as birth-certificate.");
             return null;
         }
 
@@ -274,14 +274,14 @@ internal sealed class ManifestWalker(string label)
     {
         if (!obj.TryGetProperty(name, out JsonElement value) || value.ValueKind == JsonValueKind.Null)
         {
-            Problem(dossierCode, at, "manifest.required", $"The field \"{name}\" is required.");
+            Problem(dossierCode, at, InputRules.ManifestRequired, $"The field \"{name}\" is required.");
             return null;
         }
 
         string? text = value.ValueKind == JsonValueKind.String ? Text(value, $"The field \"{name}\"", at, dossierCode) : null;
         if (value.ValueKind != JsonValueKind.String || (text is not null && string.IsNullOrWhiteSpace(text)))
         {
-            Problem(dossierCode, at, "manifest.type", $"The field \"{name}\" must be a non-empty string.");
+            Problem(dossierCode, at, InputRules.ManifestType, $"The field \"{name}\" must be a non-empty string.");
             return null;
         }
 
@@ -296,14 +296,14 @@ internal sealed class ManifestWalker(string label)
     {
         if (!TryGetText(value, out string raw))
         {
-            Problem(dossierCode, at, "manifest.text", $"{what} {UnpairedEscape}.");
+            Problem(dossierCode, at, InputRules.ManifestText, $"{what} {UnpairedEscape}.");
             return null;
         }
 
         string? accepted = ManifestText.Accept(raw, out string? problem);
         if (accepted is null)
         {
-            Problem(dossierCode, at, "manifest.text", $"{what} {problem}.");
+            Problem(dossierCode, at, InputRules.ManifestText, $"{what} {problem}.");
         }
 
         return accepted;
@@ -318,7 +318,7 @@ internal sealed class ManifestWalker(string label)
 
         if (value.ValueKind != JsonValueKind.String)
         {
-            Problem(dossierCode, at, "manifest.type", $"The field \"{name}\" must be a string or null.");
+            Problem(dossierCode, at, InputRules.ManifestType, $"The field \"{name}\" must be a string or null.");
             return null;
         }
 
@@ -340,7 +340,7 @@ internal sealed class ManifestWalker(string label)
         }
 
         ok = false;
-        Problem(dossierCode, at, "manifest.date", $"The field \"{name}\" must be a date written yyyy-MM-dd, or null.");
+        Problem(dossierCode, at, InputRules.ManifestDate, $"The field \"{name}\" must be a date written yyyy-MM-dd, or null.");
         return null;
     }
 

@@ -22,7 +22,7 @@ internal static class ImageHeaderReader
             PageFileFormat.Png => ReadPng(data),
             PageFileFormat.Jpeg => ReadJpeg(data),
             PageFileFormat.Tiff => ReadTiff(data, limits.MaxPagesPerFile),
-            _ => throw new InvalidPageException("format", $"{format} pages are not supported yet; give the pages as PNG, JPEG or TIFF."),
+            _ => throw new InvalidPageException(InputRules.UnsupportedPageFormat, $"{format} pages are not supported yet; give the pages as PNG, JPEG or TIFF."),
         };
 
         for (int i = 0; i < header.Pages.Count; i++)
@@ -30,24 +30,24 @@ internal static class ImageHeaderReader
             PageGeometry page = header.Pages[i];
             if (page.Width <= 0 || page.Height <= 0)
             {
-                throw new InvalidPageException("image.size", $"Page {i + 1} declares an empty size ({page.Width}×{page.Height}).");
+                throw new InvalidPageException(InputRules.ImageSize, $"Page {i + 1} declares an empty size ({page.Width}×{page.Height}).");
             }
 
             if ((long)page.Width * page.Height > limits.MaxPixelsPerPage)
             {
                 throw new InvalidPageException(
-                    "image.pixels",
+                    InputRules.ImagePixels,
                     $"Page {i + 1} declares {page.Width}×{page.Height} pixels, more than the limit of {limits.MaxPixelsPerPage:N0}; refused before decoding.");
             }
 
             if (page.BitsPerSample is not (1 or 2 or 4 or 8 or 16))
             {
-                throw new InvalidPageException("image.depth", $"Page {i + 1} has {page.BitsPerSample} bits per sample; supported are 1, 2, 4, 8 and 16.");
+                throw new InvalidPageException(InputRules.ImageDepth, $"Page {i + 1} has {page.BitsPerSample} bits per sample; supported are 1, 2, 4, 8 and 16.");
             }
 
             if (page.SamplesPerPixel is < 1 or > 4)
             {
-                throw new InvalidPageException("image.channels", $"Page {i + 1} has {page.SamplesPerPixel} samples per pixel; supported are gray, gray+alpha, RGB and RGBA.");
+                throw new InvalidPageException(InputRules.ImageChannels, $"Page {i + 1} has {page.SamplesPerPixel} samples per pixel; supported are gray, gray+alpha, RGB and RGBA.");
             }
         }
 
@@ -59,7 +59,7 @@ internal static class ImageHeaderReader
         // Signature (8), IHDR length (4) + type (4) + 13 bytes of data + CRC (4).
         if (data.Length < 33 || !data.Slice(12, 4).SequenceEqual("IHDR"u8))
         {
-            throw new InvalidPageException("image.truncated", "The PNG ends before its header (IHDR) is complete.");
+            throw new InvalidPageException(InputRules.ImageTruncated, "The PNG ends before its header (IHDR) is complete.");
         }
 
         int width = BinaryPrimitives.ReadInt32BigEndian(data[16..]);
@@ -72,13 +72,13 @@ internal static class ImageHeaderReader
             3 => 1, // palette
             4 => 2, // gray + alpha
             6 => 4, // RGBA
-            _ => throw new InvalidPageException("image.corrupt", $"The PNG declares an unknown colour type {data[25]}."),
+            _ => throw new InvalidPageException(InputRules.ImageCorrupt, $"The PNG declares an unknown colour type {data[25]}."),
         };
 
         // A complete PNG ends with the IEND chunk: length 0, "IEND", CRC AE 42 60 82.
         if (!data.EndsWith((ReadOnlySpan<byte>)[0, 0, 0, 0, (byte)'I', (byte)'E', (byte)'N', (byte)'D', 0xAE, 0x42, 0x60, 0x82]))
         {
-            throw new InvalidPageException("image.truncated", "The PNG has no IEND chunk at its end: the file is truncated or damaged.");
+            throw new InvalidPageException(InputRules.ImageTruncated, "The PNG has no IEND chunk at its end: the file is truncated or damaged.");
         }
 
         return new ImageHeader(PageFileFormat.Png, [new PageGeometry(width, height, bitDepth, samples)]);
@@ -93,7 +93,7 @@ internal static class ImageHeaderReader
         {
             if (data[at] != 0xFF)
             {
-                throw new InvalidPageException("image.corrupt", $"The JPEG has no marker where one is expected (byte {at}).");
+                throw new InvalidPageException(InputRules.ImageCorrupt, $"The JPEG has no marker where one is expected (byte {at}).");
             }
 
             byte marker = data[at + 1];
@@ -118,7 +118,7 @@ internal static class ImageHeaderReader
                 int components = data[at + 9];
                 if (components == 4)
                 {
-                    throw new InvalidPageException("image.colorspace", "The JPEG is CMYK; convert it to RGB or grayscale before scanning it in.");
+                    throw new InvalidPageException(InputRules.ImageColorspace, "The JPEG is CMYK; convert it to RGB or grayscale before scanning it in.");
                 }
 
                 geometry = new PageGeometry(width, height, precision, components);
@@ -130,14 +130,14 @@ internal static class ImageHeaderReader
 
         if (geometry is null)
         {
-            throw new InvalidPageException("image.truncated", "The JPEG ends before its frame header: the file is truncated or damaged.");
+            throw new InvalidPageException(InputRules.ImageTruncated, "The JPEG ends before its frame header: the file is truncated or damaged.");
         }
 
         // A complete JPEG ends with EOI (FF D9); scanners sometimes pad with zeros after it.
         ReadOnlySpan<byte> tail = data[Math.Max(0, data.Length - 64)..];
         if (tail.LastIndexOf((ReadOnlySpan<byte>)[0xFF, 0xD9]) < 0)
         {
-            throw new InvalidPageException("image.truncated", "The JPEG has no end-of-image marker: the file is truncated.");
+            throw new InvalidPageException(InputRules.ImageTruncated, "The JPEG has no end-of-image marker: the file is truncated.");
         }
 
         return new ImageHeader(PageFileFormat.Jpeg, [geometry.Value]);
@@ -147,7 +147,7 @@ internal static class ImageHeaderReader
     {
         if (data.Length < 8)
         {
-            throw new InvalidPageException("image.truncated", "The TIFF ends before its header is complete.");
+            throw new InvalidPageException(InputRules.ImageTruncated, "The TIFF ends before its header is complete.");
         }
 
         bool little = data[0] == (byte)'I';
@@ -161,24 +161,24 @@ internal static class ImageHeaderReader
         {
             if (!seen.Add(offset))
             {
-                throw new InvalidPageException("image.corrupt", "The TIFF's page directory chain loops back on itself.");
+                throw new InvalidPageException(InputRules.ImageCorrupt, "The TIFF's page directory chain loops back on itself.");
             }
 
             if (pages.Count >= maxPages)
             {
-                throw new InvalidPageException("image.pages", $"The TIFF has more than {maxPages} pages, the limit for one file.");
+                throw new InvalidPageException(InputRules.ImagePages, $"The TIFF has more than {maxPages} pages, the limit for one file.");
             }
 
             if (offset + 2L > data.Length)
             {
-                throw new InvalidPageException("image.truncated", $"The TIFF's page {pages.Count + 1} directory lies beyond the end of the file.");
+                throw new InvalidPageException(InputRules.ImageTruncated, $"The TIFF's page {pages.Count + 1} directory lies beyond the end of the file.");
             }
 
             int count = Read16(data, offset);
             long entries = offset + 2L;
             if (entries + (count * 12L) + 4 > data.Length)
             {
-                throw new InvalidPageException("image.truncated", $"The TIFF's page {pages.Count + 1} directory is cut off.");
+                throw new InvalidPageException(InputRules.ImageTruncated, $"The TIFF's page {pages.Count + 1} directory is cut off.");
             }
 
             int width = 0, height = 0, bits = 1, samples = 1, photometric = -1;
@@ -208,7 +208,7 @@ internal static class ImageHeaderReader
 
             if (photometric == 5)
             {
-                throw new InvalidPageException("image.colorspace", $"TIFF page {pages.Count + 1} is CMYK; convert it to RGB or grayscale before scanning it in.");
+                throw new InvalidPageException(InputRules.ImageColorspace, $"TIFF page {pages.Count + 1} is CMYK; convert it to RGB or grayscale before scanning it in.");
             }
 
             pages.Add(new PageGeometry(width, height, bits, samples));
@@ -217,7 +217,7 @@ internal static class ImageHeaderReader
 
         if (pages.Count == 0)
         {
-            throw new InvalidPageException("image.corrupt", "The TIFF has no pages.");
+            throw new InvalidPageException(InputRules.ImageCorrupt, "The TIFF has no pages.");
         }
 
         return new ImageHeader(PageFileFormat.Tiff, pages);

@@ -51,7 +51,7 @@ public sealed record DocumentResult(
     public string? ReusedFrom { get; init; }
 
     /// <summary>The rule of a document that failed because a service or device was away (store, TSA, OCSP, token): the same batch again may succeed.</summary>
-    public const string UnavailableRule = "processing.unavailable";
+    public const string UnavailableRule = InputRules.ProcessingUnavailable;
 
     /// <summary>True when the document failed only because something it needed was away for a while.</summary>
     public bool FailedTransiently => Status == DocumentStatus.Failed && Problems.Count > 0 && Problems.All(p => p.Rule == UnavailableRule);

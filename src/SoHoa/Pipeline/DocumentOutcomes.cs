@@ -16,7 +16,7 @@ namespace SoHoa.Pipeline;
 internal sealed class DocumentOutcomes(ILogger logger)
 {
     /// <summary>The rule of a document failed for no reason the exception model names.</summary>
-    public const string FailedRule = "processing.failed";
+    public const string FailedRule = InputRules.ProcessingFailed;
 
     /// <summary>
     /// The outcome of a document whose step threw <paramref name="exception"/> (never the caller's own cancellation,
@@ -26,11 +26,11 @@ internal sealed class DocumentOutcomes(ILogger logger)
     {
         InvalidPageException page => Rejected(work.Job, work.CurrentFile, page.Rule, page.Message),
         BatchFileException file => Rejected(work.Job, work.CurrentFile, file.Rule, file.Message),
-        FileNotFoundException => Rejected(work.Job, work.CurrentFile, "file.missing",
+        FileNotFoundException => Rejected(work.Job, work.CurrentFile, InputRules.FileMissing,
             $"'{work.CurrentFile}' disappeared from the batch while the batch was being processed."),
 
         // The placement was configured for every document, but does not fit this one: correcting the configuration and retrying succeeds.
-        SoHoaException { Code: SoHoaErrorCode.SignaturePlacement } placement => Failed(work.Job, work.CurrentFile, placement.Message, "signature.placement"),
+        SoHoaException { Code: SoHoaErrorCode.SignaturePlacement } placement => Failed(work.Job, work.CurrentFile, placement.Message, InputRules.SignaturePlacement),
 
         // A service or device that is away (a storage outage, a TSA down, a token unplugged): the same batch again may well succeed.
         SoHoaException { IsTransient: true } away => Failed(work.Job, work.CurrentFile,

@@ -30,7 +30,7 @@ internal static class KeptPdfPages
         HashSet<int> scansOnly = layer.Where(p => !p.HasText && p.HasImages).Select(p => p.Number).ToHashSet();
         if (scansOnly.Count == 0 && !layer.Any(p => p.HasText))
         {
-            throw new InvalidPageException("pdf.no-content", $"'{label}' has neither a text layer nor scanned page images: there is nothing to read, so it is not stored.");
+            throw new InvalidPageException(InputRules.PdfNoContent, $"'{label}' has neither a text layer nor scanned page images: there is nothing to read, so it is not stored.");
         }
 
         IReadOnlyList<ReadPage> ocr = scansOnly.Count > 0 ? await reader.ReadPdfPagesAsync(pdf, label, scansOnly.Contains, cancellationToken).ConfigureAwait(false) : [];

@@ -92,7 +92,7 @@ internal sealed class PageCleanupContext(SafePixHandle normalized, int dpi, Page
 
     /// <summary>The error for a page on which Leptonica could not do <paramref name="step"/> (a past participle: "binarized").</summary>
     public InvalidPageException Failure(string step) =>
-        new("image.corrupt", $"Page {Source.PageInFile} of '{Source.File}' could not be {step} for OCR.");
+        new(InputRules.ImageCorrupt, $"Page {Source.PageInFile} of '{Source.File}' could not be {step} for OCR.");
 
     /// <summary>Returns <paramref name="pix"/>, or destroys it and throws <see cref="Failure"/> when Leptonica returned none.</summary>
     public SafePixHandle Checked(SafePixHandle pix, string step)

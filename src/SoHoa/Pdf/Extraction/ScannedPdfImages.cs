@@ -36,7 +36,7 @@ internal static class ScannedPdfImages
             reader = PdfFileReader.Open(pdf);
             if (reader.IsEncrypted)
             {
-                throw new ScannedPdfException("pdf.encrypted",
+                throw new ScannedPdfException(InputRules.PdfEncrypted,
                     "The PDF is encrypted: SoHoa neither decrypts nor stores encrypted PDFs (PDF/A forbids encryption). Give it without a password; for a signed PDF ask its issuer for an unencrypted copy, since removing the password breaks the signature.");
             }
 
@@ -44,17 +44,17 @@ internal static class ScannedPdfImages
         }
         catch (PdfSyntaxException ex)
         {
-            throw new ScannedPdfException("pdf.corrupt", $"The PDF cannot be read: {ex.Message}");
+            throw new ScannedPdfException(InputRules.PdfCorrupt, $"The PDF cannot be read: {ex.Message}");
         }
 
         if (pages.Count == 0)
         {
-            throw new ScannedPdfException("pdf.pages", "The PDF has no pages.");
+            throw new ScannedPdfException(InputRules.PdfPages, "The PDF has no pages.");
         }
 
         if (pages.Count > maxPages)
         {
-            throw new ScannedPdfException("image.pages", $"The PDF has {pages.Count} pages, more than the limit of {maxPages} for one file.");
+            throw new ScannedPdfException(InputRules.ImagePages, $"The PDF has {pages.Count} pages, more than the limit of {maxPages} for one file.");
         }
 
         var images = new List<PageImage>(pages.Count);
@@ -71,7 +71,7 @@ internal static class ScannedPdfImages
             }
             catch (PdfSyntaxException ex)
             {
-                throw new ScannedPdfException("pdf.corrupt", $"Page {i + 1} of the PDF cannot be read: {ex.Message}");
+                throw new ScannedPdfException(InputRules.PdfCorrupt, $"Page {i + 1} of the PDF cannot be read: {ex.Message}");
             }
         }
 
@@ -80,7 +80,7 @@ internal static class ScannedPdfImages
 
     private static PageImage ExtractPage(PdfFileReader reader, PdfReference pageRef, int number, long maxPixels)
     {
-        var page = reader.Resolve(pageRef) as PdfDictionary ?? throw new ScannedPdfException("pdf.corrupt", $"Page {number} of the PDF is not a dictionary.");
+        var page = reader.Resolve(pageRef) as PdfDictionary ?? throw new ScannedPdfException(InputRules.PdfCorrupt, $"Page {number} of the PDF is not a dictionary.");
         PdfStream? best = null;
         long bestPixels = 0;
         if (page.GetDictionary("Resources", reader)?.GetDictionary("XObject", reader) is { } xobjects)
@@ -100,7 +100,7 @@ internal static class ScannedPdfImages
 
         if (best is null)
         {
-            throw new ScannedPdfException("pdf.no-image", $"Page {number} of the PDF holds neither a scanned image nor text: there is nothing on it to read.");
+            throw new ScannedPdfException(InputRules.PdfNoImage, $"Page {number} of the PDF holds neither a scanned image nor text: there is nothing on it to read.");
         }
 
         PdfDictionary image = best.Dictionary;
@@ -108,7 +108,7 @@ internal static class ScannedPdfImages
         long height = image.GetInt("Height", reader) ?? 0;
         if (width <= 0 || height <= 0 || width > int.MaxValue || height > int.MaxValue || width * height > maxPixels)
         {
-            throw new ScannedPdfException("image.pixels", $"Page {number} of the PDF holds a {width}×{height} image, outside the limit of {maxPixels:N0} pixels; refused before decoding.");
+            throw new ScannedPdfException(InputRules.ImagePixels, $"Page {number} of the PDF holds a {width}×{height} image, outside the limit of {maxPixels:N0} pixels; refused before decoding.");
         }
 
         int dpi = DpiOf(page, reader, width, height);
@@ -125,7 +125,7 @@ internal static class ScannedPdfImages
             "DCTDecode" or "DCT" => best.RawData.ToArray(),
             "CCITTFaxDecode" or "CCF" => CcittAsTiff(best.RawData.Span, image, reader, (int)width, (int)height),
             null or "FlateDecode" or "Fl" => SamplesAsPng(best, image, reader, (int)width, (int)height, number),
-            _ => throw new ScannedPdfException("image.format", $"Page {number} of the PDF holds an image compressed with {single}; supported are JPEG (DCT), Flate and CCITT fax."),
+            _ => throw new ScannedPdfException(InputRules.ImageFormat, $"Page {number} of the PDF holds an image compressed with {single}; supported are JPEG (DCT), Flate and CCITT fax."),
         };
         return new PageImage(file, dpi);
     }
@@ -152,10 +152,10 @@ internal static class ScannedPdfImages
     {
         int bits = (int)(image.GetInt("BitsPerComponent", reader) ?? 8);
         int components = ComponentsOf(image.Get("ColorSpace", reader), reader)
-            ?? throw new ScannedPdfException("image.colorspace", $"Page {number} of the PDF has an image in a colour space other than gray or RGB.");
+            ?? throw new ScannedPdfException(InputRules.ImageColorspace, $"Page {number} of the PDF has an image in a colour space other than gray or RGB.");
         if (bits is not (1 or 8) || (bits == 1 && components != 1))
         {
-            throw new ScannedPdfException("image.depth", $"Page {number} of the PDF has a {bits}-bit image with {components} components; supported are 1-bit gray and 8-bit gray or RGB.");
+            throw new ScannedPdfException(InputRules.ImageDepth, $"Page {number} of the PDF has a {bits}-bit image with {components} components; supported are 1-bit gray and 8-bit gray or RGB.");
         }
 
         // In longs: a 150-megapixel RGB row overflows an int. The size the image needs bounds its decoding too, so that a
@@ -166,7 +166,7 @@ internal static class ScannedPdfImages
         byte[] samples = reader.DecodeStream(stream, (int)Math.Min(needed + height + 4096, PdfFilters.DefaultMaxDecodedLength));
         if (samples.LongLength < needed)
         {
-            throw new ScannedPdfException("image.truncated", $"Page {number} of the PDF has fewer image samples than its {width}×{height} size needs.");
+            throw new ScannedPdfException(InputRules.ImageTruncated, $"Page {number} of the PDF has fewer image samples than its {width}×{height} size needs.");
         }
 
         // A /Decode of [1 0] (per component) says the samples are stored inverted, as Tesseract writes 1-bit scans.
@@ -227,7 +227,7 @@ internal static class ScannedPdfImages
         int rows = (int)(parms?.GetInt("Rows", reader) ?? height);
         if (columns != width || (rows != 0 && rows != height))
         {
-            throw new ScannedPdfException("image.corrupt", $"The fax image declares {columns}×{rows} in its parameters but {width}×{height} as its size.");
+            throw new ScannedPdfException(InputRules.ImageCorrupt, $"The fax image declares {columns}×{rows} in its parameters but {width}×{height} as its size.");
         }
 
         (ushort compression, uint options) = k < 0 ? ((ushort)4, 0u) : ((ushort)3, k > 0 ? 1u : 0u);

@@ -32,7 +32,7 @@ internal sealed class KeepPdfStep(PageReader reader, PdfSignatureVerifier verifi
             SignedPdfInputs.Inspection inspection = await SignedPdfInputs.InspectAsync(verifier, bytes, cancellationToken).ConfigureAwait(false);
             if (inspection.Unreadable is { } why)
             {
-                work.Finish(outcomes.Rejected(job, file.RelativePath, "pdf.corrupt", $"'{file.RelativePath}' cannot be taken as a PDF: {why}"));
+                work.Finish(outcomes.Rejected(job, file.RelativePath, InputRules.PdfCorrupt, $"'{file.RelativePath}' cannot be taken as a PDF: {why}"));
                 return;
             }
 
@@ -47,7 +47,7 @@ internal sealed class KeepPdfStep(PageReader reader, PdfSignatureVerifier verifi
             if (work.Files.Count > 1)
             {
                 string what = inspection.Report is not null ? "a signed PDF" : "a PDF with a text layer (born digital)";
-                work.Finish(outcomes.Rejected(job, file.RelativePath, inspection.Report is not null ? "signed-pdf.alone" : "pdf.alone",
+                work.Finish(outcomes.Rejected(job, file.RelativePath, inspection.Report is not null ? InputRules.SignedPdfAlone : InputRules.PdfAlone,
                     $"'{file.RelativePath}' is {what}, which is kept byte for byte as a document of its own: list it alone in its document's files (this document lists {work.Files.Count})."));
                 return;
             }

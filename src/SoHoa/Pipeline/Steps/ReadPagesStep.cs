@@ -37,7 +37,7 @@ internal sealed class ReadPagesStep(PageReader reader, bool keepBlankPages, Docu
         work.Pages = pages;
         if (pages.All(p => p.Sidecar.Blank))
         {
-            work.Finish(outcomes.Rejected(work.Job, null, "document.blank", $"Every page of {work.Job.Label} is blank: nothing was scanned, or the sheets were fed the wrong way."));
+            work.Finish(outcomes.Rejected(work.Job, null, InputRules.DocumentBlank, $"Every page of {work.Job.Label} is blank: nothing was scanned, or the sheets were fed the wrong way."));
         }
     }
 }

@@ -29,7 +29,7 @@ internal sealed class ReuseStep(ReuseService? reuse, IDocumentStore store, strin
         string field = $"dossiers[{job.DossierIndex}].documents[{job.Document.Index}].reuse";
         if (reuse is null)
         {
-            work.Finish(outcomes.Rejected(job, null, "reuse.unavailable", "This pipeline has no reuse service, so a stored document cannot be reused.", field));
+            work.Finish(outcomes.Rejected(job, null, InputRules.ReuseUnavailable, "This pipeline has no reuse service, so a stored document cannot be reused.", field));
             return;
         }
 
@@ -46,7 +46,7 @@ internal sealed class ReuseStep(ReuseService? reuse, IDocumentStore store, strin
         StoredDocument source = opening.Document!.Document;
         if (source.Kind != job.Document.Kind)
         {
-            work.Finish(outcomes.Rejected(job, null, "reuse.kind-mismatch", $"The reused document '{source.DocumentId}' is a {source.Kind}, not the {job.Document.Kind} this entry asks for.", field));
+            work.Finish(outcomes.Rejected(job, null, InputRules.ReuseKindMismatch, $"The reused document '{source.DocumentId}' is a {source.Kind}, not the {job.Document.Kind} this entry asks for.", field));
             return;
         }
 
