@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using SoHoa.Batches;
+using SoHoa.Diagnostics;
 using SoHoa.Imaging.Leptonica;
 
 namespace SoHoa.Imaging;
@@ -55,7 +56,7 @@ public sealed class PageDecoder
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {
-            throw new InvalidPageException("file.missing", $"'{label}' does not exist.");
+            throw new InvalidPageException(InputRules.FileMissing, $"'{label}' does not exist.");
         }
 
         await using (stream.ConfigureAwait(false))
@@ -74,7 +75,7 @@ public sealed class PageDecoder
         }
         catch (BoundedRead.TooLargeException ex)
         {
-            throw new InvalidPageException("file.size", $"'{label}' has {ex.Description} bytes, more than the limit of {_options.MaxFileBytes:N0}.");
+            throw new InvalidPageException(InputRules.FileSize, $"'{label}' has {ex.Description} bytes, more than the limit of {_options.MaxFileBytes:N0}.");
         }
     }
 
@@ -111,13 +112,13 @@ public sealed class PageDecoder
         ArgumentNullException.ThrowIfNull(bytes);
         if (bytes.Length == 0)
         {
-            throw new InvalidPageException("file.empty", $"'{label}' is empty.");
+            throw new InvalidPageException(InputRules.FileEmpty, $"'{label}' is empty.");
         }
 
         PageFileFormat format = PageFileFormats.Sniff(bytes);
         if (format == PageFileFormat.Unknown)
         {
-            throw new InvalidPageException("file.format", $"'{label}' is not a PNG, JPEG or TIFF image.");
+            throw new InvalidPageException(InputRules.FileFormat, $"'{label}' is not a PNG, JPEG or TIFF image.");
         }
 
         ImageHeader header = ImageHeaderReader.Read(bytes, format, _options);
@@ -148,7 +149,7 @@ public sealed class PageDecoder
         PageFileFormat format = PageFileFormats.Sniff(image);
         if (format is PageFileFormat.Unknown or PageFileFormat.Pdf)
         {
-            throw new InvalidPageException("image.format", $"Page {source.PageInFile} of '{source.File}' holds an image SoHoa cannot read.");
+            throw new InvalidPageException(InputRules.ImageFormat, $"Page {source.PageInFile} of '{source.File}' holds an image SoHoa cannot read.");
         }
 
         ImageHeader header;
@@ -163,7 +164,7 @@ public sealed class PageDecoder
 
         return header.Pages.Count == 1
             ? DecodePage(image, format, 0, source, dpi)
-            : throw new InvalidPageException("image.corrupt", $"Page {source.PageInFile} of '{source.File}' holds a multi-page image.");
+            : throw new InvalidPageException(InputRules.ImageCorrupt, $"Page {source.PageInFile} of '{source.File}' holds a multi-page image.");
     }
 
     private CleanPage DecodePage(byte[] bytes, PageFileFormat format, int index, PageSource source, int dpiOverride = 0)
@@ -174,14 +175,14 @@ public sealed class PageDecoder
         if (pix.IsInvalid)
         {
             pix.Dispose();
-            throw new InvalidPageException("image.corrupt", $"Page {source.PageInFile} of '{source.File}' cannot be decoded: the image data is damaged.");
+            throw new InvalidPageException(InputRules.ImageCorrupt, $"Page {source.PageInFile} of '{source.File}' cannot be decoded: the image data is damaged.");
         }
 
         using (pix)
         {
             (int dpi, bool estimated) = dpiOverride is >= 70 and <= 2400 ? (dpiOverride, false) : ResolutionOf(pix);
             using SafePixHandle normalized = Normalize(pix);
-            PageCleaner.Result cleaned = PageCleaner.Clean(normalized, dpi, source, _options);
+            PageCleaner.Result cleaned = Telemetry.InSpan("sohoa.clean", () => PageCleaner.Clean(normalized, dpi, source, _options));
             try
             {
                 using SafePixHandle? upright = cleaned.Upright;
@@ -221,7 +222,7 @@ public sealed class PageDecoder
         if (current.IsInvalid)
         {
             current.Dispose();
-            throw new InvalidPageException("image.corrupt", "The decoded image could not be brought to gray or RGB samples.");
+            throw new InvalidPageException(InputRules.ImageCorrupt, "The decoded image could not be brought to gray or RGB samples.");
         }
 
         return current;

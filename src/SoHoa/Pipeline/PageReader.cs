@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using SoHoa.Batches;
+using SoHoa.Diagnostics;
 using SoHoa.Imaging;
 using SoHoa.Pdf.Extraction;
 using SoHoa.Ocr;
@@ -49,12 +50,15 @@ internal sealed class PageReader
 
     private async IAsyncEnumerable<ReadPage> RecognizeAsync(IEnumerable<CleanPage> pages, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        foreach (CleanPage page in pages)
+        // Pages are decoded and cleaned as they are enumerated: each page's decoding is a span of its own.
+        using IEnumerator<CleanPage> decoded = pages.GetEnumerator();
+        while (Telemetry.InSpan("sohoa.decode", decoded.MoveNext))
         {
+            CleanPage page = decoded.Current;
             OcrPage? text;
             try
             {
-                text = page.IsBlank ? null : await _recognizer.RecognizeAsync(page, cancellationToken).ConfigureAwait(false);
+                text = page.IsBlank ? null : await Telemetry.InSpanAsync("sohoa.recognize", () => _recognizer.RecognizeAsync(page, cancellationToken)).ConfigureAwait(false);
             }
             finally
             {

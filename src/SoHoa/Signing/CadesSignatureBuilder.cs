@@ -35,7 +35,7 @@ internal static class CadesSignatureBuilder
         byte[]? token = null;
         if (timestamps is not null)
         {
-            Timestamping.TimestampToken stamp = await timestamps.GetTokenAsync(SHA256.HashData(signature), HashAlgorithmName.SHA256, cancellationToken).ConfigureAwait(false);
+            Timestamping.TimestampToken stamp = await Diagnostics.Telemetry.InSpanAsync("sohoa.timestamp", () => timestamps.GetTokenAsync(SHA256.HashData(signature), HashAlgorithmName.SHA256, cancellationToken)).ConfigureAwait(false);
             token = stamp.Encoded;
         }
 

@@ -157,7 +157,7 @@ public sealed class PadesSigner : IPdfSigner
             .Set("SubFilter", new PdfName("ETSI.RFC3161"));
         (byte[] prepared, long contentsStart, long contentsEnd) = Prepare(reader, dictionary, TimestampCapacity, "DocumentTimestamp");
         byte[] digest = DigestOfByteRanges(prepared, contentsStart, contentsEnd);
-        TimestampToken token = await client.GetTokenAsync(digest, HashAlgorithmName.SHA256, cancellationToken).ConfigureAwait(false);
+        TimestampToken token = await Diagnostics.Telemetry.InSpanAsync("sohoa.timestamp", () => client.GetTokenAsync(digest, HashAlgorithmName.SHA256, cancellationToken)).ConfigureAwait(false);
         Embed(prepared, contentsStart, contentsEnd, token.Encoded);
         return (prepared, token);
     }

@@ -33,7 +33,7 @@ public sealed class WorkerTelemetryTests
         Assert.AreEqual(0, run.ExitCode, run.Output);
         string traces = Text(received, "/v1/traces");
         string metrics = Text(received, "/v1/metrics");
-        foreach (string span in new[] { "sohoa.batch", "sohoa.document", "sohoa.read", "sohoa.ocr", "sohoa.compose", "sohoa.sign", "sohoa.store", "sohoa-worker" })
+        foreach (string span in new[] { "sohoa.batch", "sohoa.document", "sohoa.read", "sohoa.ocr", "sohoa.decode", "sohoa.clean", "sohoa.recognize", "sohoa.compose", "sohoa.sign", "sohoa.store", "sohoa-worker" })
         {
             StringAssert.Contains(traces, span, "a span or the service name is missing from the exported traces");
         }
