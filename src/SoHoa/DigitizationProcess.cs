@@ -87,7 +87,7 @@ public static partial class DigitizationProcess
     /// <exception cref="InvalidOperationException">Tesseract is already loaded without <c>OMP_THREAD_LIMIT</c>: it is too late to limit its threads.</exception>
     public static void TuneNativeLibraries()
     {
-        if (Internal.NativeLibraries.TesseractLoaded && Environment.GetEnvironmentVariable("OMP_THREAD_LIMIT") is null)
+        if (Internal.NativeLibraries.TesseractLoaded && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("OMP_THREAD_LIMIT")))
         {
             throw new InvalidOperationException(
                 "TuneNativeLibraries was called after Tesseract was loaded, when OpenMP has already read its environment: call it first in Main, or set OMP_THREAD_LIMIT=1 where the process is started.");

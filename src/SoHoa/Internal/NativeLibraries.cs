@@ -81,12 +81,13 @@ internal static partial class NativeLibraries
     /// </summary>
     internal static void LimitOpenMpThreads()
     {
-        if (Environment.GetEnvironmentVariable("OMP_THREAD_LIMIT") is null)
+        // Empty is as good as unset to OpenMP, which then runs a thread per core in every engine.
+        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("OMP_THREAD_LIMIT")))
         {
             Environment.SetEnvironmentVariable("OMP_THREAD_LIMIT", "1");
             if (OperatingSystem.IsLinux() || OperatingSystem.IsMacOS())
             {
-                _ = SetEnv("OMP_THREAD_LIMIT", "1", 0);
+                _ = SetEnv("OMP_THREAD_LIMIT", "1", 1);
             }
         }
     }
