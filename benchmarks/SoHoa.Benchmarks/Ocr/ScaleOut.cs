@@ -4,9 +4,11 @@ using System.Globalization;
 namespace SoHoa.Benchmarks.Ocr;
 
 /// <summary>
-/// <c>scale-out --corpus DIR [--batches 8] [--pages 8] [--work DIR]</c>: documents a minute for one worker process and
+/// <c>scale-out --corpus DIR [--batches 8] [--pages 8] [--setups 1,2,3,4,5] [--work DIR]</c>: documents a minute for one worker process and
 /// for two, each with one engine (<c>--engines 1</c>), on one inbox of the same batches (issue 15: two should do at
-/// least 1.8 times as much on a 2-core machine), and, for reference, one worker with an engine per core. Each run gets
+/// least 1.8 times as much on a 2-core machine); one worker with an engine per core, taking the next batch during the
+/// last documents of one (the default) and one batch at a time; and the <c>tesseract</c> CLI on the same pages, two at
+/// a time, for the issue's end-to-end target (a started worker at least as fast as tesseract on a stream of batches). Each run gets
 /// the same batches of <c>--pages</c> pages (documents of 1 to 4 pages) from the corpus, a fresh folder store and a
 /// fresh inbox. The workers are started first, each warmed by small batches of its own (a worker runs all day: its
 /// start, its model load and its JIT are not what scales); then every batch is renamed in at once, and the time runs
@@ -25,13 +27,26 @@ internal static class ScaleOut
         ProcessTool.Prepare();
         Console.WriteLine($"{batches} batches of {pagesPerBatch} pages from {pages.Length} corpus images; {Environment.ProcessorCount} cores; OMP_THREAD_LIMIT={Environment.GetEnvironmentVariable("OMP_THREAD_LIMIT") ?? "(unset)"}");
 
-        (string Name, int Workers, int Engines)[] setups = [("1 worker x 1 engine", 1, 1), ("2 workers x 1 engine", 2, 1), ("1 worker x 2 engines", 1, 2)];
+        Setup[] setups =
+        [
+            new("1 worker x 1 engine", 1, 1, 2),
+            new("2 workers x 1 engine", 2, 1, 2),
+            new("1 worker x 2 engines", 1, 2, 2),
+            new("1 worker x 2 engines, one batch at a time", 1, 2, 1),
+            new("tesseract, two at a time", 0, 0, 0),
+        ];
+        if (CommandLine.Option(args, "--setups") is { } chosen)
+        {
+            // A subset, by number from 1 in the order above, for A/B runs (the last one taken is the reference).
+            setups = [.. chosen.Split(',').Select(n => setups[int.Parse(n, CultureInfo.InvariantCulture) - 1])];
+        }
+
         var rates = setups.ToDictionary(s => s.Name, _ => new List<double>());
         for (int round = 1; round <= 2; round++)
         {
-            foreach ((string name, int workers, int engines) in round == 1 ? setups : setups.Reverse())
+            foreach (Setup setup in round == 1 ? setups : setups.Reverse())
             {
-                string root = Path.Combine(work, $"r{round}-{workers}x{engines}");
+                string root = Path.Combine(work, $"r{round}-{setups.ToList().IndexOf(setup)}");
                 if (Directory.Exists(root))
                 {
                     Directory.Delete(root, recursive: true);
@@ -48,30 +63,61 @@ internal static class ScaleOut
 
                 var warmUp = new List<string>();
                 int warmUpDocuments = 0;
-                for (int w = 0; w < 2 * workers; w++)
+                for (int w = 0; w < 2 * setup.Workers; w++)
                 {
                     string batch = Path.Combine(root, "staging", $"warm-up-{w}");
                     warmUpDocuments += BatchMemory.WriteBatch(batch, pages, 2, first: (batches * pagesPerBatch) + (w * 2), number: 90 + w).Documents;
                     warmUp.Add(batch);
                 }
 
-                (double seconds, double cpu) = await RunWorkersAsync(root, warmUp, staged, workers, engines);
-                int stored = Directory.GetFiles(Path.Combine(root, "store"), "*.pdf", SearchOption.AllDirectories).Length - warmUpDocuments;
-                double perMinute = stored / seconds * 60;
-                rates[name].Add(perMinute);
+                (double seconds, double cpu) = setup.Workers == 0
+                    ? await RunTesseractAsync(root, staged)
+                    : await RunWorkersAsync(root, warmUp, staged, setup.Workers, setup.Engines, setup.BatchesAtOnce);
+                int stored = setup.Workers == 0 ? documents : Directory.GetFiles(Path.Combine(root, "store"), "*.pdf", SearchOption.AllDirectories).Length - warmUpDocuments;
+                double pagesPerMinute = batches * pagesPerBatch / seconds * 60;
+                rates[setup.Name].Add(pagesPerMinute);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"round {round}, {name}: {stored}/{documents} documents stored in {seconds:0.0} s = {perMinute:0.0} documents a minute ({batches * pagesPerBatch / seconds * 60:0.0} pages a minute); {cpu:0.0} CPU-s ({cpu / Math.Max(1, stored):0.00} a document), {cpu / seconds:0.00} cores busy on average"));
+                    $"round {round}, {setup.Name}: {stored}/{documents} documents in {seconds:0.0} s = {stored / seconds * 60:0.0} documents a minute ({pagesPerMinute:0.0} pages a minute); {cpu:0.0} CPU-s ({cpu / Math.Max(1, stored):0.00} a document), {cpu / seconds:0.00} cores busy on average"));
                 Directory.Delete(root, recursive: true);
             }
         }
 
         double one = rates[setups[0].Name].Average();
-        foreach ((string name, _, _) in setups)
+        double last = rates[setups[^1].Name].Average();
+        string reference = setups[^1].Workers == 0 ? "tesseract" : setups[^1].Name;
+        foreach (Setup setup in setups)
         {
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}: {rates[name].Average():0.0} documents a minute on average, {rates[name].Average() / one:0.00}x one worker with one engine"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{setup.Name}: {rates[setup.Name].Average():0.0} pages a minute on average, {rates[setup.Name].Average() / one:0.00}x the first, {rates[setup.Name].Average() / last:0.00}x {reference}"));
         }
 
         return 0;
+    }
+
+    /// <summary>One way to run the batches: worker processes with their engines and batches held at once, or (no workers) the <c>tesseract</c> CLI.</summary>
+    private sealed record Setup(string Name, int Workers, int Engines, int BatchesAtOnce);
+
+    /// <summary>
+    /// The reference: <c>tesseract IMG out -l vie</c> on every page file of the batches, two processes at a time with
+    /// OpenMP held to one thread (as the side-by-side OCR benchmark runs it); returns the seconds and CPU seconds.
+    /// </summary>
+    private static async Task<(double Seconds, double CpuSeconds)> RunTesseractAsync(string root, IReadOnlyList<string> staged)
+    {
+        string output = Directory.CreateDirectory(Path.Combine(root, "tesseract")).FullName;
+        string[] files = staged.SelectMany(batch => Directory.GetFiles(batch).Where(f => !f.EndsWith(".json", StringComparison.Ordinal)).Order(StringComparer.Ordinal)).ToArray();
+        var environment = new Dictionary<string, string> { ["OMP_THREAD_LIMIT"] = "1" };
+        long cpuMilliseconds = 0;
+        long start = Stopwatch.GetTimestamp();
+        await Parallel.ForEachAsync(files.Select((file, i) => (file, i)), new ParallelOptions { MaxDegreeOfParallelism = 2 }, async (page, cancellationToken) =>
+        {
+            (int exit, string error, _, double cpu) = await ToolRunner.RunAsync("tesseract", [page.file, Path.Combine(output, $"p{page.i:D4}"), "-l", "vie"], environment);
+            Interlocked.Add(ref cpuMilliseconds, (long)(cpu * 1000));
+            if (exit != 0)
+            {
+                Console.Error.WriteLine($"tesseract {page.file} exited with {exit}: {error.Trim().Split('\n')[^1]}");
+            }
+        });
+        return (Stopwatch.GetElapsedTime(start).TotalSeconds, cpuMilliseconds / 1000.0);
     }
 
     /// <summary>
@@ -80,7 +126,7 @@ internal static class ScaleOut
     /// seconds from the rename to the last batch done, and the workers' CPU seconds over them. The workers are then
     /// stopped with SIGTERM.
     /// </summary>
-    private static async Task<(double Seconds, double CpuSeconds)> RunWorkersAsync(string root, IReadOnlyList<string> warmUp, IReadOnlyList<string> staged, int workers, int engines)
+    private static async Task<(double Seconds, double CpuSeconds)> RunWorkersAsync(string root, IReadOnlyList<string> warmUp, IReadOnlyList<string> staged, int workers, int engines, int batchesAtOnce)
     {
         (string certificate, IReadOnlyDictionary<string, string> environment) = ProcessTool.Signer;
         string inbox = Path.Combine(root, "inbox");
@@ -92,7 +138,7 @@ internal static class ScaleOut
             for (int i = 0; i < workers; i++)
             {
                 var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-                foreach (string argument in new[] { ProcessTool.CliPath, "worker", "--inbox", inbox, "--store", Path.Combine(root, "store"), "--cert", certificate, "--engines", engines.ToString(CultureInfo.InvariantCulture) })
+                foreach (string argument in new[] { ProcessTool.CliPath, "worker", "--inbox", inbox, "--store", Path.Combine(root, "store"), "--cert", certificate, "--engines", engines.ToString(CultureInfo.InvariantCulture), "--batches-at-once", batchesAtOnce.ToString(CultureInfo.InvariantCulture) })
                 {
                     info.ArgumentList.Add(argument);
                 }
