@@ -87,11 +87,17 @@ internal sealed class BlobBatchFiles : IBatchFiles
             throw new FileNotFoundException($"'{relativePath}' does not exist in the batch.", relativePath);
         }
 
+        BlobClient blob = _container.GetBlobClient(listed.BlobName);
         try
         {
-            BlobDownloadStreamingResult download = (await _container.GetBlobClient(listed.BlobName).DownloadStreamingAsync(
+            BlobDownloadStreamingResult download = (await blob.DownloadStreamingAsync(
                 new BlobDownloadOptions { Conditions = new BlobRequestConditions { IfMatch = listed.ETag } }, cancellationToken).ConfigureAwait(false)).Value;
             return new BlobReadStream(download.Content, download.Details.ContentLength, ex => Map(ex, Name, _prefix, relativePath));
+        }
+        catch (RequestFailedException ex) when (StorageFailures.IsConditionFailed(ex))
+        {
+            // The service answers a blob that is gone with the failed condition too: say which it is.
+            throw await ChangedOrRemovedAsync(blob, ex, relativePath, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (StorageFailures.IsFailure(ex, cancellationToken))
         {
@@ -99,11 +105,30 @@ internal sealed class BlobBatchFiles : IBatchFiles
         }
     }
 
+    /// <summary>A missing file when the blob whose ETag no longer matches is gone, otherwise a changed one.</summary>
+    private async Task<Exception> ChangedOrRemovedAsync(BlobClient blob, RequestFailedException conditionFailed, string relativePath, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await blob.GetPropertiesAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException gone) when (gone.Status == 404)
+        {
+            return Map(gone, Name, _prefix, relativePath);
+        }
+        catch (Exception ex) when (StorageFailures.IsFailure(ex, cancellationToken))
+        {
+            // Not known whether it is gone; it is not what was taken either way.
+        }
+
+        return Map(conditionFailed, Name, _prefix, relativePath);
+    }
+
     /// <summary>What a failure to open or read the file <paramref name="relativePath"/> of a batch is thrown as.</summary>
     internal static Exception Map(Exception exception, string batch, string prefix, string relativePath) => exception switch
     {
         RequestFailedException failed when StorageFailures.IsConditionFailed(failed) => new BatchFileException(ChangedRule,
-            $"'{relativePath}' was replaced in storage after batch {batch} was taken: it is not read, so that the batch is not processed with other content than it was taken with."),
+            $"'{relativePath}' was replaced (or removed) in storage after batch {batch} was taken: it is not read, so that the batch is not processed with other content than it was taken with."),
         RequestFailedException { Status: 404 } => new FileNotFoundException(
             $"'{relativePath}' was removed from storage after batch {batch} was taken.", relativePath),
         _ => StorageFailures.Map(exception, $"The file '{relativePath}' of batch {batch} could not be read from '{prefix}'"),
