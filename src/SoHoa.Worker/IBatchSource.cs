@@ -25,17 +25,17 @@ public interface IBatchSource
     Task WaitForBatchAsync(TimeSpan timeout, CancellationToken cancellationToken) => Task.Delay(timeout, cancellationToken);
 }
 
-/// <summary>A batch a worker holds: its files in a local folder, until it completes it, fails it, or lets it go.</summary>
+/// <summary>
+/// A batch a worker holds, until it completes it, fails it, or lets it go. Its files are read through <see cref="Files"/>
+/// only: a folder on this machine (the inbox) or blobs in a storage account (the queue), never assumed to be on a disk.
+/// </summary>
 public interface IClaimedBatch : IAsyncDisposable
 {
     /// <summary>The batch's name in its source (a folder or blob prefix name, not necessarily its batch id).</summary>
     string Name { get; }
 
-    /// <summary>The local folder holding <c>batch.json</c> and the page files.</summary>
-    string Directory { get; }
-
-    /// <summary>Where the pipeline reads the batch's files from: by default, <see cref="Directory"/>.</summary>
-    IBatchFiles Files => new FolderBatchFiles(Directory);
+    /// <summary>Where the pipeline and the report ledger read the batch's files (<c>batch.json</c> and the page files) from: the same source each time.</summary>
+    IBatchFiles Files { get; }
 
     /// <summary>How many times the batch has been taken, this time included; more than one means an earlier worker stopped or died with it.</summary>
     int Delivery { get; }

@@ -1,26 +1,30 @@
 using Azure;
-using Azure.Storage.Blobs.Models;
 using Azure.Storage.Queues.Models;
 using SoHoa.Azure.Storage;
+using SoHoa.Batches;
 using SoHoa.Pipeline;
 using SoHoa.Worker;
 
 namespace SoHoa.Azure.Queue;
 
-/// <summary>A batch this worker holds: its message (claim renewed in the background), its files in a local folder.</summary>
-internal sealed class AzureClaimedBatch(AzureQueueBatchSource source, QueueMessage message, BatchMessage batch, string directory) : IClaimedBatch
+/// <summary>A batch this worker holds: its message (claim renewed in the background), its files read from their blobs.</summary>
+internal sealed class AzureClaimedBatch(AzureQueueBatchSource source, QueueMessage message, BatchMessage batch) : IClaimedBatch
 {
+    /// <summary>What a worker writes beside the uploaded batch, which is none of its files.</summary>
+    private static readonly IReadOnlySet<string> WrittenBeside = new HashSet<string>(StringComparer.Ordinal) { AzureBatchSubmitter.ResultFileName, AzureBatchSubmitter.FailureFileName };
+
     private readonly CancellationTokenSource _stopRenewing = new();
     private string _popReceipt = message.PopReceipt;
     private Task? _renewing;
     private bool _finished;
     private bool _disposed;
+    private BlobBatchFiles? _files;
 
     /// <inheritdoc/>
     public string Name => batch.Batch;
 
     /// <inheritdoc/>
-    public string Directory => directory;
+    public IBatchFiles Files => _files ?? throw new InvalidOperationException("The batch has not been listed.");
 
     /// <inheritdoc/>
     public int Delivery => (int)Math.Min(message.DequeueCount, int.MaxValue);
@@ -33,49 +37,19 @@ internal sealed class AzureClaimedBatch(AzureQueueBatchSource source, QueueMessa
     /// <summary>Starts renewing the claim in the background.</summary>
     public void StartRenewing() => _renewing = Task.Run(() => RenewAsync(_stopRenewing.Token));
 
-    /// <summary>Downloads the batch; returns why it cannot be processed at all (too large, an unsafe name), or null.</summary>
-    public async Task<string?> DownloadAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Lists the batch's blobs, keeping each one's ETag for <see cref="Files"/> to read it on; returns why the batch
+    /// cannot be processed at all (too large, an unsafe name), or null. Nothing is downloaded: the pipeline reads each
+    /// file from its blob when it needs it.
+    /// </summary>
+    public async Task<string?> ListAsync(CancellationToken cancellationToken)
     {
-        var blobs = new List<(string Name, string RelativePath, long Length)>();
-        long total = 0;
-        try
-        {
-            await foreach (BlobItem item in Queue.Container.GetBlobsAsync(BlobTraits.None, BlobStates.None, batch.Prefix, cancellationToken).ConfigureAwait(false))
-            {
-                string relative = item.Name[batch.Prefix.Length..];
-                if (relative is AzureBatchSubmitter.ResultFileName or AzureBatchSubmitter.FailureFileName)
-                {
-                    continue;
-                }
+        (BlobBatchFiles? files, string? refusal) = await BlobBatchFiles.ListAsync(
+            Queue.Container, batch.Batch, batch.Prefix, Queue.Options.MaxBatchBytes, WrittenBeside, cancellationToken).ConfigureAwait(false);
 
-                if (relative.Contains('\\', StringComparison.Ordinal) || relative.Split('/').Any(s => s.Length == 0 || s is "." or ".."))
-                {
-                    return $"The uploaded batch holds a file whose name cannot be a path inside the batch ('{relative}').";
-                }
-
-                total += item.Properties.ContentLength ?? 0;
-                blobs.Add((item.Name, relative, item.Properties.ContentLength ?? 0));
-            }
-
-            if (total > Queue.Options.MaxBatchBytes)
-            {
-                return $"The uploaded batch holds {total} bytes, more than the {Queue.Options.MaxBatchBytes} a worker downloads.";
-            }
-
-            foreach ((string name, string relative, _) in blobs)
-            {
-                string target = Path.Combine(directory, relative.Replace('/', Path.DirectorySeparatorChar));
-                System.IO.Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-                await Queue.Container.GetBlobClient(name).DownloadToAsync(target, cancellationToken).ConfigureAwait(false);
-            }
-        }
-        catch (Exception ex) when (StorageFailures.IsFailure(ex, cancellationToken) && ex is not IOException)
-        {
-            throw StorageFailures.Map(ex, $"The batch {batch.Batch} could not be downloaded from '{batch.Prefix}'");
-        }
-
-        // An empty prefix leaves an empty folder: the pipeline then reports the missing manifest and the worker fails the batch.
-        return null;
+        // An empty prefix lists no file: the pipeline then reports the missing manifest and the worker fails the batch.
+        _files = files;
+        return refusal;
     }
 
     /// <inheritdoc/>
@@ -131,7 +105,6 @@ internal sealed class AzureClaimedBatch(AzureQueueBatchSource source, QueueMessa
         }
 
         _stopRenewing.Dispose();
-        AzureQueueWorkFolder.TryDelete(Path.GetDirectoryName(directory)!);
     }
 
     /// <summary>Stops the renewals and waits for the one under way.</summary>

@@ -15,8 +15,10 @@ namespace SoHoa.Azure.Queue;
 /// <para>
 /// A message names a batch whose files were uploaded under <c>batches-in/&lt;batch name&gt;/</c> (see
 /// <see cref="AzureBatchSubmitter"/>). Taking a batch receives one message, invisible to other workers for
-/// <see cref="AzureQueueOptions.VisibilityTimeout"/>, and downloads the batch into a local folder. While the worker holds
-/// it, the claim is renewed every third of the timeout, so a batch longer than the timeout is not taken by a second
+/// <see cref="AzureQueueOptions.VisibilityTimeout"/>, and lists the blobs under its prefix, keeping each one's ETag. Nothing is
+/// downloaded: the pipeline reads each file straight from its blob, on the ETag it was listed with, so a blob replaced
+/// after the batch was taken is refused (<c>file.changed</c>) and one removed meanwhile is a missing file; either costs
+/// the document that names it (the manifest: the batch). While the worker holds it, the claim is renewed every third of the timeout, so a batch longer than the timeout is not taken by a second
 /// worker; if the worker dies, the renewals stop and the batch is taken again once the timeout has run out. The
 /// delivery count is the message's dequeue count. Completing writes <c>result.json</c> beside the uploaded batch and
 /// deletes the message; failing writes <c>failure.txt</c> there, sends the batch's name and the reason to the poison
@@ -28,19 +30,17 @@ namespace SoHoa.Azure.Queue;
 /// worker waits out.
 /// </para>
 /// </summary>
-public sealed partial class AzureQueueBatchSource : IBatchSource, IDisposable
+public sealed partial class AzureQueueBatchSource : IBatchSource
 {
     private readonly BatchQueue _queue;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly AzureQueueWorkFolder _workFolder;
 
     private AzureQueueBatchSource(BatchQueue queue, TimeProvider time, ILogger logger)
     {
         _queue = queue;
         _time = time;
         _logger = logger;
-        _workFolder = new AzureQueueWorkFolder(queue.Options);
     }
 
     /// <inheritdoc/>
@@ -97,11 +97,11 @@ public sealed partial class AzureQueueBatchSource : IBatchSource, IDisposable
                 continue;
             }
 
-            var claimed = new AzureClaimedBatch(this, message, batch, _workFolder.NewBatchFolder(batch.Batch));
+            var claimed = new AzureClaimedBatch(this, message, batch);
             try
             {
                 claimed.StartRenewing();
-                string? refusal = await claimed.DownloadAsync(cancellationToken).ConfigureAwait(false);
+                string? refusal = await claimed.ListAsync(cancellationToken).ConfigureAwait(false);
                 if (refusal is null)
                 {
                     LogTaken(_logger, batch.Batch, message.MessageId, message.DequeueCount);
@@ -122,9 +122,6 @@ public sealed partial class AzureQueueBatchSource : IBatchSource, IDisposable
 
         return null;
     }
-
-    /// <summary>Drops this process's hold on its work folder and removes it.</summary>
-    public void Dispose() => _workFolder.Dispose();
 
     /// <summary>Sends the batch (or a message that is none) to the poison queue with its reason, then deletes the message.</summary>
     internal async Task SetAsideAsync(string messageId, string popReceipt, string? batch, string? prefix, string reason, long deliveries, CancellationToken cancellationToken)

@@ -41,16 +41,11 @@ public sealed partial class AzureQueueOptions
     public TimeSpan VisibilityTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>
-    /// The local folder batches are downloaded into while a worker holds them (a folder per worker process in it; a dead
-    /// process's folder is removed by the next one). Default: <c>sohoa-queue</c> under the system's temporary folder.
+    /// The largest batch (all its files together, as listed when it is taken) a worker takes; a larger one is set aside
+    /// as failed. The files are read from their blobs, not downloaded, so this bounds the work a message may ask for,
+    /// not a disk. Default 2 GiB.
     /// </summary>
-    public string? WorkDirectory { get; set; }
-
-    /// <summary>The largest batch (all files together) a worker downloads; a larger one is set aside as failed. Default 2 GiB.</summary>
     public long MaxBatchBytes { get; set; } = 2L * 1024 * 1024 * 1024;
-
-    /// <summary>The work directory, given or the default.</summary>
-    public string ResolvedWorkDirectory => WorkDirectory ?? Path.Combine(Path.GetTempPath(), "sohoa-queue");
 
     /// <summary>The queue service, given or derived from <paramref name="blobServiceUri"/>; null when neither is known.</summary>
     public Uri? ResolveQueueServiceUri(Uri? blobServiceUri) =>

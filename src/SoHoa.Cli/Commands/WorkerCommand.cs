@@ -73,7 +73,6 @@ internal static class WorkerCommand
                 return ExitCodes.Usage;
             }
 
-            AzureQueueBatchSource? queued = null;
             InboxBatchSource? inboxSource = null;
             ILoggerFactory? queueLogging = null;
             try
@@ -89,11 +88,10 @@ internal static class WorkerCommand
                     // Made before the host (AddSoHoaWorker takes the source itself), so it logs through a factory of its own, to the same console.
                     queueLogging = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace)
                         .SetMinimumLevel(LogLevel.Information));
-                    source = queued = AzureQueueBatchSource.Open(pipeline.Store.AzureOptions(parse), new AzureQueueOptions
+                    source = AzureQueueBatchSource.Open(pipeline.Store.AzureOptions(parse), new AzureQueueOptions
                     {
                         QueueName = queueName,
                         VisibilityTimeout = TimeSpan.FromSeconds(parse.GetValue(visibility)),
-                        WorkDirectory = Path.Combine(CliEnvironment.DataDirectory, "queue-work"),
                     }, queueLogging);
                 }
                 else
@@ -131,7 +129,6 @@ internal static class WorkerCommand
             }
             finally
             {
-                queued?.Dispose();
                 inboxSource?.Dispose();
                 queueLogging?.Dispose();
             }

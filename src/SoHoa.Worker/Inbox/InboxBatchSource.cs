@@ -1,4 +1,5 @@
 using System.Globalization;
+using SoHoa.Batches;
 using SoHoa.Pipeline;
 
 namespace SoHoa.Worker.Inbox;
@@ -211,11 +212,15 @@ public sealed class InboxBatchSource : IBatchSource, IDisposable
     /// <summary>A batch this worker holds in processing/.</summary>
     private sealed class ClaimedBatch(InboxBatchSource source, string name, FileStream held, int delivery) : IClaimedBatch
     {
+        private readonly FolderBatchFiles _files = new(Path.Combine(source.ProcessingDirectory, name));
         private bool _released;
 
         public string Name => name;
 
-        public string Directory => Path.Combine(source.ProcessingDirectory, name);
+        /// <summary>The batch's folder in processing/.</summary>
+        public IBatchFiles Files => _files;
+
+        private string Directory => _files.Directory;
 
         public int Delivery => delivery;
 

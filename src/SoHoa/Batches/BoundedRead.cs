@@ -8,7 +8,7 @@ internal static class BoundedRead
     /// <summary>Returns what <paramref name="stream"/> holds, or throws <see cref="TooLargeException"/> once it is known to hold more than <paramref name="maxBytes"/>.</summary>
     public static async Task<byte[]> ReadAllAsync(Stream stream, long maxBytes, CancellationToken cancellationToken)
     {
-        long length = stream.CanSeek ? stream.Length : 0;
+        long length = KnownLength(stream);
         if (length > maxBytes)
         {
             throw new TooLargeException(length.ToString("N0", CultureInfo.InvariantCulture));
@@ -29,6 +29,22 @@ internal static class BoundedRead
         }
 
         return content.Length == content.Capacity ? content.GetBuffer() : content.ToArray();
+    }
+
+    /// <summary>
+    /// The stream's length when it knows it: a file's, or a blob's streamed from storage (not seekable, but its length
+    /// is known from the answer, as <see cref="IBatchFiles.OpenReadAsync"/> promises); 0 when it does not.
+    /// </summary>
+    private static long KnownLength(Stream stream)
+    {
+        try
+        {
+            return stream.Length;
+        }
+        catch (NotSupportedException)
+        {
+            return 0;
+        }
     }
 
     /// <summary>The stream holds more than the limit; <see cref="Description"/> says how much, as far as it is known.</summary>

@@ -73,11 +73,15 @@ public sealed class QueueWorkerTests
         }
 
         var log = new StringBuilder();
-        using Process worker = WorkerProcesses.Start(deployment.WorkerArguments(), exitWhenIdle: true, log: log);
+        string home = TestEnvironment.NewDirectory("worker-home");
+        using Process worker = WorkerProcesses.Start(deployment.WorkerArguments(), exitWhenIdle: true, log: log, home: home);
         WorkerProcesses.WaitForExit(worker);
 
         Assert.AreEqual(0, worker.ExitCode, WorkerProcesses.Text(log));
         AssertStoredExactlyOnce(deployment, ["PH-20261122-001"], documents: 8);
+        string[] onDisk = Directory.EnumerateFileSystemEntries(home, "*", SearchOption.AllDirectories).Select(p => Path.GetRelativePath(home, p))
+            .Where(p => p.EndsWith(".png", StringComparison.Ordinal) || p.EndsWith("batch.json", StringComparison.Ordinal) || p.Contains("queue", StringComparison.Ordinal)).ToArray();
+        Assert.AreEqual(0, onDisk.Length, "the worker wrote the batch (or a work folder) to its disk: " + string.Join(", ", onDisk));
         StringAssert.Contains(WorkerProcesses.Text(log), "0 stored, 8 already stored", "the second delivery stores nothing again");
     }
 

@@ -38,9 +38,10 @@ internal static class WorkerProcesses
 
     /// <summary>
     /// Starts <c>sohoa worker</c> with <paramref name="source"/> (<c>--inbox …</c> or <c>--queue … --store …</c>), signing with
-    /// the test PKI's officer; its standard error goes to <paramref name="log"/> when one is given.
+    /// the test PKI's officer; its standard error goes to <paramref name="log"/> when one is given, and its home (data
+    /// folder and temporary folder) is <paramref name="home"/> when one is given.
     /// </summary>
-    public static Process Start(IEnumerable<string> source, bool exitWhenIdle, int maxDeliveries = 5, int grace = 30, StringBuilder? log = null)
+    public static Process Start(IEnumerable<string> source, bool exitWhenIdle, int maxDeliveries = 5, int grace = 30, StringBuilder? log = null, string? home = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -60,7 +61,12 @@ internal static class WorkerProcesses
         }
 
         start.Environment["SOHOA_CERT_PASSWORD"] = TestPki.Password;
-        start.Environment["SOHOA_HOME"] = TestEnvironment.NewDirectory("worker-home");
+        start.Environment["SOHOA_HOME"] = home ?? TestEnvironment.NewDirectory("worker-home");
+        if (home is not null)
+        {
+            // The process's temporary folder too, so that a test can see all it writes on its disk.
+            start.Environment["TMPDIR"] = Directory.CreateDirectory(Path.Combine(home, "tmp")).FullName;
+        }
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, e) =>
