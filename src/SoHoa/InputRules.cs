@@ -88,6 +88,9 @@ public static class InputRules
     /// <summary>A file cannot be read.</summary>
     public const string FileUnreadable = "file.unreadable";
 
+    /// <summary>A file was replaced in its source after the batch was taken (a blob rewritten under its prefix).</summary>
+    public const string FileChanged = "file.changed";
+
     /// <summary>A file is larger than the limit.</summary>
     public const string FileSize = "file.size";
 

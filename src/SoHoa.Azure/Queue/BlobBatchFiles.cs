@@ -15,9 +15,6 @@ namespace SoHoa.Azure.Queue;
 /// </summary>
 internal sealed class BlobBatchFiles : IBatchFiles
 {
-    /// <summary>The rule of a file replaced in storage after its batch was taken.</summary>
-    public const string ChangedRule = "file.changed";
-
     private readonly BlobContainerClient _container;
     private readonly string _prefix;
     private readonly IReadOnlyDictionary<string, Listed> _files;
@@ -79,7 +76,7 @@ internal sealed class BlobBatchFiles : IBatchFiles
     {
         if (BatchPaths.Check(relativePath) is { } wrong)
         {
-            throw new BatchFileException("file.path", wrong);
+            throw new BatchFileException(InputRules.FilePath, wrong);
         }
 
         if (!_files.TryGetValue(relativePath, out Listed? listed))
@@ -127,7 +124,7 @@ internal sealed class BlobBatchFiles : IBatchFiles
     /// <summary>What a failure to open or read the file <paramref name="relativePath"/> of a batch is thrown as.</summary>
     internal static Exception Map(Exception exception, string batch, string prefix, string relativePath) => exception switch
     {
-        RequestFailedException failed when StorageFailures.IsConditionFailed(failed) => new BatchFileException(ChangedRule,
+        RequestFailedException failed when StorageFailures.IsConditionFailed(failed) => new BatchFileException(InputRules.FileChanged,
             $"'{relativePath}' was replaced (or removed) in storage after batch {batch} was taken: it is not read, so that the batch is not processed with other content than it was taken with."),
         RequestFailedException { Status: 404 } => new FileNotFoundException(
             $"'{relativePath}' was removed from storage after batch {batch} was taken.", relativePath),

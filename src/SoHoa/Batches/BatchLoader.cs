@@ -140,7 +140,7 @@ public static partial class BatchLoader
         }
         catch (FileNotFoundException)
         {
-            return (null, InputRules.FileMissing, $"'{relative}' does not exist in the batch folder.");
+            return (null, InputRules.FileMissing, $"'{relative}' does not exist in the batch.");
         }
         catch (BatchFileException ex)
         {

@@ -31,13 +31,13 @@ public sealed class FolderBatchFiles : IBatchFiles
     {
         if (BatchPaths.Check(relativePath) is { } wrong)
         {
-            throw new BatchFileException("file.path", wrong);
+            throw new BatchFileException(InputRules.FilePath, wrong);
         }
 
         string full = Path.GetFullPath(Path.Combine(_root, relativePath));
         if (!full.StartsWith(_root, StringComparison.Ordinal))
         {
-            throw new BatchFileException("file.path", $"'{relativePath}' leaves the batch folder.");
+            throw new BatchFileException(InputRules.FilePath, $"'{relativePath}' leaves the batch folder.");
         }
 
         if (!File.Exists(full))
@@ -51,7 +51,7 @@ public sealed class FolderBatchFiles : IBatchFiles
         string? realRoot = RealPaths.Resolve(_root);
         if (real is null || realRoot is null || !RealPaths.IsInside(real, realRoot))
         {
-            throw new BatchFileException("file.path", $"'{relativePath}' leads outside the batch folder through a link.");
+            throw new BatchFileException(InputRules.FilePath, $"'{relativePath}' leads outside the batch folder through a link.");
         }
 
         try
@@ -68,11 +68,11 @@ public sealed class FolderBatchFiles : IBatchFiles
         }
         catch (UnauthorizedAccessException)
         {
-            throw new BatchFileException("file.unreadable", $"'{relativePath}' cannot be read: access denied.");
+            throw new BatchFileException(InputRules.FileUnreadable, $"'{relativePath}' cannot be read: access denied.");
         }
         catch (IOException ex)
         {
-            throw new BatchFileException("file.unreadable", $"'{relativePath}' cannot be read: {ex.Message}");
+            throw new BatchFileException(InputRules.FileUnreadable, $"'{relativePath}' cannot be read: {ex.Message}");
         }
     }
 }
