@@ -70,15 +70,35 @@ public sealed class SoHoaOptions
         return problems;
     }
 
-    /// <summary>Throws one <see cref="SoHoaException"/> listing every problem, when there are any.</summary>
+    /// <summary>
+    /// Throws one <see cref="SoHoaException"/> listing every problem, when there are any: <see cref="SoHoaErrorCode.NativeComponent"/>
+    /// when something the machine lacks is among them (a Tesseract model or model folder, a signature font), else
+    /// <see cref="SoHoaErrorCode.Configuration"/>.
+    /// </summary>
     public void ThrowIfInvalid()
     {
         IReadOnlyList<string> problems = Validate();
         if (problems.Count > 0)
         {
             throw new SoHoaException(
-                problems.Any(p => p.Contains("apt-get", StringComparison.Ordinal)) ? SoHoaErrorCode.NativeComponent : SoHoaErrorCode.Configuration,
+                MissesNativeComponent ? SoHoaErrorCode.NativeComponent : SoHoaErrorCode.Configuration,
                 "SoHoa is not configured correctly:" + Environment.NewLine + string.Join(Environment.NewLine, problems.Select(p => "  - " + p)));
         }
+    }
+
+    /// <summary>True when a component is missing from the machine, which <see cref="Validate"/> then reports with how to install it.</summary>
+    internal bool MissesNativeComponent => Signing.FontMissing || OcrModelMissing(Ocr);
+
+    // OcrOptions (not to be changed in issue 13) says that a model is missing only in the text of its problem, so its rule
+    // is asked again here: a well-formed language list whose model folder is not found or lacks one of the models.
+    private static bool OcrModelMissing(OcrOptions ocr)
+    {
+        string[] languages = (ocr.Languages ?? string.Empty).Split('+');
+        if (!languages.All(l => l.Length > 0 && l.All(c => c is (>= 'a' and <= 'z') or '_')))
+        {
+            return false;
+        }
+
+        return ocr.ResolveDataPath() is not { } path || languages.Any(l => !File.Exists(Path.Combine(path, l + ".traineddata")));
     }
 }

@@ -116,11 +116,19 @@ internal sealed class PipelineSetup(PipelineCommandOptions options, ParseResult 
         _seal = tokens.Seal is null && parse.GetValue(options.SealCert) is { } sealFile
             ? CertificateKey.FromPkcs12(sealFile.FullName, KeyPasswords.FromEnvironment(CliEnvironment.SealPasswordVariable))
             : null;
-        var verifierOptions = new SignatureVerifierOptions();
-        verifierOptions.TrustAnchors.AddRange(signerOptions.TrustAnchors);
+        if (signerOptions.TrustAnchors.Count > 0)
+        {
+            services.Configure<SignatureVerifierOptions>(o => o.TrustAnchors.AddRange(signerOptions.TrustAnchors));
+        }
+        else
+        {
+            // Without --trust a signed input is still checked (integrity, later changes) but no signer is trusted, as
+            // before; AddSoHoa refuses to make such a verifier, so it is registered here on purpose.
+            services.AddSingleton(sp => new PdfSignatureVerifier(new SignatureVerifierOptions(), sp.GetRequiredService<TimeProvider>()));
+        }
+
         services
             .AddSingleton(signerOptions)
-            .AddSingleton(verifierOptions)
             .AddSingleton(options.Store.Open(parse, mustExist: false))
             .AddSoHoa(o =>
             {

@@ -2,7 +2,9 @@ using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using SoHoa.Azure.Queue;
+using SoHoa.Pipeline;
 using SoHoa.Worker;
 using SoHoa.Worker.Inbox;
 
@@ -114,6 +116,11 @@ internal static class WorkerCommand
                 });
                 builder.Services.AddSoHoaWorkerTelemetry();
                 using IHost host = builder.Build();
+
+                // Checked in the order the host's start used to meet them, so that the exit codes stay as documented: the
+                // worker's options (exit 2), then the pipeline's, as a SoHoaException with its code (a missing model: 3).
+                _ = host.Services.GetRequiredService<IOptions<WorkerOptions>>().Value;
+                _ = host.Services.GetRequiredService<DigitizationPipeline>();
                 await host.RunAsync(cancellationToken);
                 return ExitCodes.Success;
             }

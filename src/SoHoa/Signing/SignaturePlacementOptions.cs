@@ -12,4 +12,7 @@ public sealed class SignaturePlacementOptions
     /// <summary>Returns every problem with these options that does not depend on a document, empty when they are usable.</summary>
     public IReadOnlyList<string> Validate() =>
         [.. Officer?.Validate($"Signing.{nameof(Officer)}") ?? [], .. Seal?.Validate($"Signing.{nameof(Seal)}") ?? []];
+
+    /// <summary>True when a visible signature's font is not installed (a missing native component, not a wrong setting).</summary>
+    internal bool FontMissing => Officer?.FontMissing == true || Seal?.FontMissing == true;
 }

@@ -5,6 +5,7 @@ using SoHoa.IntegrationTests.Support;
 using SoHoa.Pdf.Syntax;
 using SoHoa.Pipeline;
 using SoHoa.Signing;
+using SoHoa.Signing.Verification;
 using static SoHoa.IntegrationTests.Signing.SigningSupport;
 
 namespace SoHoa.IntegrationTests.EndToEnd;
@@ -111,6 +112,8 @@ public sealed class VisibleSignatureProcessTests
         using CertificateKey officer = Key(Pki.OfficerPfx);
         using ServiceProvider services = new ServiceCollection()
             .AddSingleton<ISignatureKey>(officer)
+            .Configure<SignatureVerifierOptions>(o => o.Trust(TestEnvironment.Pki.RootCertificate))
+
             .AddSoHoa(o =>
             {
                 o.StoreDirectory = TestEnvironment.NewDirectory("vlib");

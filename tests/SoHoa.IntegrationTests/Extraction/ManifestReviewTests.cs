@@ -6,6 +6,7 @@ using SoHoa.IntegrationTests.Support;
 using SoHoa.Pipeline;
 using SoHoa.Signing;
 using SoHoa.Storage;
+using SoHoa.Signing.Verification;
 
 namespace SoHoa.IntegrationTests.Extraction;
 
@@ -25,6 +26,8 @@ public sealed class ManifestReviewTests
         using CertificateKey key = CertificateKey.FromPkcs12(TestEnvironment.Pki.OfficerPfx, TestPki.Password);
         await using ServiceProvider services = new ServiceCollection()
             .AddSingleton<ISignatureKey>(key)
+            .Configure<SignatureVerifierOptions>(o => o.Trust(TestEnvironment.Pki.RootCertificate))
+
             .AddSoHoa(o => o.StoreDirectory = store)
             .BuildServiceProvider();
 

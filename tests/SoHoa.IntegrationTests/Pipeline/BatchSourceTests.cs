@@ -4,6 +4,7 @@ using SoHoa.Batches;
 using SoHoa.IntegrationTests.Support;
 using SoHoa.Pipeline;
 using SoHoa.Signing;
+using SoHoa.Signing.Verification;
 
 namespace SoHoa.IntegrationTests.Pipeline;
 
@@ -18,6 +19,8 @@ public sealed class BatchSourceTests
         using CertificateKey key = CertificateKey.FromPkcs12(TestEnvironment.Pki.OfficerPfx, TestPki.Password);
         await using ServiceProvider services = new ServiceCollection()
             .AddSingleton<ISignatureKey>(key)
+            .Configure<SignatureVerifierOptions>(o => o.Trust(TestEnvironment.Pki.RootCertificate))
+
             .AddSoHoa(o => o.StoreDirectory = store)
             .BuildServiceProvider();
         var source = InMemoryBatch.Of(RepositoryPaths.SampleBatch);

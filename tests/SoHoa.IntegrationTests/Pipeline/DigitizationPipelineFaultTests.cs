@@ -6,6 +6,7 @@ using SoHoa.Ocr;
 using SoHoa.Pipeline;
 using SoHoa.Signing;
 using SoHoa.Storage;
+using SoHoa.Signing.Verification;
 
 namespace SoHoa.IntegrationTests.Pipeline;
 
@@ -23,6 +24,8 @@ public sealed class DigitizationPipelineFaultTests
         await using ServiceProvider services = new ServiceCollection()
             .AddLogging(b => b.AddProvider(logs))
             .AddSingleton<ISignatureKey>(key)
+            .Configure<SignatureVerifierOptions>(o => o.Trust(TestEnvironment.Pki.RootCertificate))
+
             .AddSoHoa(o => o.StoreDirectory = store)
             .AddSingleton<IPageRecognizer>(sp => new FailingRecognizer(new SoHoa.Ocr.Tesseract.TesseractEnginePool(new OcrOptions()), poisoned))
             .BuildServiceProvider();
@@ -48,6 +51,8 @@ public sealed class DigitizationPipelineFaultTests
         long limit = new FileInfo(largest).Length - 1;
         await using ServiceProvider services = new ServiceCollection()
             .AddSingleton<ISignatureKey>(key)
+            .Configure<SignatureVerifierOptions>(o => o.Trust(TestEnvironment.Pki.RootCertificate))
+
             .AddSoHoa(o =>
             {
                 o.StoreDirectory = store;
@@ -70,6 +75,8 @@ public sealed class DigitizationPipelineFaultTests
     public void AddSoHoa_InvalidOptions_ReportsEveryProblemAtOnce()
     {
         using ServiceProvider services = new ServiceCollection()
+            .Configure<SignatureVerifierOptions>(o => o.Trust(TestEnvironment.Pki.RootCertificate))
+
             .AddSoHoa(o =>
             {
                 o.StoreDirectory = string.Empty;

@@ -69,13 +69,16 @@ public sealed record SignatureAppearance(int PageNumber, double Left, double Bot
             problems.Add($"{name}: the font size must be more than 0 points.");
         }
 
-        if (!File.Exists(FontPath))
+        if (FontMissing)
         {
             problems.Add($"{name}: the appearance font '{FontPath}' does not exist (Debian: apt-get install fonts-dejavu-core).");
         }
 
         return problems;
     }
+
+    /// <summary>True when the font is not on this machine: a missing native component rather than a wrong setting.</summary>
+    internal bool FontMissing => !File.Exists(FontPath);
 
     /// <summary>The box in page coordinates (left, bottom, right, top) on a page whose box is <paramref name="page"/>.</summary>
     internal (double Left, double Bottom, double Right, double Top) Place((double Left, double Bottom, double Right, double Top) page)

@@ -16,6 +16,8 @@ public sealed class Pkcs11RegistrationTests
     public async Task AddSoHoa_OfficerAndSealKeysOnTokens_SignEachDocumentTwice()
     {
         await using ServiceProvider services = new ServiceCollection()
+            .Configure<SignatureVerifierOptions>(o => o.Trust(TestEnvironment.Pki.RootCertificate))
+
             .AddSoHoa(o =>
             {
                 o.StoreDirectory = TestEnvironment.NewDirectory("p11-di");
@@ -42,6 +44,8 @@ public sealed class Pkcs11RegistrationTests
         using CertificateKey registered = Key(Pki.OfficerPfx);
         using ServiceProvider services = new ServiceCollection()
             .AddSingleton<ISignatureKey>(registered)
+            .Configure<SignatureVerifierOptions>(o => o.Trust(TestEnvironment.Pki.RootCertificate))
+
             .AddSoHoa(o =>
             {
                 o.StoreDirectory = TestEnvironment.NewDirectory("p11-di-bad");
@@ -61,6 +65,8 @@ public sealed class Pkcs11RegistrationTests
     public void AddSoHoa_NoOfficerKeyAnywhere_SaysHowToGiveOne()
     {
         using ServiceProvider services = new ServiceCollection()
+            .Configure<SignatureVerifierOptions>(o => o.Trust(TestEnvironment.Pki.RootCertificate))
+
             .AddSoHoa(o => o.StoreDirectory = TestEnvironment.NewDirectory("p11-di-none"))
             .BuildServiceProvider();
 

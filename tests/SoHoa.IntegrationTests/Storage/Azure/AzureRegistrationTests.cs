@@ -5,6 +5,7 @@ using SoHoa.Identifiers;
 using SoHoa.IntegrationTests.Support;
 using SoHoa.Reuse;
 using SoHoa.Storage;
+using SoHoa.Signing.Verification;
 using static SoHoa.IntegrationTests.Storage.Azure.AzureTestDocuments;
 
 namespace SoHoa.IntegrationTests.Storage.Azure;
@@ -42,10 +43,12 @@ public sealed class AzureRegistrationTests
         if (azureFirst)
         {
             services.AddSoHoaAzureStore(azure).AddSoHoa(_ => { });
+            services.Configure<SignatureVerifierOptions>(o => o.Trust(TestEnvironment.Pki.RootCertificate));
         }
         else
         {
             services.AddSoHoa(_ => { }).AddSoHoaAzureStore(azure);
+            services.Configure<SignatureVerifierOptions>(o => o.Trust(TestEnvironment.Pki.RootCertificate));
         }
 
         await using ServiceProvider provider = services.BuildServiceProvider();
