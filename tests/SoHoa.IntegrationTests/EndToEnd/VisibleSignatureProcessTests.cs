@@ -113,7 +113,6 @@ public sealed class VisibleSignatureProcessTests
         using ServiceProvider services = new ServiceCollection()
             .AddSingleton<ISignatureKey>(officer)
             .Configure<SignatureVerifierOptions>(o => o.Trust(TestEnvironment.Pki.RootCertificate))
-
             .AddSoHoa(o =>
             {
                 o.StoreDirectory = TestEnvironment.NewDirectory("vlib");

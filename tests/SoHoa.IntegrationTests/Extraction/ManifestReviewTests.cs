@@ -27,7 +27,6 @@ public sealed class ManifestReviewTests
         await using ServiceProvider services = new ServiceCollection()
             .AddSingleton<ISignatureKey>(key)
             .Configure<SignatureVerifierOptions>(o => o.Trust(TestEnvironment.Pki.RootCertificate))
-
             .AddSoHoa(o => o.StoreDirectory = store)
             .BuildServiceProvider();
 

@@ -20,7 +20,6 @@ public sealed class BatchSourceTests
         await using ServiceProvider services = new ServiceCollection()
             .AddSingleton<ISignatureKey>(key)
             .Configure<SignatureVerifierOptions>(o => o.Trust(TestEnvironment.Pki.RootCertificate))
-
             .AddSoHoa(o => o.StoreDirectory = store)
             .BuildServiceProvider();
         var source = InMemoryBatch.Of(RepositoryPaths.SampleBatch);

@@ -25,7 +25,6 @@ public sealed class DigitizationPipelineFaultTests
             .AddLogging(b => b.AddProvider(logs))
             .AddSingleton<ISignatureKey>(key)
             .Configure<SignatureVerifierOptions>(o => o.Trust(TestEnvironment.Pki.RootCertificate))
-
             .AddSoHoa(o => o.StoreDirectory = store)
             .AddSingleton<IPageRecognizer>(sp => new FailingRecognizer(new SoHoa.Ocr.Tesseract.TesseractEnginePool(new OcrOptions()), poisoned))
             .BuildServiceProvider();
@@ -52,7 +51,6 @@ public sealed class DigitizationPipelineFaultTests
         await using ServiceProvider services = new ServiceCollection()
             .AddSingleton<ISignatureKey>(key)
             .Configure<SignatureVerifierOptions>(o => o.Trust(TestEnvironment.Pki.RootCertificate))
-
             .AddSoHoa(o =>
             {
                 o.StoreDirectory = store;
@@ -76,7 +74,6 @@ public sealed class DigitizationPipelineFaultTests
     {
         using ServiceProvider services = new ServiceCollection()
             .Configure<SignatureVerifierOptions>(o => o.Trust(TestEnvironment.Pki.RootCertificate))
-
             .AddSoHoa(o =>
             {
                 o.StoreDirectory = string.Empty;

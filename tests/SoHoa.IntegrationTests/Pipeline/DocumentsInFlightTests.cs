@@ -4,6 +4,7 @@ using SoHoa.IntegrationTests.Support;
 using SoHoa.IntegrationTests.Worker;
 using SoHoa.Pipeline;
 using SoHoa.Signing;
+using SoHoa.Signing.Verification;
 
 namespace SoHoa.IntegrationTests.Pipeline;
 
@@ -27,6 +28,7 @@ public sealed class DocumentsInFlightTests
         using CertificateKey key = CertificateKey.FromPkcs12(TestEnvironment.Pki.OfficerPfx, TestPki.Password);
         await using ServiceProvider services = new ServiceCollection()
             .AddSingleton<ISignatureKey>(key)
+            .Configure<SignatureVerifierOptions>(o => o.Trust(TestEnvironment.Pki.RootCertificate))
             .AddSoHoa(o =>
             {
                 o.StoreDirectory = store;

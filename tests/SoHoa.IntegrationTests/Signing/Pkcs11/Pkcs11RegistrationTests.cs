@@ -17,7 +17,6 @@ public sealed class Pkcs11RegistrationTests
     {
         await using ServiceProvider services = new ServiceCollection()
             .Configure<SignatureVerifierOptions>(o => o.Trust(TestEnvironment.Pki.RootCertificate))
-
             .AddSoHoa(o =>
             {
                 o.StoreDirectory = TestEnvironment.NewDirectory("p11-di");
@@ -45,7 +44,6 @@ public sealed class Pkcs11RegistrationTests
         using ServiceProvider services = new ServiceCollection()
             .AddSingleton<ISignatureKey>(registered)
             .Configure<SignatureVerifierOptions>(o => o.Trust(TestEnvironment.Pki.RootCertificate))
-
             .AddSoHoa(o =>
             {
                 o.StoreDirectory = TestEnvironment.NewDirectory("p11-di-bad");
@@ -66,7 +64,6 @@ public sealed class Pkcs11RegistrationTests
     {
         using ServiceProvider services = new ServiceCollection()
             .Configure<SignatureVerifierOptions>(o => o.Trust(TestEnvironment.Pki.RootCertificate))
-
             .AddSoHoa(o => o.StoreDirectory = TestEnvironment.NewDirectory("p11-di-none"))
             .BuildServiceProvider();
 
