@@ -8,7 +8,8 @@ namespace SoHoa.Benchmarks.Ocr;
 /// for two, each with one engine (<c>--engines 1</c>), on one inbox of the same batches (issue 15: two should do at
 /// least 1.8 times as much on a 2-core machine); one worker with an engine per core, taking the next batch during the
 /// last documents of one (the default) and one batch at a time; and the <c>tesseract</c> CLI on the same pages, two at
-/// a time, for the issue's end-to-end target (a started worker at least as fast as tesseract on a stream of batches). Each run gets
+/// a time, for the issue's end-to-end target (a started worker at least as fast as tesseract on a stream of batches);
+/// and, to look for the cost of two engines in one process, that worker with two malloc arenas instead of one. Each run gets
 /// the same batches of <c>--pages</c> pages (documents of 1 to 4 pages) from the corpus, a fresh folder store and a
 /// fresh inbox. The workers are started first, each warmed by small batches of its own (a worker runs all day: its
 /// start, its model load and its JIT are not what scales); then every batch is renamed in at once, and the time runs
@@ -34,6 +35,7 @@ internal static class ScaleOut
             new("1 worker x 2 engines", 1, 2, 2),
             new("1 worker x 2 engines, one batch at a time", 1, 2, 1),
             new("tesseract, two at a time", 0, 0, 0),
+            new("1 worker x 2 engines, two malloc arenas", 1, 2, 2, "MALLOC_ARENA_MAX=2"),
         ];
         if (CommandLine.Option(args, "--setups") is { } chosen)
         {
@@ -72,7 +74,7 @@ internal static class ScaleOut
 
                 (double seconds, double cpu) = setup.Workers == 0
                     ? await RunTesseractAsync(root, staged)
-                    : await RunWorkersAsync(root, warmUp, staged, setup.Workers, setup.Engines, setup.BatchesAtOnce);
+                    : await RunWorkersAsync(root, warmUp, staged, setup);
                 int stored = setup.Workers == 0 ? documents : Directory.GetFiles(Path.Combine(root, "store"), "*.pdf", SearchOption.AllDirectories).Length - warmUpDocuments;
                 double pagesPerMinute = batches * pagesPerBatch / seconds * 60;
                 rates[setup.Name].Add(pagesPerMinute);
@@ -95,7 +97,7 @@ internal static class ScaleOut
     }
 
     /// <summary>One way to run the batches: worker processes with their engines and batches held at once, or (no workers) the <c>tesseract</c> CLI.</summary>
-    private sealed record Setup(string Name, int Workers, int Engines, int BatchesAtOnce);
+    private sealed record Setup(string Name, int Workers, int Engines, int BatchesAtOnce, string? Environment = null);
 
     /// <summary>
     /// The reference: <c>tesseract IMG out -l vie</c> on every page file of the batches, two processes at a time with
@@ -121,13 +123,14 @@ internal static class ScaleOut
     }
 
     /// <summary>
-    /// Starts <paramref name="workers"/> <c>sohoa worker</c> processes on one inbox and one store, waits until each is
+    /// Starts the <paramref name="setup"/>'s <c>sohoa worker</c> processes on one inbox and one store, waits until each is
     /// waiting for work, renames the <paramref name="staged"/> batches in, and waits until all are done; returns the
     /// seconds from the rename to the last batch done, and the workers' CPU seconds over them. The workers are then
     /// stopped with SIGTERM.
     /// </summary>
-    private static async Task<(double Seconds, double CpuSeconds)> RunWorkersAsync(string root, IReadOnlyList<string> warmUp, IReadOnlyList<string> staged, int workers, int engines, int batchesAtOnce)
+    private static async Task<(double Seconds, double CpuSeconds)> RunWorkersAsync(string root, IReadOnlyList<string> warmUp, IReadOnlyList<string> staged, Setup setup)
     {
+        (int workers, int engines, int batchesAtOnce) = (setup.Workers, setup.Engines, setup.BatchesAtOnce);
         (string certificate, IReadOnlyDictionary<string, string> environment) = ProcessTool.Signer;
         string inbox = Path.Combine(root, "inbox");
         Directory.CreateDirectory(Path.Combine(inbox, "inbox"));
@@ -149,6 +152,10 @@ internal static class ScaleOut
                 }
 
                 info.Environment["SOHOA_HOME"] = Path.Combine(root, $"home-{i}");
+                if (setup.Environment?.Split('=', 2) is [{ } variable, { } setting])
+                {
+                    info.Environment[variable] = setting;
+                }
                 Process process = Process.Start(info)!;
                 var waiting = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
                 process.ErrorDataReceived += (_, e) =>
