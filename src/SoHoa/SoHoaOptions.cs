@@ -87,18 +87,5 @@ public sealed class SoHoaOptions
     }
 
     /// <summary>True when a component is missing from the machine, which <see cref="Validate"/> then reports with how to install it.</summary>
-    internal bool MissesNativeComponent => Signing.FontMissing || OcrModelMissing(Ocr);
-
-    // OcrOptions (not to be changed in issue 13) says that a model is missing only in the text of its problem, so its rule
-    // is asked again here: a well-formed language list whose model folder is not found or lacks one of the models.
-    private static bool OcrModelMissing(OcrOptions ocr)
-    {
-        string[] languages = (ocr.Languages ?? string.Empty).Split('+');
-        if (!languages.All(l => l.Length > 0 && l.All(c => c is (>= 'a' and <= 'z') or '_')))
-        {
-            return false;
-        }
-
-        return ocr.ResolveDataPath() is not { } path || languages.Any(l => !File.Exists(Path.Combine(path, l + ".traineddata")));
-    }
+    internal bool MissesNativeComponent => Signing.FontMissing || Ocr.ModelMissing;
 }

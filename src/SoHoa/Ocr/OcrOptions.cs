@@ -30,18 +30,15 @@ public sealed partial class OcrOptions
     public IReadOnlyList<string> Validate()
     {
         var problems = new List<string>();
-        if (string.IsNullOrWhiteSpace(Languages) || !LanguageList().IsMatch(Languages))
+        if (!LanguagesWellFormed)
         {
             problems.Add($"{nameof(Languages)} '{Languages}' must be Tesseract language codes joined by '+', such as vie or vie+eng.");
         }
         else if (ResolveDataPath() is { } path)
         {
-            foreach (string language in Languages.Split('+'))
+            foreach (string language in MissingModels(path))
             {
-                if (!File.Exists(Path.Combine(path, language + ".traineddata")))
-                {
-                    problems.Add($"The Tesseract model '{language}' is not installed in {path}; install it with: apt-get install tesseract-ocr-{language}");
-                }
+                problems.Add($"The Tesseract model '{language}' is not installed in {path}; install it with: apt-get install tesseract-ocr-{language}");
             }
         }
         else
@@ -71,6 +68,13 @@ public sealed partial class OcrOptions
 
         return problems;
     }
+
+    /// <summary>True when the languages are well formed but their model folder, or one of their models, is not on this machine.</summary>
+    internal bool ModelMissing => LanguagesWellFormed && (ResolveDataPath() is not { } path || MissingModels(path).Any());
+
+    private bool LanguagesWellFormed => !string.IsNullOrWhiteSpace(Languages) && LanguageList().IsMatch(Languages);
+
+    private IEnumerable<string> MissingModels(string path) => Languages.Split('+').Where(language => !File.Exists(Path.Combine(path, language + ".traineddata")));
 
     /// <summary>The model folder in use: <see cref="DataPath"/>, else TESSDATA_PREFIX, else the first of Debian's folders that exists.</summary>
     public string? ResolveDataPath()
