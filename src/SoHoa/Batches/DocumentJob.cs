@@ -46,7 +46,11 @@ public sealed record PageFile(string RelativePath, PageFileFormat Format, long L
 /// <param name="Problems">Why.</param>
 public sealed record RejectedDocument(string? DossierCode, int? DocumentIndex, string? Kind, IReadOnlyList<InputProblem> Problems);
 
-/// <summary>A batch after validation: the documents to process and the ones refused.</summary>
+/// <summary>
+/// A batch after validation: the documents to process and the ones refused. Public, with <see cref="BatchLoader"/>, so
+/// that a batch can be checked before it is sent anywhere (<c>sohoa submit</c> does, from SoHoa.Azure, and refuses a
+/// batch with nothing to process); immutable.
+/// </summary>
 /// <param name="BatchId">The batch id (or folder name when the manifest gave none).</param>
 /// <param name="Files">Where the batch's files are read from.</param>
 /// <param name="Agency">The receiving agency, when the manifest could be read.</param>
