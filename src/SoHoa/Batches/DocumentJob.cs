@@ -49,7 +49,7 @@ public sealed record RejectedDocument(string? DossierCode, int? DocumentIndex, s
 /// <summary>
 /// A batch after validation: the documents to process and the ones refused. Public, with <see cref="BatchLoader"/>, so
 /// that a batch can be checked before it is sent anywhere (<c>sohoa submit</c> does, from SoHoa.Azure, and refuses a
-/// batch with nothing to process); immutable.
+/// batch that has any problem); immutable.
 /// </summary>
 /// <param name="BatchId">The batch id (or folder name when the manifest gave none).</param>
 /// <param name="Files">Where the batch's files are read from.</param>
