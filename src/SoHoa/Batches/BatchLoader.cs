@@ -113,7 +113,7 @@ public static partial class BatchLoader
         return new BatchPlan(manifest.BatchId, files, manifest.Agency, jobs, rejected);
     }
 
-    /// <summary>Opens a file the manifest names to see that it is there, inside the batch, not empty, and of the format its name says.</summary>
+    /// <summary>Reads the size and first bytes of a file the manifest names to see that it is there, inside the batch, not empty, and of the format its name says.</summary>
     private static async Task<(PageFile? File, string? Rule, string? Message)> LookAtAsync(IBatchFiles files, string relative, CancellationToken cancellationToken)
     {
         if (BatchPaths.Check(relative) is { } wrong)
@@ -121,21 +121,13 @@ public static partial class BatchLoader
             return (null, InputRules.FilePath, wrong);
         }
 
-        byte[] head = new byte[PageFileFormats.SniffLength];
-        int read;
-        long length;
+        BatchFileHead head;
         try
         {
-            Stream stream = await files.OpenReadAsync(relative, cancellationToken).ConfigureAwait(false);
-            await using (stream.ConfigureAwait(false))
+            head = await files.ReadHeadAsync(relative, PageFileFormats.SniffLength, cancellationToken).ConfigureAwait(false);
+            if (head.Length == 0)
             {
-                length = stream.Length;
-                if (length == 0)
-                {
-                    return (null, InputRules.FileEmpty, $"'{relative}' is empty (0 bytes).");
-                }
-
-                read = await stream.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+                return (null, InputRules.FileEmpty, $"'{relative}' is empty (0 bytes).");
             }
         }
         catch (FileNotFoundException)
@@ -155,11 +147,11 @@ public static partial class BatchLoader
             return (null, InputRules.FileUnreadable, $"'{relative}' cannot be read: access denied.");
         }
 
-        PageFileFormat actual = PageFileFormats.Sniff(head.AsSpan(0, read));
+        PageFileFormat actual = PageFileFormats.Sniff(head.Bytes.Span);
         PageFileFormat claimed = PageFileFormats.FromExtension(relative);
         if (actual == PageFileFormat.Unknown)
         {
-            return (null, InputRules.FileFormat, $"'{relative}' is not a PNG, JPEG, TIFF or PDF file (its first bytes are {Convert.ToHexString(head, 0, read)}).");
+            return (null, InputRules.FileFormat, $"'{relative}' is not a PNG, JPEG, TIFF or PDF file (its first bytes are {Convert.ToHexString(head.Bytes.Span)}).");
         }
 
         if (claimed != PageFileFormat.Unknown && claimed != actual)
@@ -167,7 +159,7 @@ public static partial class BatchLoader
             return (null, InputRules.FileFormat, $"'{relative}' is named as {claimed.ToString().ToUpperInvariant()} but its bytes are {actual.ToString().ToUpperInvariant()}.");
         }
 
-        return (new PageFile(relative, actual, length), null, null);
+        return (new PageFile(relative, actual, head.Length), null, null);
     }
 
     /// <summary>

@@ -19,7 +19,34 @@ public interface IBatchFiles
     /// <exception cref="FileNotFoundException">The batch has no file of that name.</exception>
     /// <exception cref="BatchFileException">The name leads outside the batch, or the file cannot be read.</exception>
     Task<Stream> OpenReadAsync(string relativePath, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The size of the file <paramref name="relativePath"/> and its first bytes, at most <paramref name="count"/>: what
+    /// the loader looks at to check a file before the pipeline reads it whole. By default the file is opened and its
+    /// first bytes read; a source that can ask for a range (a blob) reads only those.
+    /// </summary>
+    /// <param name="relativePath">A path that <see cref="BatchPaths.Check"/> accepts.</param>
+    /// <param name="count">How many bytes from the start of the file, at most.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <exception cref="FileNotFoundException">The batch has no file of that name.</exception>
+    /// <exception cref="BatchFileException">The name leads outside the batch, or the file cannot be read.</exception>
+    async Task<BatchFileHead> ReadHeadAsync(string relativePath, int count, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        Stream stream = await OpenReadAsync(relativePath, cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            byte[] head = new byte[(int)Math.Min(count, stream.Length)];
+            int read = await stream.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+            return new BatchFileHead(stream.Length, head.AsMemory(0, read));
+        }
+    }
 }
+
+/// <summary>A batch file's size and its first bytes (<see cref="IBatchFiles.ReadHeadAsync"/>).</summary>
+/// <param name="Length">The whole file's size in bytes.</param>
+/// <param name="Bytes">Its first bytes: as many as were asked for, fewer when the file is shorter.</param>
+public sealed record BatchFileHead(long Length, ReadOnlyMemory<byte> Bytes);
 
 /// <summary>A file the manifest names cannot be read from its batch: <see cref="Rule"/> is the problem code a result records.</summary>
 public sealed class BatchFileException : IOException

@@ -1,4 +1,6 @@
 using Azure;
+using Azure.Core;
+using Azure.Core.Pipeline;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
@@ -88,6 +90,36 @@ public sealed class QueueBlobFilesTests
 
         BatchPlan plan = await BatchLoader.LoadAsync(batch.Files);
         Assert.AreEqual("file.missing", plan.Rejected.Single().Problems.Single().Rule);
+    }
+
+    [TestMethod]
+    public async Task ReadHead_TransfersOnlyTheBytesAskedFor_OnTheListedETag()
+    {
+        Deployment deployment = await SubmitAsync("head", documents: 2);
+        var downloads = new DownloadRecorder();
+        var options = new BlobClientOptions();
+        options.AddPolicy(downloads, HttpPipelinePosition.PerCall);
+        BlobContainerClient container = new BlobServiceClient(deployment.Store.ConnectionString, options).GetBlobContainerClient(deployment.Store.ContainerName);
+        (BlobBatchFiles? listed, string? refusal) = await BlobBatchFiles.ListAsync(container, "WORKER-0", "batches-in/WORKER-0/", long.MaxValue, new HashSet<string>(), CancellationToken.None);
+        Assert.IsNotNull(listed, refusal);
+        IBatchFiles files = listed;
+        byte[] whole = File.ReadAllBytes(Path.Combine(deployment.Folder, "0.png"));
+
+        BatchFileHead head = await files.ReadHeadAsync("0.png", 8);
+
+        Assert.AreEqual(whole.Length, head.Length, "the whole blob's size, from the listing");
+        CollectionAssert.AreEqual(whole[..8], head.Bytes.ToArray());
+        Assert.AreEqual(8, downloads.Bodies.Single(), $"a {whole.Length:N0}-byte blob was downloaded to look at its first 8 bytes");
+
+        BatchPlan plan = await BatchLoader.LoadAsync(files);
+        Assert.AreEqual(2, plan.Jobs.Count, string.Join("\n", plan.Rejected.SelectMany(r => r.Problems)));
+        long manifest = new FileInfo(Path.Combine(deployment.Folder, "batch.json")).Length;
+        CollectionAssert.AreEqual(new long[] { 8, 8 }, downloads.Bodies.Skip(1).Where(length => length != manifest).ToArray(), "the loader looks at each page file with one ranged request: " + string.Join(", ", downloads.Bodies));
+
+        await deployment.Container.GetBlobClient("batches-in/WORKER-0/1.png").UploadAsync(new BinaryData(whole), overwrite: true);
+        BatchFileException changed = await Assert.ThrowsExceptionAsync<BatchFileException>(() => files.ReadHeadAsync("1.png", 8));
+        Assert.AreEqual("file.changed", changed.Rule);
+        await Assert.ThrowsExceptionAsync<FileNotFoundException>(() => files.ReadHeadAsync("never.png", 8));
     }
 
     [TestMethod]
@@ -190,6 +222,24 @@ public sealed class QueueBlobFilesTests
     private sealed record Deployment(AzureStoreOptions Store, string QueueName, string Folder, AzureQueueBatchSource Source)
     {
         public BlobContainerClient Container => new BlobServiceClient(Store.ConnectionString).GetBlobContainerClient(Store.ContainerName);
+    }
+
+    /// <summary>The size of each successful download's body, in the order the client got them.</summary>
+    private sealed class DownloadRecorder : HttpPipelineSynchronousPolicy
+    {
+        public List<long> Bodies { get; } = [];
+
+        public override void OnReceivedResponse(HttpMessage message)
+        {
+            if (message.Request.Method == RequestMethod.Get && message.Response.Status is 200 or 206 && !message.Request.Uri.ToString().Contains("comp=list", StringComparison.Ordinal)
+                && message.Response.Headers.ContentLength is { } length)
+            {
+                lock (Bodies)
+                {
+                    Bodies.Add(length);
+                }
+            }
+        }
     }
 
     /// <summary>A blob's content stream that fails on its first read, as a dropped connection or a replaced blob does.</summary>
