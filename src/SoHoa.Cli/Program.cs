@@ -3,10 +3,11 @@ using SoHoa;
 using SoHoa.Cli;
 using SoHoa.Cli.Commands;
 
-// The commands that run the pipeline restart once with one malloc arena, before anything else (see the method).
+// The commands that run the pipeline restart once, before anything else, with one malloc arena and each method
+// compiled once (see the method); the short commands keep the quicker start of tiered compilation.
 if (args is ["process" or "worker" or "ocr", ..])
 {
-    DigitizationProcess.RestartWithOneMallocArena();
+    DigitizationProcess.RestartForBatchWork();
 }
 
 // One OpenMP thread per Tesseract engine and page buffers kept in the heap: process-wide, so the command opts in here.
