@@ -72,26 +72,13 @@ internal sealed class BlobBatchFiles : IBatchFiles
     }
 
     /// <inheritdoc/>
-    public async Task<Stream> OpenReadAsync(string relativePath, CancellationToken cancellationToken = default)
-    {
-        Listed listed = Find(relativePath);
-        BlobClient blob = _container.GetBlobClient(listed.BlobName);
-        try
+    public Task<Stream> OpenReadAsync(string relativePath, CancellationToken cancellationToken = default) =>
+        DownloadAsync<Stream>(relativePath, async (blob, condition) =>
         {
             BlobDownloadStreamingResult download = (await blob.DownloadStreamingAsync(
-                new BlobDownloadOptions { Conditions = new BlobRequestConditions { IfMatch = listed.ETag } }, cancellationToken).ConfigureAwait(false)).Value;
+                new BlobDownloadOptions { Conditions = condition }, cancellationToken).ConfigureAwait(false)).Value;
             return new BlobReadStream(download.Content, download.Details.ContentLength, ex => Map(ex, Name, _prefix, relativePath));
-        }
-        catch (RequestFailedException ex) when (StorageFailures.IsConditionFailed(ex))
-        {
-            // The service answers a blob that is gone with the failed condition too: say which it is.
-            throw await ChangedOrRemovedAsync(blob, ex, relativePath, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (StorageFailures.IsFailure(ex, cancellationToken))
-        {
-            throw Map(ex, Name, _prefix, relativePath);
-        }
-    }
+        }, cancellationToken);
 
     /// <summary>
     /// The size from the listing, and the first bytes asked for with one ranged request on the listed ETag: the loader
@@ -101,22 +88,35 @@ internal sealed class BlobBatchFiles : IBatchFiles
     public async Task<BatchFileHead> ReadHeadAsync(string relativePath, int count, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
-        Listed listed = Find(relativePath);
-        if (listed.Length == 0 || count == 0)
+        long length = Find(relativePath).Length;
+        if (length == 0 || count == 0)
         {
-            return new BatchFileHead(listed.Length, ReadOnlyMemory<byte>.Empty);
+            return new BatchFileHead(length, ReadOnlyMemory<byte>.Empty);
         }
 
+        return await DownloadAsync(relativePath, async (blob, condition) =>
+        {
+            BlobDownloadResult head = (await blob.DownloadContentAsync(
+                new BlobDownloadOptions { Range = new HttpRange(0, Math.Min(count, length)), Conditions = condition }, cancellationToken).ConfigureAwait(false)).Value;
+            return new BatchFileHead(length, head.Content.ToMemory());
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="download"/> on the blob of the file <paramref name="relativePath"/>, on the ETag it was listed
+    /// with, and maps what the service answers to the batch's file errors.
+    /// </summary>
+    private async Task<T> DownloadAsync<T>(string relativePath, Func<BlobClient, BlobRequestConditions, Task<T>> download, CancellationToken cancellationToken)
+    {
+        Listed listed = Find(relativePath);
         BlobClient blob = _container.GetBlobClient(listed.BlobName);
         try
         {
-            BlobDownloadResult head = (await blob.DownloadContentAsync(
-                new BlobDownloadOptions { Range = new HttpRange(0, Math.Min(count, listed.Length)), Conditions = new BlobRequestConditions { IfMatch = listed.ETag } },
-                cancellationToken).ConfigureAwait(false)).Value;
-            return new BatchFileHead(listed.Length, head.Content.ToMemory());
+            return await download(blob, new BlobRequestConditions { IfMatch = listed.ETag }).ConfigureAwait(false);
         }
         catch (RequestFailedException ex) when (StorageFailures.IsConditionFailed(ex))
         {
+            // The service answers a blob that is gone with the failed condition too: say which it is.
             throw await ChangedOrRemovedAsync(blob, ex, relativePath, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (StorageFailures.IsFailure(ex, cancellationToken))
